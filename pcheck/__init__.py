@@ -1,0 +1,1 @@
+"""pcheck: check science-and-technology work-plan targets against reported statistics."""

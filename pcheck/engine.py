@@ -1,0 +1,350 @@
+"""The evaluation: targets and actuals in, a :class:`Report` out. No I/O.
+
+How progress is read (written down for users in README.md, "How targets are judged"):
+
+* The figure evaluated is the latest period of the target's year in the data.
+* Flows (累计 figures) are read against time: before the year's last period the
+  threshold is pro-rated by the share of the year elapsed (序时进度), so the pace
+  ratio actual ÷ (target × elapsed) decides. A full-year target already reached
+  passes at any period; a full-year limit already exceeded fails.
+* Levels, ratios, growth rates and comparisons with another metric are compared
+  directly.
+* Below the threshold by no more than the at-risk band (a share of the threshold,
+  10% by default) is ``at_risk``; further is ``fail``. The final period has no
+  band: pass or fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pcheck.model import (
+    Actuals,
+    Basis,
+    Catalog,
+    Kind,
+    Location,
+    Observation,
+    Op,
+    Options,
+    Period,
+    Problem,
+    Report,
+    Result,
+    SeriesKey,
+    Status,
+    Target,
+    Unmatched,
+)
+from pcheck.units import PERCENT, convert, difference_unit, is_count, show
+
+HUNDRED = Decimal(100)
+APPROX_SHARE = Decimal("0.05")
+APPROX_PERCENT_POINTS = Decimal("0.2")
+
+
+def evaluate(
+    targets: Sequence[Target], actuals: Actuals, catalog: Catalog, options: Options
+) -> Report:
+    """Judge every target against the actuals; list the data no target used."""
+    used: set[SeriesKey] = set()
+    results = tuple(_Evaluation(t, actuals, catalog, options, used).result() for t in targets)
+    return Report(results, _unmatched(actuals, used), tuple(actuals.problems), actuals.rows)
+
+
+def _unmatched(actuals: Actuals, used: set[SeriesKey]) -> tuple[Unmatched, ...]:
+    groups = []
+    for key in sorted(set(actuals.series) - used):
+        months = actuals.series[key]
+        observations = [months[m] for m in sorted(months)]
+        groups.append(
+            Unmatched(
+                metric=key[0],
+                region=key[1],
+                year=key[2],
+                periods=tuple(Period(key[2], m) for m in sorted(months)),
+                rows=tuple(Location(o.path, o.line) for o in observations),
+            )
+        )
+    return tuple(groups)
+
+
+@dataclass(frozen=True)
+class _Actual:
+    """The figure a target is judged on, in the target's unit."""
+
+    value: Decimal
+    period: Period
+    sources: tuple[Location, ...]
+    threshold: Decimal | None = None  # set when the threshold is another metric's figure
+    note: str | None = None
+
+
+class _Evaluation:
+    """The judgement of one target."""
+
+    def __init__(
+        self,
+        target: Target,
+        actuals: Actuals,
+        catalog: Catalog,
+        options: Options,
+        used: set[SeriesKey],
+    ) -> None:
+        self.target = target
+        self.actuals = actuals
+        self.catalog = catalog
+        self.band = target.band if target.band is not None else options.band
+        keys = [(m, target.region, target.year) for m in target.metrics]
+        if target.reference:
+            keys.append((target.reference, target.region, target.year))
+        if target.basis is Basis.GROWTH:
+            keys.append((target.metrics[0], target.region, target.year - 1))
+        used.update(keys)
+        self.problems: tuple[Problem, ...] = tuple(
+            p for key in keys for p in actuals.key_problems.get(key, ())
+        )
+
+    @property
+    def is_flow(self) -> bool:
+        """Read against time: every metric a flow, and the value is not a growth rate."""
+        kinds = {self.catalog.metrics[m].kind for m in self.target.metrics}
+        return (
+            kinds == {Kind.FLOW}
+            and self.target.basis is Basis.VALUE
+            and self.target.reference is None
+        )
+
+    def result(self) -> Result:
+        actual = self.actual()
+        if isinstance(actual, str):
+            if self.problems:
+                actual += f"; {len(self.problems)} row(s) for it could not be read"
+            return Result(self.target, Status.NO_DATA, actual, problems=self.problems)
+        return self.judge(actual)
+
+    # -- finding the figure ---------------------------------------------------------
+
+    def series(self, metric: str, year: int) -> dict[int, Observation]:
+        return self.actuals.series.get((metric, self.target.region, year), {})
+
+    def actual(self) -> _Actual | str:
+        """The figure to judge, or the reason there is none."""
+        target = self.target
+        region = self.catalog.regions[target.region].name
+        found = [self.series(m, target.year) for m in target.metrics]
+        if target.reference:
+            found.append(self.series(target.reference, target.year))
+        for metric, months in zip((*target.metrics, target.reference), found, strict=False):
+            if not months:
+                return f"no figure for {metric} in {region} for {target.year}"
+        common = set.intersection(*(set(months) for months in found))
+        if not common:
+            return "the figures needed are for different periods: " + "; ".join(
+                f"{m}: {', '.join(str(Period(target.year, k)) for k in sorted(months))}"
+                for m, months in zip((*target.metrics, target.reference), found, strict=False)
+            )
+        month = max(common)
+        period = Period(target.year, month)
+        observations = [months[month] for months in found]
+        sources = tuple(Location(o.path, o.line) for o in observations)
+        if target.basis is Basis.GROWTH:
+            return self.growth(observations[0].value, period, sources)
+        total = sum(
+            (
+                convert(o.value, self.catalog.metrics[m].unit, target.unit)
+                for m, o in zip(target.metrics, observations, strict=False)
+            ),
+            Decimal(0),
+        )
+        threshold = None
+        if target.reference:
+            reference_unit = self.catalog.metrics[target.reference].unit
+            threshold = convert(observations[-1].value, reference_unit, target.unit)
+        return _Actual(total, period, sources, threshold)
+
+    def growth(
+        self, current: Decimal, period: Period, sources: tuple[Location, ...]
+    ) -> _Actual | str:
+        """Growth on the previous year, in %, from the data or the stated baseline.
+
+        ``current`` is in the metric's own unit, as the baseline is brought to.
+        """
+        target = self.target
+        metric = self.catalog.metrics[target.metrics[0]]
+        previous = self.series(metric.id, target.year - 1).get(period.month)
+        if previous is not None:
+            base, note = previous.value, f"on {Period(target.year - 1, period.month)}"
+            sources = (*sources, Location(previous.path, previous.line))
+        elif target.baseline is not None:
+            base = convert(target.baseline.value, target.baseline.unit, metric.unit)
+            note = f"on the stated baseline {show(target.baseline.value, target.baseline.unit)}"
+            if metric.kind is Kind.FLOW and not period.is_final:
+                # Last year's total, pro-rated, stands in for last year's same period.
+                base = base * period.month / 12
+                note += f" pro-rated to {show(period.elapsed * HUNDRED, PERCENT)} of the year"
+        else:
+            return (
+                f"growth needs a baseline: no {metric.id} figure for "
+                f"{Period(target.year - 1, period.month)} and no baseline in the target"
+            )
+        if base == 0:
+            return f"growth cannot be measured on a baseline of zero ({note})"
+        return _Actual((current / base - 1) * HUNDRED, period, sources, note=f"growth {note}")
+
+    # -- judging it -----------------------------------------------------------------
+
+    def bounds(self, actual: _Actual) -> tuple[Decimal | None, Decimal | None, Decimal]:
+        """(lower, upper, value): full-year bounds and the value the gap is taken from."""
+        target = self.target
+        if actual.threshold is not None:
+            lower = actual.threshold if target.op in (Op.GE, Op.GT) else None
+            upper = actual.threshold if target.op in (Op.LE, Op.LT) else None
+            return lower, upper, actual.threshold
+        assert target.value is not None
+        value = target.value
+        if target.op in (Op.GE, Op.GT):
+            return value, None, value
+        if target.op in (Op.LE, Op.LT):
+            return None, value, value
+        if target.op is Op.BETWEEN:
+            return value, target.upper, value
+        return value - self.tolerance(), None, value
+
+    def tolerance(self) -> Decimal:
+        """The half-width of the band of an approximate (左右) target."""
+        target = self.target
+        assert target.value is not None
+        if target.tolerance is not None:
+            return target.tolerance
+        if target.unit == PERCENT:
+            return APPROX_PERCENT_POINTS
+        share = abs(target.value) * APPROX_SHARE
+        return max(share, Decimal(1)) if is_count(target.unit) else share
+
+    def judge(self, actual: _Actual) -> Result:
+        target, x, period = self.target, actual.value, actual.period
+        lower, upper, value = self.bounds(actual)
+        flow = self.is_flow and not period.is_final
+        scale = period.elapsed if flow else Decimal(1)
+        strict = target.op in (Op.GT, Op.LT)
+        status = Status.PASS
+        if lower is not None:
+            reached = x > lower if strict else x >= lower
+            if not (flow and reached):  # a full-year target already reached passes
+                status = self.side(x, lower * scale, strict, below=True, final=period.is_final)
+        if upper is not None:
+            over = x >= upper if strict else x > upper
+            side = (
+                Status.FAIL
+                if flow and over
+                else self.side(x, upper * scale, strict, below=False, final=period.is_final)
+            )
+            status = max(status, side, key=lambda s: s.rank)
+        notes = self.notes(actual, value, scale)
+        if target.op is Op.BETWEEN:
+            assert lower is not None and upper is not None
+            gap = min(x - lower * scale, Decimal(0)) + max(x - upper * scale, Decimal(0))
+        else:
+            gap = x - value * scale
+        progress = x / value if value > 0 and target.op is not Op.BETWEEN else None
+        remaining = per_quarter = None
+        if not period.is_final and lower is not None and upper is None:
+            remaining = max(value - x, Decimal(0))
+            if flow:
+                per_quarter = remaining * 3 / (12 - period.month)
+        return Result(
+            target=target,
+            status=status,
+            reason=self.reason(status, actual, value, scale, progress),
+            period=period,
+            actual=x,
+            unit=target.unit if target.basis is Basis.VALUE else PERCENT,
+            threshold=value * scale,
+            gap=gap,
+            gap_unit=difference_unit(target.unit),
+            progress=progress,
+            expected=scale,
+            remaining=remaining,
+            per_quarter=per_quarter,
+            stretch_met=self.stretch_met(x, scale, strict),
+            notes=notes,
+            sources=actual.sources,
+            problems=self.problems,
+        )
+
+    def side(self, x: Decimal, bound: Decimal, strict: bool, *, below: bool, final: bool) -> Status:
+        """Status against one bound: pass, within the band (at risk), or beyond it."""
+        if below:
+            met = x > bound if strict else x >= bound
+        else:
+            met = x < bound if strict else x <= bound
+        if met:
+            return Status.PASS
+        if final:
+            return Status.FAIL
+        margin = self.band * abs(bound)
+        within = x >= bound - margin if below else x <= bound + margin
+        return Status.AT_RISK if within else Status.FAIL
+
+    def stretch_met(self, x: Decimal, scale: Decimal, strict: bool) -> bool | None:
+        stretch = self.target.stretch
+        if stretch is None:
+            return None
+        if self.target.op in (Op.LE, Op.LT):
+            return x < stretch * scale if strict else x <= stretch * scale
+        return x > stretch * scale if strict else x >= stretch * scale
+
+    def notes(self, actual: _Actual, value: Decimal, scale: Decimal) -> tuple[str, ...]:
+        notes = [actual.note] if actual.note else []
+        if self.target.op is Op.APPROX:
+            tolerance = self.tolerance()
+            if actual.value > (value + tolerance) * scale:
+                notes.append(
+                    f"above the band {show(value, self.target.unit)} "
+                    f"± {show(tolerance, difference_unit(self.target.unit))}"
+                )
+        if self.problems:
+            notes.append(f"{len(self.problems)} row(s) for this target could not be read")
+        return tuple(notes)
+
+    def reason(
+        self,
+        status: Status,
+        actual: _Actual,
+        value: Decimal,
+        scale: Decimal,
+        progress: Decimal | None,
+    ) -> str:
+        target, period = self.target, actual.period
+        unit = target.unit if target.basis is Basis.VALUE else PERCENT
+        shown = show(actual.value, unit)
+        goal = f"{_OP_WORDS[target.op]} {show(value, target.unit)}"
+        if target.op is Op.BETWEEN:
+            assert target.upper is not None
+            goal = f"between {show(value, unit)} and {show(target.upper, unit)}"
+        if target.reference:
+            goal += f" ({target.reference})"
+        if target.basis is Basis.GROWTH:
+            goal = f"growth {goal}"
+        if scale != 1 and progress is not None:
+            pace = progress / scale
+            return (
+                f"{shown} by {period}: {show(progress * HUNDRED, PERCENT)} of the year's "
+                f"{goal} with {show(scale * HUNDRED, PERCENT)} of the year gone "
+                f"(pace {show(pace, '')})"
+            )
+        verdict = {Status.PASS: "meets", Status.AT_RISK: "is close to", Status.FAIL: "misses"}
+        return f"{shown} in {period} {verdict[status]} the goal of {goal}"
+
+
+_OP_WORDS = {
+    Op.GE: "at least",
+    Op.GT: "over",
+    Op.LE: "at most",
+    Op.LT: "under",
+    Op.APPROX: "about",
+    Op.BETWEEN: "between",
+}

@@ -1,0 +1,38 @@
+"""The one error type that pcheck raises, and its kinds.
+
+Loaders collect every problem of a file before they raise, so an error carries a
+list of problems, each with its own location. Parsers of single values (numbers,
+units, periods) raise :class:`ValueParseError` without a location; the loader that
+called them knows where the value stands and adds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pcheck.model import Location, Problem
+
+
+class PcheckError(Exception):
+    """An input pcheck cannot use. ``problems`` says every thing wrong with it."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, location: Location, message: str, code: str = "invalid") -> PcheckError:
+        """An error with a single problem."""
+        return cls([Problem(location, message, code)])
+
+
+class TargetFileError(PcheckError):
+    """A target file or catalog file that cannot be read or is invalid."""
+
+
+class DataFileError(PcheckError):
+    """A CSV file of actuals that cannot be read at all."""
+
+
+class ValueParseError(ValueError):
+    """A single value (number, unit, period) that cannot be read exactly."""

@@ -1,0 +1,329 @@
+"""Plain values that the rest of pcheck passes around.
+
+Everything here is a frozen dataclass, an enum or a named tuple. Nothing in this
+module reads files, prints, or imports any other part of pcheck.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+
+
+class Status(enum.Enum):
+    """The verdict on one target. The order is from best to worst."""
+
+    PASS = "pass"
+    AT_RISK = "at_risk"
+    FAIL = "fail"
+    NO_DATA = "no_data"
+
+    @property
+    def rank(self) -> int:
+        """Severity used to combine two verdicts: the larger wins."""
+        return _STATUS_RANK[self]
+
+
+_STATUS_RANK = {Status.PASS: 0, Status.AT_RISK: 1, Status.FAIL: 2, Status.NO_DATA: 3}
+
+
+class Op(enum.Enum):
+    """How an actual is compared with a target value."""
+
+    GE = ">="
+    GT = ">"
+    LE = "<="
+    LT = "<"
+    APPROX = "approx"
+    BETWEEN = "between"
+
+
+class Tier(enum.Enum):
+    """Whether a goal is a firm commitment or a stretch goal (力争, 冲刺)."""
+
+    BASE = "base"
+    STRETCH = "stretch"
+
+
+class Kind(enum.Enum):
+    """A flow accumulates over the year; a level is read at a point in time."""
+
+    FLOW = "flow"
+    LEVEL = "level"
+
+
+class Basis(enum.Enum):
+    """What a target's value is about: the metric itself, or its growth on last year."""
+
+    VALUE = "value"
+    GROWTH = "growth"
+
+
+class Severity(enum.Enum):
+    """How serious an input problem is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something stands in an input file.
+
+    ``line`` is 1-based. ``column`` is a 1-based number in YAML files and a column
+    name in CSV files, where ``line`` is the physical line on which the row starts.
+    """
+
+    path: str
+    line: int | None = None
+    column: int | str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, and where it is."""
+
+    location: Location
+    message: str
+    code: str = "invalid"
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A statistical indicator and the unit it is kept in."""
+
+    id: str
+    name: str
+    name_en: str
+    unit: str
+    kind: Kind
+    aliases: tuple[str, ...] = ()
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Region:
+    """An administrative region, keyed by its GB/T 2260 code."""
+
+    code: str
+    name: str
+    name_en: str
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The metrics and regions that target files and data may name."""
+
+    metrics: dict[str, Metric]
+    regions: dict[str, Region]
+    metric_names: dict[str, str] = field(default_factory=dict)
+    region_names: dict[str, str] = field(default_factory=dict)
+    ambiguous_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def find_metric(self, text: str) -> Metric | None:
+        """The metric with this id, Chinese name or alias, if any."""
+        key = self.metric_names.get(text.strip().casefold())
+        return self.metrics[key] if key is not None else None
+
+    def find_region(self, text: str) -> Region | None:
+        """The region with this code, name or alias, if any."""
+        key = self.region_names.get(text.strip().casefold())
+        return self.regions[key] if key is not None else None
+
+    def ancestors(self, code: str) -> list[str]:
+        """The region's code followed by the codes of the regions that contain it."""
+        chain: list[str] = []
+        current: str | None = code
+        while current is not None and current not in chain:
+            chain.append(current)
+            region = self.regions.get(current)
+            current = region.parent if region else None
+        return chain
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An exact number with its unit."""
+
+    value: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """The published document a target file transcribes."""
+
+    title: str
+    issuer: str
+    date: str
+    source: str
+    number: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """One quantitative goal of a document.
+
+    ``metrics`` holds one metric id, or several when the goal is on their sum.
+    ``value`` is the threshold (the lower end for ``between``); it is ``None`` when
+    the threshold is another metric's value, named by ``reference``.
+    """
+
+    id: str
+    metrics: tuple[str, ...]
+    region: str
+    year: int
+    op: Op
+    value: Decimal | None
+    unit: str
+    quote: str
+    document: Document
+    location: Location
+    name: str
+    name_en: str
+    upper: Decimal | None = None
+    basis: Basis = Basis.VALUE
+    baseline: Quantity | None = None
+    reference: str | None = None
+    tier: Tier = Tier.BASE
+    stretch: Decimal | None = None
+    tolerance: Decimal | None = None
+    band: Decimal | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: a year and the month it runs to (12 for a full year)."""
+
+    year: int
+    month: int
+
+    @property
+    def elapsed(self) -> Decimal:
+        """The share of the year that has passed at the end of the period."""
+        return Decimal(self.month) / Decimal(12)
+
+    @property
+    def is_final(self) -> bool:
+        """True when the period closes the year."""
+        return self.month == 12
+
+    def __str__(self) -> str:
+        if self.month == 12:
+            return str(self.year)
+        if self.month == 6:
+            return f"{self.year}H1"
+        if self.month % 3 == 0:
+            return f"{self.year}Q{self.month // 3}"
+        return f"{self.year}-{self.month:02d}"
+
+
+class Observation(NamedTuple):
+    """One reported figure, already in its metric's canonical unit."""
+
+    value: Decimal
+    path: str
+    line: int
+
+
+SeriesKey = tuple[str, str, int]
+"""(metric id, region code, year): the unit in which actuals are indexed."""
+
+
+@dataclass
+class Actuals:
+    """Every figure read from the CSV files, indexed for the engine.
+
+    ``series`` maps (metric, region, year) to the figures of that year by the month
+    their period runs to. ``key_problems`` keeps the unreadable rows that could still
+    be attributed to a series, so that the targets they concern can say so.
+    ``unreadable`` names the files that could not be read as CSV at all.
+    """
+
+    series: dict[SeriesKey, dict[int, Observation]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    key_problems: dict[SeriesKey, list[Problem]] = field(default_factory=dict)
+    rows: int = 0
+    unreadable: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on one target, with the figures behind it.
+
+    ``actual``, ``threshold``, ``gap`` and ``remaining`` are in the unit of the
+    target (``unit``); ``gap_unit`` is the same except for percentages, whose
+    differences are percentage points.
+    """
+
+    target: Target
+    status: Status
+    reason: str
+    period: Period | None = None
+    actual: Decimal | None = None
+    unit: str | None = None
+    threshold: Decimal | None = None
+    gap: Decimal | None = None
+    gap_unit: str | None = None
+    progress: Decimal | None = None
+    expected: Decimal | None = None
+    remaining: Decimal | None = None
+    per_quarter: Decimal | None = None
+    stretch_met: bool | None = None
+    notes: tuple[str, ...] = ()
+    sources: tuple[Location, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """Rows of data that no selected target uses, grouped by series."""
+
+    metric: str
+    region: str
+    year: int
+    periods: tuple[Period, ...]
+    rows: tuple[Location, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything an evaluation found."""
+
+    results: tuple[Result, ...]
+    unmatched: tuple[Unmatched, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    rows: int = 0
+
+    def counts(self) -> dict[str, int]:
+        """How many results have each status, every status present."""
+        counts = {status.value: 0 for status in Status}
+        for result in self.results:
+            counts[result.status.value] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of an evaluation."""
+
+    band: Decimal = Decimal("0.10")

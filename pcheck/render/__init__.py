@@ -1,0 +1,75 @@
+"""Output formats. Each format is a module with ``render_report`` and
+``render_targets``, both pure functions returning text; ``RENDERERS`` maps format
+names to those modules, which are imported only when used (the table needs rich,
+JSON does not)."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from pcheck.model import Catalog, Op, Report, Target, Tier
+from pcheck.units import show
+
+RENDERERS: dict[str, str] = {
+    "table": "pcheck.render.table",
+    "json": "pcheck.render.json",
+}
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Display:
+    """How text output may look: colour or not, and how wide."""
+
+    color: bool = False
+    width: int = 80
+
+
+class Renderer(Protocol):
+    """What a format module provides."""
+
+    def render_report(self, report: Report, catalog: Catalog, display: Display) -> str: ...
+
+    def render_targets(self, targets: list[Target], catalog: Catalog, display: Display) -> str: ...
+
+
+def renderer(name: str) -> Renderer:
+    """The module of the format called ``name``."""
+    module: Renderer = importlib.import_module(RENDERERS[name])
+    return module
+
+
+_SYMBOLS = {Op.GE: "≥", Op.GT: ">", Op.LE: "≤", Op.LT: "<", Op.APPROX: "≈"}
+
+
+def goal_text(target: Target, reference: str | None = None) -> str:
+    """The goal in a few characters: ``≥3.2%``, ``≈40名``, ``力争≥3.2%`` for a stretch
+    goal. ``reference`` replaces the name of a reference metric by its figure."""
+    if target.op is Op.BETWEEN:
+        assert target.value is not None and target.upper is not None
+        text = f"{show(target.value, '')}–{show(target.upper, target.unit)}"
+    elif target.reference:
+        text = f"{_SYMBOLS[target.op]}{reference or target.reference}"
+    else:
+        assert target.value is not None
+        text = f"{_SYMBOLS[target.op]}{show(target.value, target.unit)}"
+    if target.basis.value == "growth":
+        text = f"growth {text}"
+    if target.tier is Tier.STRETCH:
+        text = f"力争{text}"
+    if target.stretch is not None:
+        text += f" 力争{show(target.stretch, target.unit)}"
+    return text
+
+
+def number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: whole numbers as integers, others to 6 decimals."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(round(value, 6))

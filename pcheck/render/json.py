@@ -1,0 +1,148 @@
+"""JSON output: the machine-readable contract described in README.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pcheck.model import Catalog, Problem, Report, Result, Target
+from pcheck.render import SCHEMA_VERSION, Display, number
+from pcheck.units import difference_unit
+
+
+def render_report(report: Report, catalog: Catalog, display: Display) -> str:
+    """The evaluation as one JSON object."""
+    counts = report.counts()
+    errors = sum(1 for p in report.problems if p.severity.value == "error")
+    summary = {
+        **counts,
+        "targets": len(report.results),
+        "rows": report.rows,
+        "unmatched_rows": sum(len(u.rows) for u in report.unmatched),
+        "errors": errors,
+        "warnings": len(report.problems) - errors,
+    }
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "summary": summary,
+        "results": [_result(r, catalog) for r in report.results],
+        "unmatched": [
+            {
+                "metric": u.metric,
+                "region": _region(u.region, catalog),
+                "year": u.year,
+                "periods": [str(p) for p in u.periods],
+                "rows": [str(row) for row in u.rows],
+            }
+            for u in report.unmatched
+        ],
+        "problems": [problem_data(p) for p in report.problems],
+    }
+    return _dump(data)
+
+
+def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
+    """The targets as a JSON array."""
+    return _dump([target_data(t, catalog) for t in targets])
+
+
+def target_data(target: Target, catalog: Catalog) -> dict[str, Any]:
+    """One target as plain data."""
+    value: Any = number(target.value)
+    if target.upper is not None:
+        value = [number(target.value), number(target.upper)]
+    return {
+        "id": target.id,
+        "metric": target.metrics[0] if len(target.metrics) == 1 else list(target.metrics),
+        "name": target.name,
+        "name_en": target.name_en,
+        "region": _region(target.region, catalog),
+        "year": target.year,
+        "op": target.op.value,
+        "value": value,
+        "unit": target.unit,
+        "basis": target.basis.value,
+        "reference": target.reference,
+        "baseline": (
+            {"value": number(target.baseline.value), "unit": target.baseline.unit}
+            if target.baseline
+            else None
+        ),
+        "tier": target.tier.value,
+        "stretch": number(target.stretch),
+        "tolerance": number(target.tolerance),
+        "band": number(target.band),
+        "quote": target.quote,
+        "note": target.note,
+        "source": target.document.source,
+        "document": {
+            "title": target.document.title,
+            "issuer": target.document.issuer,
+            "date": target.document.date,
+            "number": target.document.number,
+            "url": target.document.url,
+        },
+        "defined_at": str(target.location),
+    }
+
+
+def problem_data(problem: Problem) -> dict[str, Any]:
+    """One input problem as plain data."""
+    return {
+        "file": problem.location.path,
+        "line": problem.location.line,
+        "column": problem.location.column,
+        "severity": problem.severity.value,
+        "code": problem.code,
+        "message": problem.message,
+    }
+
+
+def _result(result: Result, catalog: Catalog) -> dict[str, Any]:
+    target = result.target
+    unit = result.unit or target.unit
+    gap_unit = result.gap_unit or difference_unit(target.unit)
+
+    def quantity(value: Any, in_unit: str) -> dict[str, Any] | None:
+        return None if value is None else {"value": number(value), "unit": in_unit}
+
+    actual = None
+    if result.actual is not None and result.period is not None:
+        actual = {
+            "value": number(result.actual),
+            "unit": unit,
+            "period": str(result.period),
+            "rows": [str(s) for s in result.sources],
+        }
+    return {
+        "target_id": target.id,
+        "name": target.name,
+        "region": _region(target.region, catalog),
+        "year": target.year,
+        "tier": target.tier.value,
+        "status": result.status.value,
+        "reason": result.reason,
+        "actual": actual,
+        "threshold": quantity(result.threshold, unit),
+        "gap": quantity(result.gap, gap_unit),
+        "progress": number(result.progress),
+        "expected": number(result.expected),
+        "remaining": quantity(result.remaining, gap_unit),
+        "per_quarter": quantity(result.per_quarter, gap_unit),
+        "stretch": (
+            None
+            if target.stretch is None
+            else {"value": number(target.stretch), "met": result.stretch_met}
+        ),
+        "notes": list(result.notes),
+        "problems": [problem_data(p) for p in result.problems],
+    }
+
+
+def _region(code: str, catalog: Catalog) -> dict[str, str]:
+    region = catalog.regions.get(code)
+    return {"code": code, "name": region.name if region else code}
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

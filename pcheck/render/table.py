@@ -1,0 +1,184 @@
+"""The terminal report: one table per region, coloured by status.
+
+Colour only repeats what the words already say (PASS, AT RISK, FAIL, NO DATA), so
+the report reads the same without it. The layout fits an 80-column CI log.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from pcheck.model import Catalog, Report, Result, Status, Target
+from pcheck.render import Display, goal_text
+from pcheck.units import PERCENT, format_decimal, show
+
+STYLES = {
+    Status.PASS: "green",
+    Status.AT_RISK: "yellow",
+    Status.FAIL: "bold red",
+    Status.NO_DATA: "dim",
+}
+LABELS = {
+    Status.PASS: "PASS",
+    Status.AT_RISK: "AT RISK",
+    Status.FAIL: "FAIL",
+    Status.NO_DATA: "NO DATA",
+}
+BAR_CELLS = 8
+
+
+def render_report(report: Report, catalog: Catalog, display: Display) -> str:
+    """Tables of results by region, then unmatched data, then a summary line."""
+    console = _console(display)
+    for code, results in _by_region(report.results):
+        region = catalog.regions[code]
+        periods = sorted({str(r.period) for r in results if r.period is not None})
+        heading = Text(f"{region.name} {region.name_en} ({code})", style="bold")
+        if periods:
+            heading.append(f"  data to {', '.join(periods)}", style="dim")
+        console.print(heading)
+        console.print(_results_table(results, catalog))
+    if report.unmatched:
+        console.print(Text("Rows no target uses", style="bold"))
+        for group in report.unmatched:
+            name = catalog.regions[group.region].name if group.region in catalog.regions else ""
+            labels = ", ".join(str(p) for p in group.periods)
+            rows = ", ".join(str(r) for r in group.rows[:3])
+            more = f" and {len(group.rows) - 3} more" if len(group.rows) > 3 else ""
+            console.print(f"  {name} {group.metric} {labels}: {rows}{more}", highlight=False)
+        console.print()
+    console.print(summary_line(report))
+    return _text(console)
+
+
+def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
+    """The targets, one line each."""
+    console = _console(display)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    table.add_column("id", overflow="fold", max_width=30)
+    table.add_column("region", no_wrap=True)
+    table.add_column("year", no_wrap=True)
+    table.add_column("target", overflow="fold")
+    table.add_column("goal", overflow="fold")
+    for target in targets:
+        table.add_row(
+            target.id,
+            catalog.regions[target.region].name,
+            str(target.year),
+            target.name,
+            goal_text(target, _reference(target, None, catalog)),
+        )
+    console.print(table)
+    console.print(f"{len(targets)} targets")
+    return _text(console)
+
+
+def summary_line(report: Report) -> Text:
+    """Two lines: the count of each status, then what became of the rows read."""
+    counts = report.counts()
+    text = Text(f"{len(report.results)} targets: ")
+    parts = [(status, counts[status.value]) for status in Status]
+    for index, (status, count) in enumerate(parts):
+        text.append(f"{count} {LABELS[status].lower()}", style=STYLES[status] if count else "")
+        text.append(" · " if index < len(parts) - 1 else "")
+    errors = sum(1 for p in report.problems if p.severity.value == "error")
+    unmatched = sum(len(u.rows) for u in report.unmatched)
+    text.append(f"\n{report.rows} rows read: {unmatched} unmatched, {errors} with errors")
+    return text
+
+
+def _by_region(results: Iterable[Result]) -> list[tuple[str, list[Result]]]:
+    groups: dict[str, list[Result]] = {}
+    for result in results:
+        groups.setdefault(result.target.region, []).append(result)
+    return list(groups.items())
+
+
+def _results_table(results: list[Result], catalog: Catalog) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    table.add_column("status", no_wrap=True)
+    table.add_column("target", ratio=1, overflow="fold", min_width=12)
+    table.add_column("actual", justify="right", no_wrap=True)
+    table.add_column("goal", justify="right", no_wrap=True)
+    table.add_column("gap", justify="right", no_wrap=True)
+    table.add_column("progress", no_wrap=True)
+    for result in results:
+        style = STYLES[result.status]
+        target = result.target
+        name = target.name
+        if result.stretch_met is not None:
+            name += " stretch ✓" if result.stretch_met else " stretch ✗"
+        actual = "—"
+        if result.actual is not None:
+            actual = show(result.actual, result.unit or target.unit)
+        gap = "—" if result.gap is None else _signed(result.gap, result.gap_unit or "")
+        goal = goal_text(target, _reference(target, result, catalog))
+        table.add_row(
+            Text(LABELS[result.status], style=style),
+            name,
+            actual,
+            goal,
+            gap,
+            _bar(result.progress, result.expected, style),
+        )
+    return table
+
+
+def _reference(target: Target, result: Result | None, catalog: Catalog) -> str | None:
+    """How to show a threshold that is another metric's figure: the figure when known."""
+    if target.reference is None:
+        return None
+    if result is not None and result.threshold is not None:
+        return show(result.threshold, target.unit)
+    return catalog.metrics[target.reference].name
+
+
+def _signed(value: Decimal, unit: str) -> str:
+    text = show(value, unit)
+    return text if value < 0 or (text.startswith("0") and not value) else f"+{text}"
+
+
+def _bar(progress: Decimal | None, expected: Decimal | None, style: str) -> Text:
+    """Filled cells for the share of the target reached, with ``│`` standing where
+    the time elapsed says it should be by now."""
+    if progress is None:
+        return Text("")
+    filled = int(min(max(progress, Decimal(0)), Decimal(1)) * BAR_CELLS)
+    mark = None if expected is None else int(min(expected, Decimal(1)) * BAR_CELLS)
+    bar = Text()
+    for cell in range(BAR_CELLS + 1):
+        if cell == mark:
+            bar.append("│", style="bold")
+        if cell < BAR_CELLS:
+            bar.append("█" if cell < filled else "·", style=style if cell < filled else "dim")
+    if mark is None:
+        bar.append(" ")
+    shown = min(progress * 100, Decimal(999))
+    bar.append(f" {format_decimal(shown, 0)}{PERCENT}".rjust(5))
+    return bar
+
+
+def _console(display: Display) -> Console:
+    return Console(
+        file=io.StringIO(),
+        width=display.width,
+        color_system="standard" if display.color else None,
+        force_terminal=display.color,
+        no_color=not display.color,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def _text(console: Console) -> str:
+    assert isinstance(console.file, io.StringIO)
+    # Tables pad every line to the full width; a log needs none of it.
+    return "\n".join(line.rstrip() for line in console.file.getvalue().split("\n"))

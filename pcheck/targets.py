@@ -1,0 +1,362 @@
+"""Target files: one YAML file per source document, read into :class:`Target` values.
+
+Every problem of every file is collected, with its file, line and column, before
+:class:`TargetFileError` is raised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pcheck.catalog import describe_metric, describe_region
+from pcheck.errors import TargetFileError, ValueParseError
+from pcheck.model import Basis, Catalog, Document, Location, Op, Problem, Quantity, Target, Tier
+from pcheck.units import check_unit, factor, is_percent
+from pcheck.yamlfile import Fields, Key, is_number, read_yaml
+
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_FILE_KEYS = ("document", "region", "year", "targets")
+_DOCUMENT_KEYS = ("title", "issuer", "date", "number", "source", "url")
+_TARGET_KEYS = (
+    "id", "metric", "name", "name_en", "region", "year", "op", "value", "unit", "basis",
+    "baseline", "reference", "tier", "stretch", "tolerance", "band", "quote", "note",
+)  # fmt: skip
+_BASELINE_KEYS = ("value", "unit", "year")
+_UPWARD = (Op.GE, Op.GT, Op.APPROX)
+
+
+def default_directory() -> Path:
+    """The built-in targets: inside the installed package, or beside a source checkout."""
+    package = Path(__file__).parent
+    installed = package / "builtin_targets"
+    return installed if installed.is_dir() else package.parent / "targets"
+
+
+def target_files(directory: Path) -> list[Path]:
+    """The target files of a directory, in name order (its ``catalog/`` folder aside)."""
+    if not directory.is_dir():
+        raise TargetFileError.at(Location(str(directory)), "not a directory of target files")
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_targets(directory: Path, catalog: Catalog) -> list[Target]:
+    """Every target of every file in ``directory``; ids are unique across files."""
+    targets: list[Target] = []
+    problems: list[Problem] = []
+    seen: dict[str, Location] = {}
+    for path in target_files(directory):
+        try:
+            loaded = load_target_file(path, catalog)
+        except TargetFileError as exc:
+            problems.extend(exc.problems)
+            continue
+        for target in loaded:
+            if target.id in seen:
+                problems.append(
+                    Problem(
+                        target.location,
+                        f"target id {target.id!r} is already used at {seen[target.id]}",
+                        "duplicate-id",
+                    )
+                )
+            seen.setdefault(target.id, target.location)
+            targets.append(target)
+    if problems:
+        raise TargetFileError(problems)
+    return targets
+
+
+def load_target_file(path: Path, catalog: Catalog) -> list[Target]:
+    """The targets of one file."""
+    fields = Fields(read_yaml(path))
+    targets = _FileReader(fields, catalog).read()
+    if fields.problems:
+        raise TargetFileError(sorted(fields.problems, key=_position))
+    return targets
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    column = problem.location.column
+    return (problem.location.line or 0, column if isinstance(column, int) else 0)
+
+
+def select_targets(
+    targets: Iterable[Target], catalog: Catalog, region: str | None, year: int | None
+) -> list[Target]:
+    """The targets of ``region`` (and the regions within it) and of ``year``."""
+    return [
+        t
+        for t in targets
+        if (year is None or t.year == year)
+        and (region is None or region in catalog.ancestors(t.region))
+    ]
+
+
+class _FileReader:
+    def __init__(self, fields: Fields, catalog: Catalog) -> None:
+        self.fields = fields
+        self.catalog = catalog
+        self.path = fields.document.path
+
+    def read(self) -> list[Target]:
+        fields = self.fields
+        root = fields.mapping(fields.document.data, (), "a target file")
+        if root is None:
+            return []
+        fields.known_keys(root, (), _FILE_KEYS)
+        document = self.document(root)
+        region = self.region(root, ())
+        year = self.year(root, ())
+        targets = []
+        for index, item in enumerate(fields.sequence(root, (), "targets")):
+            data = fields.mapping(item, ("targets", index), "a target")
+            if data is None:
+                continue
+            target = self.target(data, ("targets", index), document, region, year)
+            if target is not None:
+                targets.append(target)
+        return targets
+
+    def document(self, root: dict[str, Any]) -> Document:
+        fields = self.fields
+        data = fields.mapping(root.get("document"), ("document",), "'document'") or {}
+        fields.known_keys(data, ("document",), _DOCUMENT_KEYS)
+        text = {k: fields.text(data, ("document",), k, required=False) for k in _DOCUMENT_KEYS}
+        for name in ("title", "issuer", "date", "source"):
+            if text[name] is None and name not in data:
+                fields.error(("document",), f"'document' needs {name!r}")
+        return Document(
+            title=text["title"] or "",
+            issuer=text["issuer"] or "",
+            date=text["date"] or "",
+            source=text["source"] or "",
+            number=text["number"],
+            url=text["url"],
+        )
+
+    def region(self, data: dict[str, Any], key: Key) -> str | None:
+        text = self.fields.text(data, key, "region", required=not key)
+        if text is None:
+            return None
+        region = self.catalog.find_region(text)
+        if region is None:
+            self.fields.error((*key, "region"), describe_region(self.catalog, text), "region")
+            return None
+        return region.code
+
+    def year(self, data: dict[str, Any], key: Key) -> int | None:
+        value = data.get("year")
+        if value is None and key:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and 1949 <= value <= 2100:
+            return value
+        self.fields.error((*key, "year") if "year" in data else key, "'year' must be a year")
+        return None
+
+    def target(
+        self,
+        data: dict[str, Any],
+        key: Key,
+        document: Document,
+        file_region: str | None,
+        file_year: int | None,
+    ) -> Target | None:
+        fields = self.fields
+        fields.known_keys(data, key, _TARGET_KEYS)
+        target_id = fields.text(data, key, "id")
+        if target_id is not None and not _ID.fullmatch(target_id):
+            fields.error((*key, "id"), f"id {target_id!r} must be lower case: a-z, 0-9, . _ -")
+        metrics = self.metrics(data, key)
+        region = self.region(data, key) or file_region
+        year = self.year(data, key) or file_year
+        op = self.op(data, key)
+        unit = self.unit(data, key, "unit")
+        basis = Basis(fields.choice(data, key, "basis", [b.value for b in Basis], "value"))
+        tier = Tier(fields.choice(data, key, "tier", [t.value for t in Tier], "base"))
+        quote = fields.text(data, key, "quote")
+        value, upper, reference = self.value(data, key, op)
+        stretch = fields.number(data, key, "stretch", required=False)
+        tolerance = fields.number(data, key, "tolerance", required=False)
+        band = fields.number(data, key, "band", required=False)
+        baseline = self.baseline(data, key)
+        if op is not None:
+            _check_extras(fields, key, op, value, stretch, tolerance, band, tier)
+        if unit is not None and metrics and op is not None:
+            _Checks(fields, key, self.catalog, metrics, unit, basis).units(reference, baseline)
+        if None in (target_id, region, year, op, unit, quote) or not metrics:
+            return None
+        assert target_id and region and year and op and unit and quote  # for the type checker
+        names = [self.catalog.metrics[m] for m in metrics]
+        return Target(
+            id=target_id,
+            metrics=metrics,
+            region=region,
+            year=year,
+            op=op,
+            value=value,
+            upper=upper,
+            unit=unit,
+            quote=quote,
+            document=document,
+            location=fields.document.where(key),
+            name=fields.text(data, key, "name", required=False) or "+".join(m.name for m in names),
+            name_en=fields.text(data, key, "name_en", required=False)
+            or " + ".join(m.name_en for m in names),
+            basis=basis,
+            baseline=baseline,
+            reference=reference,
+            tier=tier,
+            stretch=stretch,
+            tolerance=tolerance,
+            band=band,
+            note=fields.text(data, key, "note", required=False),
+        )
+
+    def metrics(self, data: dict[str, Any], key: Key) -> tuple[str, ...]:
+        names = self.fields.texts(data, key, "metric")
+        if not names:
+            if "metric" not in data:
+                self.fields.error(key, "'metric' is missing")
+            return ()
+        found = []
+        for name in names:
+            metric = self.catalog.find_metric(name)
+            if metric is None:
+                self.fields.error((*key, "metric"), describe_metric(self.catalog, name), "metric")
+            else:
+                found.append(metric.id)
+        return tuple(found) if len(found) == len(names) else ()
+
+    def op(self, data: dict[str, Any], key: Key) -> Op | None:
+        value = data.get("op")
+        try:
+            return Op(value)
+        except ValueError:
+            choices = ", ".join(repr(o.value) for o in Op)
+            where = (*key, "op") if "op" in data else key
+            self.fields.error(where, f"'op' must be one of {choices}, not {value!r}")
+            return None
+
+    def unit(self, data: dict[str, Any], key: Key, name: str) -> str | None:
+        text = self.fields.text(data, key, name)
+        if text is None:
+            return None
+        try:
+            return check_unit(text)
+        except ValueParseError as exc:
+            self.fields.error((*key, name), str(exc), "unit")
+            return None
+
+    def value(
+        self, data: dict[str, Any], key: Key, op: Op | None
+    ) -> tuple[Decimal | None, Decimal | None, str | None]:
+        """(value, upper, reference): the threshold, the top of a range, or a metric."""
+        fields = self.fields
+        reference_text = fields.text(data, key, "reference", required=False)
+        if reference_text is not None:
+            if "value" in data:
+                fields.error((*key, "value"), "give either 'value' or 'reference', not both")
+            metric = self.catalog.find_metric(reference_text)
+            if metric is None:
+                message = describe_metric(self.catalog, reference_text)
+                fields.error((*key, "reference"), message, "metric")
+                return None, None, None
+            if op in (Op.APPROX, Op.BETWEEN):
+                fields.error((*key, "op"), f"'op' {op.value!r} does not take a 'reference'")
+            return None, None, metric.id
+        if op is Op.BETWEEN:
+            bounds = data.get("value")
+            if (
+                isinstance(bounds, list)
+                and len(bounds) == 2
+                and all(is_number(b) for b in bounds)
+                and bounds[0] < bounds[1]
+            ):
+                return Decimal(bounds[0]), Decimal(bounds[1]), None
+            fields.error((*key, "value"), "'between' takes a value [low, high] with low < high")
+            return None, None, None
+        return fields.number(data, key, "value"), None, None
+
+    def baseline(self, data: dict[str, Any], key: Key) -> Quantity | None:
+        if "baseline" not in data:
+            return None
+        fields = self.fields
+        where = (*key, "baseline")
+        mapping = fields.mapping(data["baseline"], where, "'baseline'")
+        if mapping is None:
+            return None
+        fields.known_keys(mapping, where, _BASELINE_KEYS)
+        value = fields.number(mapping, where, "value")
+        unit = self.unit(mapping, where, "unit")
+        return Quantity(value, unit) if value is not None and unit is not None else None
+
+
+class _Checks:
+    """Checks that need several fields of a target at once."""
+
+    def __init__(
+        self,
+        fields: Fields,
+        key: Key,
+        catalog: Catalog,
+        metrics: tuple[str, ...],
+        unit: str,
+        basis: Basis,
+    ) -> None:
+        self.fields, self.key, self.catalog = fields, key, catalog
+        self.metrics, self.unit, self.basis = metrics, unit, basis
+
+    def convertible(self, unit: str, metric_id: str, name: str) -> None:
+        metric_unit = self.catalog.metrics[metric_id].unit
+        try:
+            factor(unit, metric_unit)
+        except ValueParseError:
+            self.fields.error(
+                (*self.key, name),
+                f"unit {unit} cannot be converted to {metric_unit}, the unit of {metric_id}",
+                "unit",
+            )
+
+    def units(self, reference: str | None, baseline: Quantity | None) -> None:
+        if self.basis is Basis.GROWTH:
+            if not is_percent(self.unit):
+                self.fields.error((*self.key, "unit"), "a growth target is in %")
+            if len(self.metrics) > 1 or reference:
+                self.fields.error(self.key, "a growth target takes one metric and a value")
+        else:
+            for metric_id in self.metrics:
+                self.convertible(self.unit, metric_id, "unit")
+        if reference is not None:
+            self.convertible(self.unit, reference, "reference")
+        if baseline is not None:
+            if self.basis is not Basis.GROWTH:
+                self.fields.error((*self.key, "baseline"), "only a growth target has a baseline")
+            else:
+                self.convertible(baseline.unit, self.metrics[0], "baseline")
+
+
+def _check_extras(
+    fields: Fields,
+    key: Key,
+    op: Op,
+    value: Decimal | None,
+    stretch: Decimal | None,
+    tolerance: Decimal | None,
+    band: Decimal | None,
+    tier: Tier,
+) -> None:
+    """Checks of the optional fields that depend on the operator."""
+    if stretch is not None and value is not None:
+        upward = op in _UPWARD
+        if op is Op.BETWEEN or (stretch <= value if upward else stretch >= value):
+            fields.error((*key, "stretch"), "a stretch value must go beyond the value")
+        if tier is not Tier.BASE:
+            fields.error((*key, "tier"), "a target with a stretch value is itself of tier base")
+    if tolerance is not None and (op is not Op.APPROX or tolerance < 0):
+        fields.error((*key, "tolerance"), "'tolerance' (>= 0) goes with op 'approx' only")
+    if band is not None and not Decimal(0) <= band < Decimal(1):
+        fields.error((*key, "band"), "'band' is a share below 1, such as 0.1")

@@ -1,0 +1,186 @@
+"""Units and exact quantities.
+
+Numbers are read strictly into :class:`~decimal.Decimal`: pint's own string parser
+evaluates expressions, so the number and the unit are split here and the rest is
+rejected. Units come from ``units.txt`` beside this module, loaded into a pint
+registry the first time a unit is needed; conversion factors are computed once per
+pair of units and kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pcheck.errors import ValueParseError
+
+DEFINITIONS = Path(__file__).with_name("units.txt")
+
+PERCENT = "%"
+PERCENTAGE_POINT = "pp"
+
+# Each counted kind of thing has its own dimension in units.txt.
+COUNT_DIMENSIONS = frozenset(
+    {
+        "[enterprise]",
+        "[item]",
+        "[piece]",
+        "[person]",
+        "[person_time]",
+        "[occurrence]",
+        "[institution]",
+    }
+)
+
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_NUMBER_PREFIX = re.compile(r"[+-]?[\d.,]*\d")
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\uff0d": "-"})
+
+
+def normalise(text: str) -> str:
+    """Fold full-width forms to ASCII (１２％ → 12%) and strip surrounding space."""
+    return unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
+
+
+def parse_number(text: str) -> Decimal:
+    """Read a decimal number exactly, or raise :class:`ValueParseError` saying why.
+
+    Accepted: ``1234``, ``-3.5``, ``1,234.5`` (thousands grouped by threes, as
+    spreadsheets write them), full-width digits. Rejected: anything else, such as
+    ``1 234``, ``12..5``, ``N/A``, ``=1+1`` and scientific notation, which
+    spreadsheets use for rounded figures.
+    """
+    cleaned = normalise(text)
+    if _NUMBER.fullmatch(cleaned):
+        return Decimal(cleaned.replace(",", ""))
+    raise ValueParseError(_why_not_a_number(text, cleaned))
+
+
+def _why_not_a_number(text: str, cleaned: str) -> str:
+    shown = repr(text)
+    if not cleaned:
+        return "the value is empty"
+    if cleaned.startswith(("=", "+=", "@")):
+        return f"{shown} is a spreadsheet formula, not a number"
+    if re.fullmatch(r"[+-]?\d+(?:\.\d+)?[eE][+-]?\d+", cleaned):
+        return f"{shown} is in scientific notation, which is not exact; write the number in full"
+    if re.fullmatch(r"[+-]?[\d,]+(?:\.\d+)?", cleaned):
+        return f"{shown} has misplaced thousands separators"
+    if re.search(r"\d\s+\d", cleaned):
+        return f"{shown} has a space inside the number"
+    return f"{shown} is not a number"
+
+
+def split_quantity(text: str) -> tuple[Decimal, str | None]:
+    """Split ``"587.5亿元"`` into ``(Decimal("587.5"), "亿元")``.
+
+    The unit is ``None`` when the text is a bare number. The unit is returned as
+    written (normalised), not checked: see :func:`check_unit`.
+    """
+    cleaned = normalise(text)
+    match = _NUMBER_PREFIX.match(cleaned)
+    if match is None:
+        raise ValueParseError(_why_not_a_number(text, cleaned))
+    number, rest = match.group(), cleaned[match.end() :].strip()
+    if (rest and rest[0] in "0123456789.,eE") or not _NUMBER.fullmatch(number):
+        # "1 000", "12.5.3", "1e5": the number goes on past where it can be read.
+        raise ValueParseError(_why_not_a_number(text, cleaned))
+    return Decimal(number.replace(",", "")), (rest or None)
+
+
+@cache
+def _registry() -> Any:
+    import pint  # deferred: pint costs ~150 ms to import
+
+    return pint.UnitRegistry(str(DEFINITIONS), non_int_type=Decimal, cache_folder=None)
+
+
+@cache
+def check_unit(text: str) -> str:
+    """The unit written as ``text``, normalised; :class:`ValueParseError` if unknown."""
+    unit = normalise(text)
+    if unit == PERCENTAGE_POINT or unit == "百分点":
+        return PERCENTAGE_POINT
+    if not unit or not _is_unit_name(unit):
+        raise ValueParseError(f"unknown unit {text!r}")
+    return unit
+
+
+def _is_unit_name(unit: str) -> bool:
+    registry = _registry()
+    # Only single unit names are units here: pint would also accept expressions
+    # such as "万元*家" or "2 元", which no statistic is written in.
+    if not re.fullmatch(r"[^\s*/^+\-()0-9.]+", unit):
+        return False
+    try:
+        registry.parse_units(unit)
+    except Exception:  # pint raises several kinds for an unknown name
+        return False
+    return True
+
+
+@cache
+def factor(source: str, target: str) -> Decimal:
+    """The exact number that turns a value in ``source`` into one in ``target``."""
+    source, target = check_unit(source), check_unit(target)
+    if source == target:
+        return Decimal(1)
+    registry = _registry()
+    try:
+        converted = registry.Quantity(Decimal(1), registry.parse_units(source)).to(
+            registry.parse_units(target)
+        )
+    except Exception as exc:  # pint's DimensionalityError
+        raise ValueParseError(f"cannot convert {source} to {target}") from exc
+    return Decimal(converted.magnitude).normalize()
+
+
+def convert(value: Decimal, source: str, target: str) -> Decimal:
+    """``value`` in ``source`` units expressed in ``target`` units, exactly."""
+    return value * factor(source, target)
+
+
+@cache
+def dimension(unit: str) -> str:
+    """The pint dimensionality of a unit, as text (``[currency]``, ``[item]``…)."""
+    registry = _registry()
+    text = str(registry.parse_units(check_unit(unit)).dimensionality)
+    return text if text != "dimensionless" else ""
+
+
+def is_percent(unit: str) -> bool:
+    """True for the percentage unit, whose differences are percentage points."""
+    return check_unit(unit) == PERCENT
+
+
+def is_count(unit: str) -> bool:
+    """True for a unit that counts things (家, 项, 名…)."""
+    return dimension(unit) in COUNT_DIMENSIONS
+
+
+def difference_unit(unit: str) -> str:
+    """The unit of a difference of two values in ``unit``: pp for %, else the same."""
+    return PERCENTAGE_POINT if is_percent(unit) else unit
+
+
+def format_decimal(value: Decimal, places: int = 2) -> str:
+    """``value`` rounded to ``places`` decimals (more for small values, to keep three
+    significant digits), without trailing zeros."""
+    if value and abs(value) < 1:
+        places = min(max(places, 2 - value.adjusted()), 6)
+    text = f"{round(value, places):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def show(value: Decimal, unit: str) -> str:
+    """A value with its unit as a reader expects it: ``4000亿元``, ``3.2%``, ``-0.1 pp``."""
+    text = format_decimal(value)
+    if not unit:
+        return text
+    return f"{text} {unit}" if unit.isascii() and unit != PERCENT else f"{text}{unit}"

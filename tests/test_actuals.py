@@ -1,0 +1,195 @@
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import HEADER
+from pcheck.actuals import load_actuals
+from pcheck.model import Actuals, Catalog, Severity
+
+Write = Callable[[str, str], Path]
+
+
+def load(path: Path, catalog: Catalog) -> Actuals:
+    return load_actuals([path], catalog)
+
+
+def messages(actuals: Actuals) -> list[str]:
+    return [str(p).replace(str(Path(p.location.path).parent) + "/", "") for p in actuals.problems]
+
+
+def test_rows_are_indexed_in_canonical_units(write: Write, catalog: Catalog) -> None:
+    path = write(
+        "a.csv",
+        HEADER
+        + "330000,tech_transaction_volume,2024H1,2130,亿元,x\n"
+        + "浙江省,技术交易总额,2024年第一季度,0.1,万亿元,x\n"
+        + "Zhejiang,nsf_reform_pilot_funding,2024Q2,4800,万元,x\n"
+        + '330000,commissioners_dispatched,2024Q2,"5,230",,x\n',
+    )
+    actuals = load(path, catalog)
+    assert actuals.problems == []
+    assert actuals.rows == 4
+    series = actuals.series[("tech_transaction_volume", "330000", 2024)]
+    assert {m: o.value for m, o in series.items()} == {6: Decimal(2130), 3: Decimal(1000)}
+    assert series[3].line == 3
+    assert actuals.series[("nsf_reform_pilot_funding", "330000", 2024)][6].value == Decimal("0.48")
+    assert actuals.series[("commissioners_dispatched", "330000", 2024)][6].value == 5230
+
+
+def test_chinese_headers_bom_and_gb18030(tmp_path: Path, catalog: Catalog) -> None:
+    text = "地区,指标,期间,数值,单位,来源,备注\n杭州市,技术交易额,2024年上半年,587.5,亿元,杭州网,\n"
+    for name, data in [
+        ("bom.csv", b"\xef\xbb\xbf" + text.encode("utf-8")),
+        ("gb.csv", text.encode("gb18030")),
+    ]:
+        (tmp_path / name).write_bytes(data)
+        actuals = load(tmp_path / name, catalog)
+        assert actuals.problems == [], name
+        key = ("tech_transaction_volume", "330100", 2024)
+        assert actuals.series[key][6].value == Decimal("587.5")
+
+
+def test_unit_column_is_optional_and_inline_units_are_read(write: Write, catalog: Catalog) -> None:
+    path = write(
+        "a.csv",
+        "region,metric,period,value\n330000,rd_intensity,2024,3.1%\n330000,hitech_value_added,2024,1.6万亿元\n",
+    )
+    actuals = load(path, catalog)
+    assert actuals.problems == []
+    assert actuals.series[("hitech_value_added", "330000", 2024)][12].value == 16000
+
+
+def test_every_row_problem_has_file_row_and_column(write: Write, catalog: Catalog) -> None:
+    path = write(
+        "bad.csv",
+        HEADER
+        + "330000,rd_intensity,2024H1,N/A,%,x\n"  # 2
+        + "杭州巿,rd_intensity,2024H1,3,%,x\n"  # 3
+        + "330000,rd_intensty,2024H1,3,%,x\n"  # 4
+        + "330000,rd_intensity,2024Q5,3,%,x\n"  # 5
+        + "330000,hitech_enterprises_added,2024H1,5,名,x\n"  # 6
+        + "330000,rd_intensity,2023,101,%,x\n"  # 7
+        + "330000,hitech_enterprises_added,2024,-5,家,x\n"  # 8
+        + "330000,rd_intensity,2024Q3,1e3,%,x\n"  # 9
+        + "330000,rd_intensity,2024Q4,3%,亿元,x\n"  # 10
+        + "330000,rd_intensity,2024Q1\n"  # 11
+        + "330000,tech_transaction_volume,2024,1 234,亿元,x\n",  # 12
+    )
+    actuals = load(path, catalog)
+    assert messages(actuals) == [
+        "bad.csv:2:value: error[number]: 'N/A' is not a number",
+        "bad.csv:3:region: error[region]: unknown region '杭州巿'; did you mean '杭州', '杭州市'?",
+        "bad.csv:4:metric: error[metric]: unknown metric 'rd_intensty'; "
+        "did you mean 'rd_intensity'?",
+        "bad.csv:5:period: error[period]: '2024Q5' is not a period; write 2024, 2024Q2, 2024H1, "
+        "2024-06, 2024年, 2024年上半年, 2024年1-6月 or 2024年第二季度",
+        "bad.csv:6:unit: error[unit]: cannot convert 名 to 家 (metric hitech_enterprises_added)",
+        "bad.csv:7:value: error[range]: 101 is outside [0, 100] % for rd_intensity",
+        "bad.csv:8:value: error[range]: -5 is outside [0, ] 家 for hitech_enterprises_added",
+        "bad.csv:9:value: error[number]: '1e3' is in scientific notation, which is not exact; "
+        "write the number in full",
+        "bad.csv:10:value: error[unit]: the value says % but the unit column says 亿元",
+        "bad.csv:11: error[ragged-row]: expected 6 fields, found 3",
+        "bad.csv:12:value: error[number]: '1 234' has a space inside the number",
+    ]
+    assert actuals.rows == 11
+    assert actuals.series == {}
+    # Unreadable rows of a known series stay attached to it for the report.
+    assert len(actuals.key_problems[("rd_intensity", "330000", 2024)]) == 3
+
+
+def test_duplicates(write: Write, catalog: Catalog) -> None:
+    path = write(
+        "d.csv",
+        HEADER
+        + "330000,rd_intensity,2024H1,3.1,%,x\n"
+        + "330000,rd_intensity,2024Q2,3.10,%,x\n"
+        + "浙江,rd_intensity,2024-06,3.2,%,x\n",
+    )
+    actuals = load(path, catalog)
+    assert [(p.severity, p.code, p.location.line) for p in actuals.problems] == [
+        (Severity.WARNING, "duplicate", 3),
+        (Severity.ERROR, "conflict", 4),
+    ]
+    assert "conflicts with" in actuals.problems[1].message
+    assert actuals.series[("rd_intensity", "330000", 2024)][6].value == Decimal("3.1")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        ("region,metric\n".encode("utf-16"), "UTF-16"),
+        (b"\x80\xff" * 10, "neither UTF-8 nor GB18030"),
+        (b"region,metric,period,value,uint\n", "unknown column 'uint'"),
+        (b"region,metric,value\n", "missing column(s): period"),
+        (b"region,region,metric,period,value\n", "column 'region' appears twice"),
+        (b'region,metric,period,value\n"330000,x\n', "unreadable CSV"),
+    ],
+)
+def test_unreadable_files(tmp_path: Path, catalog: Catalog, content: bytes, message: str) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    actuals = load(path, catalog)
+    assert actuals.problems and message in actuals.problems[0].message
+    assert all(p.severity is Severity.ERROR for p in actuals.problems)
+
+
+def test_encoding_that_changes_midway(tmp_path: Path, catalog: Catalog) -> None:
+    rows = "330000,rd_intensity,2024H1,3.1,%,x\n" * 5000
+    data = (HEADER + rows).encode("utf-8") + "杭州市,技术交易额,2024H1,1,亿元,x\n".encode("gb18030")
+    (tmp_path / "mixed.csv").write_bytes(data)
+    actuals = load(tmp_path / "mixed.csv", catalog)
+    encoding_problems = [p for p in actuals.problems if p.code == "encoding"]
+    assert len(encoding_problems) == 1
+    assert encoding_problems[0].location.line == 5002
+
+
+def test_missing_file_and_directory(tmp_path: Path, catalog: Catalog) -> None:
+    actuals = load_actuals([tmp_path / "none.csv", tmp_path], catalog)
+    assert [p.code for p in actuals.problems] == ["invalid", "invalid"]
+    assert "cannot read file" in actuals.problems[0].message
+
+
+def test_blank_lines_are_skipped(write: Write, catalog: Catalog) -> None:
+    path = write("b.csv", HEADER + "\n330000,rd_intensity,2024,3,%,x\n,,,,,\n")
+    actuals = load(path, catalog)
+    assert actuals.problems == [] and actuals.rows == 1
+
+
+cells = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(st.lists(st.lists(cells, min_size=0, max_size=7), max_size=6))
+def test_garbage_rows_never_escape(tmp_path: Path, catalog: Catalog, rows: list[list[str]]) -> None:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["region", "metric", "period", "value", "unit"], *rows])
+    path = tmp_path / "fuzz.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    actuals = load(path, catalog)
+    stored = sum(len(months) for months in actuals.series.values())
+    counted = actuals.rows
+    assert stored <= counted
+    # Every non-blank row is stored, or has a problem on its line.
+    problem_lines = {p.location.line for p in actuals.problems}
+    stored_lines = {o.line for months in actuals.series.values() for o in months.values()}
+    assert len(problem_lines | stored_lines) >= counted - len(
+        [p for p in actuals.problems if p.code in ("duplicate", "conflict")]
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(st.binary(max_size=300))
+def test_garbage_bytes_never_escape(tmp_path: Path, catalog: Catalog, data: bytes) -> None:
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(data)
+    load(path, catalog)  # raises nothing: problems are collected

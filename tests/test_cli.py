@@ -1,0 +1,207 @@
+"""The command line, end to end through click's CliRunner (stdout and stderr apart)."""
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import HEADER, ROOT, target_file
+from pcheck.cli import cli
+
+SAMPLE = str(ROOT / "data" / "2024Q2.csv")
+Write = Callable[[str, str], Path]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    environment = {"NO_COLOR": "", "FORCE_COLOR": "", "PCHECK_TARGETS": "", **(env or {})}
+    return CliRunner().invoke(cli, list(args), env=environment, catch_exceptions=False)
+
+
+def test_help_lists_the_commands_and_exit_codes() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for word in ("evaluate", "targets", "Exit codes"):
+        assert word in result.stdout
+
+
+def test_evaluate_sample_exits_1_because_targets_fail() -> None:
+    result = run("evaluate", SAMPLE)
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    assert "浙江省 Zhejiang (330000)" in result.stdout
+    assert "39 targets: 19 pass · 11 at risk · 7 fail · 2 no data" in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour codes
+
+
+def test_fail_on_decides_the_exit_code() -> None:
+    assert run("evaluate", SAMPLE, "--fail-on", "never").exit_code == 0
+    assert run("evaluate", SAMPLE, "--fail-on", "at-risk").exit_code == 1
+
+
+def test_fail_on_at_risk_without_failures(write: Write) -> None:
+    data = write("ok.csv", HEADER + "330000,rd_intensity,2024H1,3.1,%,x\n")
+    assert run("evaluate", str(data), "--fail-on", "fail").exit_code == 0
+    assert run("evaluate", str(data), "--fail-on", "at-risk").exit_code == 1
+
+
+def test_table_fits_80_columns() -> None:
+    result = run("evaluate", SAMPLE)
+    assert max(len_cells(line) for line in result.stdout.splitlines()) <= 80
+
+
+def len_cells(line: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(line)
+
+
+def test_colour_is_forced_or_refused() -> None:
+    assert "\x1b[" in run("evaluate", SAMPLE, "--color", "always").stdout
+    assert "\x1b[" in run("evaluate", SAMPLE, env={"FORCE_COLOR": "1"}).stdout
+    forced_off = run("evaluate", SAMPLE, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in forced_off.stdout
+
+
+def test_json_contract() -> None:
+    result = run("evaluate", SAMPLE, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["summary"]["pass"] == 19 and data["summary"]["targets"] == 39
+    by_id = {r["target_id"]: r for r in data["results"]}
+    rd = by_id["zj-2024-rd-intensity"]
+    assert rd["status"] == "at_risk"
+    assert rd["actual"] == {"value": 3.18, "unit": "%", "period": "2024H1", "rows": [f"{SAMPLE}:2"]}
+    assert rd["gap"] == {"value": -0.02, "unit": "pp"}
+    assert by_id["zj-2024-innovation-consortia"]["actual"] is None
+    assert by_id["zj-2024-innovation-consortia"]["progress"] is None
+    funding = by_id["zj-2024-nsf-pilot-funding"]  # reported in 万元, judged in 亿元
+    assert funding["actual"]["value"] == 0.48 and funding["actual"]["unit"] == "亿元"
+    for result_data in data["results"]:
+        assert {"target_id", "status", "reason", "actual", "gap", "progress", "problems"} <= set(
+            result_data
+        )
+    assert data["unmatched"][0]["region"] == {"code": "330100", "name": "杭州市"}
+
+
+def test_region_and_year_filters() -> None:
+    data = json.loads(run("evaluate", SAMPLE, "--format", "json", "--region", "杭州").stdout)
+    assert data["results"] == []
+    assert data["summary"]["unmatched_rows"] == 40
+    data = json.loads(run("targets", "list", "--format", "json", "--year", "2024").stdout)
+    assert data and all(t["year"] == 2024 for t in data)
+
+
+def test_targets_list_json_contract() -> None:
+    result = run("targets", "list", "--format", "json")
+    assert result.exit_code == 0
+    items = json.loads(result.stdout)
+    keys = {"id", "metric", "region", "year", "op", "value", "unit", "tier", "quote", "source"}
+    assert all(keys <= set(item) for item in items)
+    assert items[0]["region"] == {"code": "330000", "name": "浙江省"}
+
+
+def test_targets_show() -> None:
+    result = run("targets", "show", "zj-2024-top-talents")
+    assert result.exit_code == 0
+    assert "「新增顶尖人才40名左右」" in result.stdout
+    assert "002_edf8cddc51133580.txt" in result.stdout
+    missing = run("targets", "show", "zj-2024-top")
+    assert missing.exit_code == 2
+    assert "did you mean zj-2024-top-talents" in missing.stderr
+
+
+def test_user_target_directory_from_option_and_environment(write: Write) -> None:
+    write(
+        "mine/t.yaml",
+        target_file(
+            """
+            - id: mine
+              metric: rd_intensity
+              op: ">="
+              value: 3
+              unit: "%"
+              quote: 达3%
+            """
+        ),
+    )
+    data = write("d.csv", HEADER + "330000,rd_intensity,2024,3.5,%,x\n")
+    directory = str(data.parent / "mine")
+    for result in (
+        run("evaluate", str(data), "--targets", directory, "--format", "json"),
+        run("evaluate", str(data), "--format", "json", env={"PCHECK_TARGETS": directory}),
+    ):
+        assert result.exit_code == 0
+        assert [r["target_id"] for r in json.loads(result.stdout)["results"]] == ["mine"]
+
+
+def test_invalid_data_is_listed_and_exits_2(write: Write) -> None:
+    data = write(
+        "bad.csv",
+        HEADER + "330000,rd_intensity,2024H1,N/A,%,x\n330000,rd_intensity,2024Q1,3,亿元,x\n",
+    )
+    result = run("evaluate", str(data), "--format", "json")
+    assert result.exit_code == 2
+    assert f"{data}:2:value: error[number]: 'N/A' is not a number" in result.stderr
+    assert f"{data}:3:unit: error[unit]: cannot convert 亿元 to %" in result.stderr
+    rd = next(
+        r for r in json.loads(result.stdout)["results"] if r["target_id"] == "zj-2024-rd-intensity"
+    )
+    assert rd["status"] == "no_data"
+    assert [p["line"] for p in rd["problems"]] == [2, 3]
+
+
+def test_invalid_targets_are_listed_and_exit_2(write: Write) -> None:
+    write("t/bad.yaml", "targets: [\n")
+    result = run("targets", "list", "--targets", str(write("x", "").parent / "t"))
+    assert result.exit_code == 2
+    assert "bad.yaml:2:1: error[yaml-syntax]" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("evaluate",),
+        ("evaluate", "missing.csv"),
+        ("evaluate", "."),
+        ("evaluate", SAMPLE, "--region", "上海"),
+        ("evaluate", SAMPLE, "--at-risk-band", "1.5"),
+        ("evaluate", SAMPLE, "--format", "xml"),
+        ("targets", "list", "--targets", "missing-dir"),
+    ],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+
+
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40, deadline=None
+)
+@given(st.binary(max_size=400))
+def test_hostile_csv_never_gives_a_traceback(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(HEADER.encode() + data)
+    result = CliRunner().invoke(cli, ["evaluate", str(path), "--format", "json"])
+    assert result.exit_code in (0, 1, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_python_dash_m() -> None:
+    import subprocess
+    import sys
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "pcheck", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert completed.returncode == 0 and "evaluate" in completed.stdout

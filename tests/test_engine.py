@@ -1,0 +1,278 @@
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pcheck.engine import evaluate
+from pcheck.model import (
+    Actuals,
+    Basis,
+    Catalog,
+    Document,
+    Location,
+    Observation,
+    Op,
+    Options,
+    Quantity,
+    Result,
+    Status,
+    Target,
+)
+from pcheck.units import convert
+
+D = Decimal
+DOCUMENT = Document(title="t", issuer="i", date="2024-01-01", source="s.txt")
+
+
+def target(metric: str | tuple[str, ...] = "tech_transaction_volume", **fields: Any) -> Target:
+    values: dict[str, Any] = {
+        "id": "t",
+        "metrics": metric if isinstance(metric, tuple) else (metric,),
+        "region": "330000",
+        "year": 2024,
+        "op": Op.GE,
+        "value": D(4000),
+        "unit": "亿元",
+        "quote": "q",
+        "document": DOCUMENT,
+        "location": Location("t.yaml", 1, 1),
+        "name": "n",
+        "name_en": "n",
+    }
+    values.update(fields)
+    return Target(**values)
+
+
+def actuals(*rows: tuple[str, int, int, str], region: str = "330000") -> Actuals:
+    """Rows of (metric, year, month, value in the metric's canonical unit)."""
+    index = Actuals()
+    for line, (metric, year, month, value) in enumerate(rows, start=2):
+        index.series.setdefault((metric, region, year), {})[month] = Observation(
+            D(value), "d.csv", line
+        )
+        index.rows += 1
+    return index
+
+
+def judge(catalog: Catalog, t: Target, data: Actuals, band: str = "0.1") -> Result:
+    (result,) = evaluate([t], data, catalog, Options(band=D(band))).results
+    return result
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        ("2000", Status.PASS),
+        ("1900", Status.AT_RISK),
+        ("1800", Status.AT_RISK),
+        ("1799", Status.FAIL),
+    ],
+)
+def test_flows_are_read_against_time(catalog: Catalog, value: str, status: Status) -> None:
+    result = judge(catalog, target(), actuals(("tech_transaction_volume", 2024, 6, value)))
+    assert result.status is status
+    assert result.expected == D("0.5")
+    assert result.threshold == 2000
+    assert result.gap == D(value) - 2000
+    assert result.progress == D(value) / 4000
+    assert result.remaining == 4000 - D(value)
+    assert result.per_quarter == (4000 - D(value)) / 2
+
+
+def test_full_year_target_reached_early_passes(catalog: Catalog) -> None:
+    result = judge(catalog, target(), actuals(("tech_transaction_volume", 2024, 3, "4000")))
+    assert result.status is Status.PASS
+
+
+def test_final_period_is_strict(catalog: Catalog) -> None:
+    data = actuals(("tech_transaction_volume", 2024, 12, "3999"))
+    assert judge(catalog, target(), data).status is Status.FAIL
+    assert judge(catalog, target(), data).remaining is None
+
+
+def test_latest_period_of_the_year_is_judged(catalog: Catalog) -> None:
+    data = actuals(
+        ("tech_transaction_volume", 2024, 3, "100"),
+        ("tech_transaction_volume", 2024, 9, "3100"),
+        ("tech_transaction_volume", 2025, 12, "1"),
+    )
+    result = judge(catalog, target(), data)
+    assert str(result.period) == "2024Q3"
+    assert result.status is Status.PASS
+    assert result.sources == (Location("d.csv", 3),)
+
+
+def test_levels_are_compared_directly(catalog: Catalog) -> None:
+    t = target("rd_intensity", value=D("3.2"), unit="%")
+    assert judge(catalog, t, actuals(("rd_intensity", 2024, 6, "3.2"))).status is Status.PASS
+    mid = judge(catalog, t, actuals(("rd_intensity", 2024, 6, "3.1")))
+    assert (mid.status, mid.gap, mid.gap_unit, mid.expected) == (Status.AT_RISK, D("-0.1"), "pp", 1)
+    assert judge(catalog, t, actuals(("rd_intensity", 2024, 12, "3.1"))).status is Status.FAIL
+    assert judge(catalog, t, actuals(("rd_intensity", 2024, 6, "2.8"))).status is Status.FAIL
+
+
+def test_strict_and_upper_bounds(catalog: Catalog) -> None:
+    over = target("rd_intensity", op=Op.GT, value=D(3), unit="%")
+    assert judge(catalog, over, actuals(("rd_intensity", 2024, 12, "3"))).status is Status.FAIL
+    limit = target(op=Op.LE, value=D(100))
+    assert (
+        judge(catalog, limit, actuals(("tech_transaction_volume", 2024, 6, "50"))).status
+        is Status.PASS
+    )
+    assert (
+        judge(catalog, limit, actuals(("tech_transaction_volume", 2024, 6, "54"))).status
+        is Status.AT_RISK
+    )
+    # A full-year limit already exceeded fails at any period.
+    assert (
+        judge(catalog, limit, actuals(("tech_transaction_volume", 2024, 6, "101"))).status
+        is Status.FAIL
+    )
+
+
+def test_band_comes_from_options_or_target(catalog: Catalog) -> None:
+    data = actuals(("tech_transaction_volume", 2024, 6, "1900"))
+    assert judge(catalog, target(), data, band="0").status is Status.FAIL
+    assert judge(catalog, target(band=D("0.2")), data, band="0").status is Status.AT_RISK
+
+
+def test_approximate_targets(catalog: Catalog) -> None:
+    t = target("top_talents_added", op=Op.APPROX, value=D(40), unit="名")
+    final = [
+        judge(catalog, t, actuals(("top_talents_added", 2024, 12, v))) for v in ("38", "37", "45")
+    ]
+    assert [r.status for r in final] == [Status.PASS, Status.FAIL, Status.PASS]
+    assert final[2].notes == ("above the band 40名 ± 2名",)
+    small = target("leading_teams_added", op=Op.APPROX, value=D(10), unit="个")
+    # 5% of 10 is 0.5, but the band is at least one of the things counted.
+    assert (
+        judge(catalog, small, actuals(("leading_teams_added", 2024, 12, "9"))).status is Status.PASS
+    )
+    rate = target("rd_intensity", op=Op.APPROX, value=D(3), unit="%")
+    assert judge(catalog, rate, actuals(("rd_intensity", 2024, 12, "2.8"))).status is Status.PASS
+    assert judge(catalog, rate, actuals(("rd_intensity", 2024, 12, "2.79"))).status is Status.FAIL
+    own = target("top_talents_added", op=Op.APPROX, value=D(40), unit="名", tolerance=D(5))
+    assert judge(catalog, own, actuals(("top_talents_added", 2024, 12, "35"))).status is Status.PASS
+
+
+def test_range(catalog: Catalog) -> None:
+    t = target("rd_intensity", op=Op.BETWEEN, value=D(3), upper=D("3.5"), unit="%")
+    results = [
+        judge(catalog, t, actuals(("rd_intensity", 2024, 12, v))) for v in ("3.2", "2.9", "3.6")
+    ]
+    assert [r.status for r in results] == [Status.PASS, Status.FAIL, Status.FAIL]
+    assert [r.gap for r in results] == [0, D("-0.1"), D("0.1")]
+
+
+def test_growth_from_the_data(catalog: Catalog) -> None:
+    t = target(basis=Basis.GROWTH, value=D(10), unit="%")
+    data = actuals(
+        ("tech_transaction_volume", 2023, 6, "1000"),
+        ("tech_transaction_volume", 2024, 6, "1120"),
+    )
+    result = judge(catalog, t, data)
+    assert (result.status, result.actual, result.unit) == (Status.PASS, D(12), "%")
+    assert result.gap == 2 and result.gap_unit == "pp"
+    assert len(result.sources) == 2
+
+
+def test_growth_from_a_stated_baseline_is_prorated_for_flows(catalog: Catalog) -> None:
+    t = target(basis=Basis.GROWTH, value=D(10), unit="%", baseline=Quantity(D("0.4"), "万亿元"))
+    result = judge(catalog, t, actuals(("tech_transaction_volume", 2024, 6, "2200")))
+    assert result.actual == 10  # 2200 on half of 4000
+    assert result.status is Status.PASS
+    assert "pro-rated" in result.notes[0]
+
+
+def test_growth_without_baseline_is_no_data(catalog: Catalog) -> None:
+    t = target(basis=Basis.GROWTH, value=D(10), unit="%")
+    result = judge(catalog, t, actuals(("tech_transaction_volume", 2024, 6, "2200")))
+    assert result.status is Status.NO_DATA
+    assert "growth needs a baseline" in result.reason
+
+
+def test_sum_of_metrics(catalog: Catalog) -> None:
+    t = target(("tech_transaction_volume", "hitech_value_added"), op=Op.GT, value=D(8500))
+    data = actuals(
+        ("tech_transaction_volume", 2024, 12, "4000"),
+        ("hitech_value_added", 2024, 12, "4501"),
+    )
+    assert judge(catalog, t, data).actual == 8501
+    partial = actuals(("tech_transaction_volume", 2024, 12, "9000"))
+    assert judge(catalog, t, partial).status is Status.NO_DATA
+    apart = actuals(
+        ("tech_transaction_volume", 2024, 6, "4000"),
+        ("hitech_value_added", 2024, 9, "4501"),
+    )
+    assert "different periods" in judge(catalog, t, apart).reason
+
+
+def test_reference_metric(catalog: Catalog) -> None:
+    t = target(
+        "hitech_investment_growth",
+        op=Op.GT,
+        value=None,
+        reference="fixed_asset_investment_growth",
+        unit="%",
+    )
+    faster = actuals(
+        ("hitech_investment_growth", 2024, 6, "8.9"),
+        ("fixed_asset_investment_growth", 2024, 6, "5.6"),
+    )
+    result = judge(catalog, t, faster)
+    assert (result.status, result.threshold, result.gap) == (Status.PASS, D("5.6"), D("3.3"))
+    slower = actuals(
+        ("hitech_investment_growth", 2024, 12, "4"),
+        ("fixed_asset_investment_growth", 2024, 12, "5.6"),
+    )
+    assert judge(catalog, t, slower).status is Status.FAIL
+    missing = actuals(("hitech_investment_growth", 2024, 6, "8.9"))
+    assert "fixed_asset_investment_growth" in judge(catalog, t, missing).reason
+
+
+def test_stretch_value(catalog: Catalog) -> None:
+    t = target("hitech_enterprises_added", value=D(700), stretch=D(800), unit="家")
+    reached = judge(catalog, t, actuals(("hitech_enterprises_added", 2024, 12, "810")))
+    missed = judge(catalog, t, actuals(("hitech_enterprises_added", 2024, 12, "750")))
+    assert (reached.status, reached.stretch_met) == (Status.PASS, True)
+    assert (missed.status, missed.stretch_met) == (Status.PASS, False)
+
+
+def test_no_data_and_unmatched(catalog: Catalog) -> None:
+    data = actuals(("rd_intensity", 2024, 6, "3"), ("tech_transaction_volume", 2023, 12, "5257"))
+    report = evaluate([target()], data, catalog, Options())
+    assert report.results[0].status is Status.NO_DATA
+    assert "no figure for tech_transaction_volume in 浙江省 for 2024" in report.results[0].reason
+    assert {(u.metric, u.year) for u in report.unmatched} == {
+        ("rd_intensity", 2024),
+        ("tech_transaction_volume", 2023),
+    }
+    assert report.counts() == {"pass": 0, "at_risk": 0, "fail": 0, "no_data": 1}
+
+
+amounts = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False)
+months = st.integers(1, 12)
+
+
+@given(amounts, months, st.sampled_from(["万元", "亿元", "万亿元"]))
+def test_status_does_not_depend_on_the_unit(
+    catalog: Catalog, value: Decimal, month: int, unit: str
+) -> None:
+    in_yi = judge(catalog, target(), actuals(("tech_transaction_volume", 2024, month, str(value))))
+    other = target(value=convert(D(4000), "亿元", unit), unit=unit)
+    in_other = judge(catalog, other, actuals(("tech_transaction_volume", 2024, month, str(value))))
+    assert in_yi.status is in_other.status
+    assert in_yi.progress == in_other.progress
+
+
+@given(amounts, amounts, months, st.sampled_from([Op.GE, Op.GT, Op.APPROX]))
+def test_more_never_makes_an_at_least_target_worse(
+    catalog: Catalog, low: Decimal, high: Decimal, month: int, op: Op
+) -> None:
+    low, high = min(low, high), max(low, high)
+    t = target(op=op)
+    worse = judge(catalog, t, actuals(("tech_transaction_volume", 2024, month, str(low))))
+    better = judge(catalog, t, actuals(("tech_transaction_volume", 2024, month, str(high))))
+    assert better.status.rank <= worse.status.rank

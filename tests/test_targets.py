@@ -1,0 +1,185 @@
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, target_file
+from pcheck.errors import TargetFileError
+from pcheck.model import Basis, Catalog, Op, Tier
+from pcheck.targets import default_directory, load_targets, select_targets
+
+GOOD = """
+- id: t-flow
+  metric: tech_transaction_volume
+  op: ">"
+  value: 4000
+  unit: 亿元
+  quote: 技术交易总额超4000亿元
+"""
+
+
+def errors(directory: Path, catalog: Catalog) -> list[str]:
+    with pytest.raises(TargetFileError) as caught:
+        load_targets(directory, catalog)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_builtin_targets_load(catalog: Catalog) -> None:
+    assert default_directory() == ROOT / "targets"
+    targets = load_targets(default_directory(), catalog)
+    assert len({t.id for t in targets}) == len(targets) > 30
+    first = next(t for t in targets if t.id == "zj-2024-rd-intensity")
+    assert (first.op, first.value, first.unit, first.tier) == (
+        Op.GE,
+        Decimal("3.2"),
+        "%",
+        Tier.STRETCH,
+    )
+    assert first.document.source == "002_edf8cddc51133580.txt"
+
+
+def test_every_kind_of_target(write: Callable[[str, str], Path], catalog: Catalog) -> None:
+    path = write(
+        "t/a.yaml",
+        target_file(
+            GOOD,
+            """
+            - id: t-growth
+              metric: 技术交易总额
+              basis: growth
+              op: ">="
+              value: 10
+              unit: "%"
+              baseline: {value: 5257, unit: 亿元}
+              quote: 增长10%以上
+            """,
+            """
+            - id: t-sum
+              metric: [tech_transaction_volume, hitech_value_added]
+              op: ">"
+              value: 8500
+              unit: 亿元
+              quote: 总和超8500亿元
+            """,
+            """
+            - id: t-range
+              metric: rd_intensity
+              region: 杭州市
+              year: 2025
+              op: between
+              value: [3, 3.5]
+              unit: "%"
+              quote: 3%至3.5%
+            """,
+            """
+            - id: t-stretch
+              metric: hitech_enterprises_added
+              op: ">="
+              value: 700
+              stretch: 800
+              unit: 家
+              quote: 700家,力争800家
+            """,
+        ),
+    )
+    targets = {t.id: t for t in load_targets(path.parent, catalog)}
+    assert targets["t-growth"].basis is Basis.GROWTH
+    assert targets["t-growth"].metrics == ("tech_transaction_volume",)
+    assert targets["t-sum"].metrics == ("tech_transaction_volume", "hitech_value_added")
+    assert targets["t-sum"].name == "技术交易总额+高新技术产业增加值"
+    assert (targets["t-range"].region, targets["t-range"].year) == ("330100", 2025)
+    assert (targets["t-range"].value, targets["t-range"].upper) == (Decimal(3), Decimal("3.5"))
+    assert targets["t-stretch"].stretch == 800
+
+
+def test_all_errors_of_a_file_with_positions(
+    write: Callable[[str, str], Path], catalog: Catalog
+) -> None:
+    path = write(
+        "t/bad.yaml",
+        target_file(
+            """
+            - id: Bad Id
+              metric: no_such_metric
+              op: "=>"
+              value: "lots"
+              unit: 家
+              quote: x
+            """,
+            """
+            - id: t2
+              metric: rd_intensity
+              op: ">="
+              value: 3
+              unit: 亿元
+              vlaue: 3
+              quote: y
+            """,
+            """
+            - id: t3
+              metric: rd_intensity
+              op: approx
+              value: 3
+              unit: "%"
+              tolerance: -1
+              band: 2
+            """,
+        ),
+    )
+    found = errors(path.parent, catalog)
+    expected = [
+        "bad.yaml:9:9: error[schema]: id 'Bad Id' must be lower case",
+        "bad.yaml:10:13: error[metric]: unknown metric 'no_such_metric'",
+        "bad.yaml:11:9: error[schema]: 'op' must be one of",
+        "bad.yaml:12:12: error[schema]: 'value' must be a number",
+        "bad.yaml:19:11: error[unit]: unit 亿元 cannot be converted to %, the unit of rd_intensity",
+        "bad.yaml:20:5: error[unknown-key]: unknown key 'vlaue'; did you mean 'value'?",
+        "bad.yaml:22:5: error[schema]: 'quote' is missing",
+        "bad.yaml:27:16: error[schema]: 'tolerance' (>= 0) goes with op 'approx' only",
+        "bad.yaml:28:11: error[schema]: 'band' is a share below 1",
+    ]
+    assert len(found) == len(expected)
+    for line, problem in zip(expected, found, strict=True):
+        assert problem.endswith(line) or line in problem, (line, problem)
+
+
+def test_duplicate_ids_across_files(write: Callable[[str, str], Path], catalog: Catalog) -> None:
+    write("t/a.yaml", target_file(GOOD))
+    path = write("t/b.yaml", target_file(GOOD))
+    (found,) = errors(path.parent, catalog)
+    assert "b.yaml:9:5: error[duplicate-id]: target id 't-flow' is already used at" in found
+
+
+def test_growth_target_must_be_in_percent(
+    write: Callable[[str, str], Path], catalog: Catalog
+) -> None:
+    path = write(
+        "t/g.yaml",
+        target_file(
+            """
+            - id: g
+              metric: tech_transaction_volume
+              basis: growth
+              op: ">="
+              value: 10
+              unit: 亿元
+              quote: 增长
+            """
+        ),
+    )
+    assert any("a growth target is in %" in e for e in errors(path.parent, catalog))
+
+
+def test_not_a_directory(tmp_path: Path, catalog: Catalog) -> None:
+    assert "not a directory" in errors(tmp_path / "nope", catalog)[0]
+
+
+def test_select_by_region_includes_subregions(catalog: Catalog) -> None:
+    targets = load_targets(default_directory(), catalog)
+    zhejiang = select_targets(targets, catalog, "330000", None)
+    assert zhejiang and all("330000" in catalog.ancestors(t.region) for t in zhejiang)
+    assert select_targets(targets, catalog, "320000", None) == [
+        t for t in targets if t.region.startswith("32")
+    ]
+    assert select_targets(targets, catalog, None, 1999) == []

@@ -1,0 +1,75 @@
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pcheck.errors import TargetFileError
+from pcheck.yamlfile import parse_yaml, read_yaml
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(TargetFileError) as caught:
+        parse_yaml(text, "t.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_values_and_positions() -> None:
+    document = parse_yaml("a: 1\nb:\n  - 3.20\n  - x\nc: {d: true}\n", "t.yaml")
+    assert document.data == {"a": 1, "b": [Decimal("3.20"), "x"], "c": {"d": True}}
+    assert document.positions[("b", 1)] == (4, 5)
+    assert str(document.where(("c", "d"))) == "t.yaml:5:8"
+    assert str(document.where(("c", "missing"))) == "t.yaml:5:4"
+
+
+def test_numbers_keep_their_written_value() -> None:
+    assert parse_yaml("v: 0.1\n", "t.yaml").data["v"] == Decimal("0.1")
+
+
+def test_anchors_and_aliases_are_refused_where_they_stand() -> None:
+    assert problems("a: &x [1, 2]\nb: *x\n") == [
+        "t.yaml:1:4: error[yaml-alias]: anchors and aliases are not allowed"
+    ]
+
+
+def test_billion_laughs_does_not_expand() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        name = chr(ord("a") + i)
+        lines.append(f"{name}: &{name} [{','.join('*' + prev for _ in range(9))}]")
+    found = problems("\n".join(lines) + "\n")
+    assert found and all("yaml-alias" in p for p in found)
+
+
+def test_duplicate_keys_tags_and_syntax() -> None:
+    assert problems("a: 1\na: 2\n") == ["t.yaml:2:1: error[yaml-duplicate-key]: duplicate key 'a'"]
+    assert "yaml-tag" in problems("a: !!python/object:os.system x\n")[0]
+    assert "yaml-tag" in problems("a: !custom x\n")[0]
+    assert problems("a: [1\n")[0].startswith("t.yaml:2:1: error[yaml-syntax]")
+
+
+def test_every_problem_of_a_file_is_reported() -> None:
+    found = problems("a: 1e3\nb: .inf\nc: 0x1F\n")
+    assert [p.split(":")[1] for p in found] == ["1", "2", "3"]
+
+
+def test_depth_is_limited() -> None:
+    assert "yaml-depth" in problems("[" * 40 + "]" * 40)[0]
+
+
+def test_unreadable_files(tmp_path: Path) -> None:
+    (tmp_path / "gbk.yaml").write_bytes("名称: 测试".encode("gb18030"))
+    with pytest.raises(TargetFileError, match="not UTF-8"):
+        read_yaml(tmp_path / "gbk.yaml")
+    with pytest.raises(TargetFileError, match="cannot read"):
+        read_yaml(tmp_path / "missing.yaml")
+
+
+@given(st.text(max_size=200))
+def test_garbage_gives_a_clean_error(text: str) -> None:
+    try:
+        parse_yaml(text, "fuzz.yaml")
+    except TargetFileError as exc:
+        assert exc.problems
