@@ -282,14 +282,14 @@ def _load(
     targets_dir: Path | None, region: str | None, year: int | None
 ) -> tuple[Catalog, list[Target]]:
     """The catalog and the selected targets; problems in them end the command."""
-    from pcheck.catalog import describe_region, load_catalog
+    from pcheck.cache import load_directory
+    from pcheck.catalog import describe_region
     from pcheck.errors import PcheckError
-    from pcheck.targets import default_directory, load_targets, select_targets
+    from pcheck.targets import default_directory, select_targets
 
     directory = targets_dir or default_directory()
     try:
-        catalog = load_catalog([directory] if targets_dir else [])
-        loaded = load_targets(directory, catalog)
+        catalog, loaded = load_directory(directory, extend_catalog=targets_dir is not None)
     except PcheckError as exc:
         _write_problems(exc.problems)
         raise ExitError(EXIT_INVALID) from None

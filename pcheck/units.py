@@ -3,8 +3,8 @@
 Numbers are read strictly into :class:`~decimal.Decimal`: pint's own string parser
 evaluates expressions, so the number and the unit are split here and the rest is
 rejected. Units come from ``units.txt`` beside this module, loaded into a pint
-registry the first time a unit is needed; conversion factors are computed once per
-pair of units and kept.
+registry once to build a table of every unit's dimension and factor; conversions
+use that table, and the factor of each pair of units is computed once and kept.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import unicodedata
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from pcheck.errors import ValueParseError
 
@@ -92,35 +91,70 @@ def split_quantity(text: str) -> tuple[Decimal, str | None]:
     return Decimal(number.replace(",", "")), (rest or None)
 
 
-@cache
-def _registry() -> Any:
+UnitTable = dict[str, tuple[str, Decimal, str]]
+"""Each unit name → (its dimension, the factor to that dimension's base unit, the
+name it is shown as: the first symbol of its line in units.txt)."""
+
+_table: UnitTable | None = None
+
+
+def unit_table() -> UnitTable:
+    """Every unit of ``units.txt``, built with pint the first time it is needed.
+
+    All conversions go through this table: pint is imported once to build it, not
+    used per value, and a table kept from an earlier run (see :func:`use_table`)
+    spares even that.
+    """
+    global _table
+    if _table is None:
+        _table = _build_table()
+    return _table
+
+
+def use_table(table: UnitTable) -> None:
+    """Use a table built earlier from the same ``units.txt``."""
+    global _table
+    _table = table
+
+
+def _build_table() -> UnitTable:
     import pint  # deferred: pint costs ~150 ms to import
 
-    return pint.UnitRegistry(str(DEFINITIONS), non_int_type=Decimal, cache_folder=None)
+    registry: pint.UnitRegistry[Decimal] = pint.UnitRegistry(
+        str(DEFINITIONS), non_int_type=Decimal, cache_folder=None
+    )
+    table: UnitTable = {}
+    for names in _definitions():
+        base = registry.Quantity(Decimal(1), names[0]).to_base_units()
+        dimensionality = str(base.dimensionality)
+        dimension = "" if dimensionality == "dimensionless" else dimensionality
+        entry = (
+            dimension,
+            Decimal(base.magnitude).normalize(),
+            names[-1 if len(names) == 1 else 1],
+        )
+        table.update(dict.fromkeys(names, entry))
+    return table
+
+
+def _definitions() -> list[list[str]]:
+    """The names of each unit of units.txt (``name = definition = symbol = alias…``)."""
+    units = []
+    for line in DEFINITIONS.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" in line:
+            parts = [part.strip() for part in line.split("=")]
+            units.append([parts[0], *parts[2:]])
+    return units
 
 
 @cache
 def check_unit(text: str) -> str:
     """The unit written as ``text``, normalised; :class:`ValueParseError` if unknown."""
-    unit = normalise(text)
-    if unit == PERCENTAGE_POINT or unit == "百分点":
-        return PERCENTAGE_POINT
-    if not unit or not _is_unit_name(unit):
+    entry = unit_table().get(normalise(text))
+    if entry is None:
         raise ValueParseError(f"unknown unit {text!r}")
-    return unit
-
-
-def _is_unit_name(unit: str) -> bool:
-    registry = _registry()
-    # Only single unit names are units here: pint would also accept expressions
-    # such as "万元*家" or "2 元", which no statistic is written in.
-    if not re.fullmatch(r"[^\s*/^+\-()0-9.]+", unit):
-        return False
-    try:
-        registry.parse_units(unit)
-    except Exception:  # pint raises several kinds for an unknown name
-        return False
-    return True
+    return entry[2]
 
 
 @cache
@@ -129,14 +163,12 @@ def factor(source: str, target: str) -> Decimal:
     source, target = check_unit(source), check_unit(target)
     if source == target:
         return Decimal(1)
-    registry = _registry()
-    try:
-        converted = registry.Quantity(Decimal(1), registry.parse_units(source)).to(
-            registry.parse_units(target)
-        )
-    except Exception as exc:  # pint's DimensionalityError
-        raise ValueParseError(f"cannot convert {source} to {target}") from exc
-    return Decimal(converted.magnitude).normalize()
+    table = unit_table()
+    (source_dimension, to_base, _), (target_dimension, from_base, _) = table[source], table[target]
+    if source_dimension != target_dimension:
+        raise ValueParseError(f"cannot convert {source} to {target}")
+    # Every factor in units.txt is a power of ten, so the quotient is exact.
+    return (to_base / from_base).normalize()
 
 
 def convert(value: Decimal, source: str, target: str) -> Decimal:
@@ -144,12 +176,9 @@ def convert(value: Decimal, source: str, target: str) -> Decimal:
     return value * factor(source, target)
 
 
-@cache
 def dimension(unit: str) -> str:
-    """The pint dimensionality of a unit, as text (``[currency]``, ``[item]``…)."""
-    registry = _registry()
-    text = str(registry.parse_units(check_unit(unit)).dimensionality)
-    return text if text != "dimensionless" else ""
+    """The dimension of a unit, as pint writes it (``[currency]``, ``[item]``…)."""
+    return unit_table()[check_unit(unit)][0]
 
 
 def is_percent(unit: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 HEADER = "region,metric,period,value,unit,source\n"
+
+# Tests never write to the user's own cache.
+os.environ["PCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="pcheck-test-cache-")
 
 
 @pytest.fixture(scope="session")
