@@ -205,3 +205,16 @@ def test_python_dash_m() -> None:
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert completed.returncode == 0 and "evaluate" in completed.stdout
+
+
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40, deadline=None
+)
+@given(st.text(max_size=300))
+def test_hostile_target_file_never_gives_a_traceback(tmp_path: Path, text: str) -> None:
+    directory = tmp_path / "targets"
+    directory.mkdir(exist_ok=True)
+    (directory / "fuzz.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["targets", "list", "--targets", str(directory)])
+    assert result.exit_code in (0, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
