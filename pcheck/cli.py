@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("table", "json")
+FORMATS = ("table", "json", "markdown")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -126,7 +126,8 @@ def output_options(function: F) -> F:
         type=click.Choice(FORMATS),
         default="table",
         show_default=True,
-        help="table for people, json for programs (see README: JSON output).",
+        help="table for people, json for programs (see README: JSON output), "
+        "markdown for reviews and pull-request comments.",
     )(function)
 
 
@@ -229,7 +230,9 @@ def list_targets(
 @targets.command("show")
 @click.argument("target_id", metavar="ID")
 @targets_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True
+)
 def show_target(target_id: str, targets_dir: Path | None, fmt: str) -> None:
     """Everything about one target, with its quote and source."""
     catalog, found = _load(targets_dir, None, None)

@@ -168,23 +168,32 @@ class _Evaluation:
     def growth(
         self, current: Decimal, period: Period, sources: tuple[Location, ...]
     ) -> _Actual | str:
-        """Growth on the previous year, in %, from the data or the stated baseline.
+        """Growth on the previous year, in %.
 
-        ``current`` is in the metric's own unit, as the baseline is brought to.
+        The baseline is the same period of last year in the data; else, for a flow,
+        last year's total in the data pro-rated to the period; else the baseline
+        stated in the target (pro-rated likewise). ``current`` is in the metric's
+        own unit, as the baseline is brought to.
         """
         target = self.target
         metric = self.catalog.metrics[target.metrics[0]]
-        previous = self.series(metric.id, target.year - 1).get(period.month)
-        if previous is not None:
-            base, note = previous.value, f"on {Period(target.year - 1, period.month)}"
-            sources = (*sources, Location(previous.path, previous.line))
+        last_year = self.series(metric.id, target.year - 1)
+        same_period, full_year = last_year.get(period.month), last_year.get(12)
+        prorate = metric.kind is Kind.FLOW and not period.is_final
+        if same_period is not None:
+            base, note = same_period.value, f"on {Period(target.year - 1, period.month)}"
+            sources = (*sources, Location(same_period.path, same_period.line))
+        elif full_year is not None and prorate:
+            # Last year's total, pro-rated, stands in for last year's same period.
+            base = full_year.value * period.month / 12
+            note = f"on {target.year - 1} pro-rated to {_percent(period.elapsed)} of the year"
+            sources = (*sources, Location(full_year.path, full_year.line))
         elif target.baseline is not None:
             base = convert(target.baseline.value, target.baseline.unit, metric.unit)
             note = f"on the stated baseline {show(target.baseline.value, target.baseline.unit)}"
-            if metric.kind is Kind.FLOW and not period.is_final:
-                # Last year's total, pro-rated, stands in for last year's same period.
+            if prorate:
                 base = base * period.month / 12
-                note += f" pro-rated to {show(period.elapsed * HUNDRED, PERCENT)} of the year"
+                note += f" pro-rated to {_percent(period.elapsed)} of the year"
         else:
             return (
                 f"growth needs a baseline: no {metric.id} figure for "
@@ -338,6 +347,10 @@ class _Evaluation:
             )
         verdict = {Status.PASS: "meets", Status.AT_RISK: "is close to", Status.FAIL: "misses"}
         return f"{shown} in {period} {verdict[status]} the goal of {goal}"
+
+
+def _percent(share: Decimal) -> str:
+    return show(share * HUNDRED, PERCENT)
 
 
 _OP_WORDS = {

@@ -19,6 +19,8 @@ from pcheck.units import check_unit, factor, is_percent
 from pcheck.yamlfile import Fields, Key, is_number, read_yaml
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+# A share such as 全省1/3以上 is written as a fraction of 100%: ``value: 100/3``.
+_FRACTION = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)")
 _FILE_KEYS = ("document", "region", "year", "targets")
 _DOCUMENT_KEYS = ("title", "issuer", "date", "number", "source", "url")
 _TARGET_KEYS = (
@@ -279,6 +281,11 @@ class _FileReader:
                 return Decimal(bounds[0]), Decimal(bounds[1]), None
             fields.error((*key, "value"), "'between' takes a value [low, high] with low < high")
             return None, None, None
+        written = data.get("value")
+        if isinstance(written, str) and (fraction := _FRACTION.fullmatch(written.strip())):
+            numerator, denominator = Decimal(fraction[1]), Decimal(fraction[2])
+            if denominator:
+                return numerator / denominator, None, None
         return fields.number(data, key, "value"), None, None
 
     def baseline(self, data: dict[str, Any], key: Key) -> Quantity | None:

@@ -23,17 +23,7 @@ PERCENT = "%"
 PERCENTAGE_POINT = "pp"
 
 # Each counted kind of thing has its own dimension in units.txt.
-COUNT_DIMENSIONS = frozenset(
-    {
-        "[enterprise]",
-        "[item]",
-        "[piece]",
-        "[person]",
-        "[person_time]",
-        "[occurrence]",
-        "[institution]",
-    }
-)
+COUNT_DIMENSIONS = frozenset({"[entity]", "[item]", "[person]", "[person_time]", "[occurrence]"})
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _NUMBER_PREFIX = re.compile(r"[+-]?[\d.,]*\d")

@@ -186,6 +186,18 @@ def test_growth_from_a_stated_baseline_is_prorated_for_flows(catalog: Catalog) -
     assert "pro-rated" in result.notes[0]
 
 
+def test_growth_from_last_years_total_in_the_data(catalog: Catalog) -> None:
+    t = target(basis=Basis.GROWTH, value=D(10), unit="%", baseline=Quantity(D(1), "亿元"))
+    data = actuals(
+        ("tech_transaction_volume", 2023, 12, "4000"),
+        ("tech_transaction_volume", 2024, 9, "3300"),
+    )
+    result = judge(catalog, t, data)
+    assert result.actual == 10  # 3300 on three quarters of 4000; the data wins
+    assert result.notes[0] == "growth on 2023 pro-rated to 75% of the year"
+    assert result.sources[-1] == Location("d.csv", 2)
+
+
 def test_growth_without_baseline_is_no_data(catalog: Catalog) -> None:
     t = target(basis=Basis.GROWTH, value=D(10), unit="%")
     result = judge(catalog, t, actuals(("tech_transaction_volume", 2024, 6, "2200")))

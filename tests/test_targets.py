@@ -73,6 +73,14 @@ def test_every_kind_of_target(write: Callable[[str, str], Path], catalog: Catalo
               quote: 3%至3.5%
             """,
             """
+            - id: t-share
+              metric: rd_intensity
+              op: ">="
+              value: 100/3
+              unit: "%"
+              quote: 全省1/3以上
+            """,
+            """
             - id: t-stretch
               metric: hitech_enterprises_added
               op: ">="
@@ -91,6 +99,7 @@ def test_every_kind_of_target(write: Callable[[str, str], Path], catalog: Catalo
     assert (targets["t-range"].region, targets["t-range"].year) == ("330100", 2025)
     assert (targets["t-range"].value, targets["t-range"].upper) == (Decimal(3), Decimal("3.5"))
     assert targets["t-stretch"].stretch == 800
+    assert targets["t-share"].value == Decimal(100) / Decimal(3)
 
 
 def test_all_errors_of_a_file_with_positions(

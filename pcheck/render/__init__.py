@@ -16,6 +16,7 @@ from pcheck.units import show
 RENDERERS: dict[str, str] = {
     "table": "pcheck.render.table",
     "json": "pcheck.render.json",
+    "markdown": "pcheck.render.markdown",
 }
 
 SCHEMA_VERSION = 1

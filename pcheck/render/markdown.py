@@ -1,0 +1,92 @@
+"""Markdown output: tables for a reviewer, a pull-request comment or
+``$GITHUB_STEP_SUMMARY``."""
+
+from __future__ import annotations
+
+from pcheck.model import Catalog, Report, Result, Status, Target
+from pcheck.render import Display, goal_text, number
+from pcheck.units import show
+
+ICONS = {Status.PASS: "✅", Status.AT_RISK: "⚠️", Status.FAIL: "❌", Status.NO_DATA: "➖"}
+LABELS = {
+    Status.PASS: "pass",
+    Status.AT_RISK: "at risk",
+    Status.FAIL: "fail",
+    Status.NO_DATA: "no data",
+}
+
+
+def render_report(report: Report, catalog: Catalog, display: Display) -> str:
+    """A summary line and one table of every result."""
+    counts = report.counts()
+    summary = ", ".join(f"{counts[s.value]} {LABELS[s]}" for s in Status)
+    lines = [
+        "## pcheck",
+        "",
+        f"{len(report.results)} targets: {summary}. {report.rows} rows read.",
+        "",
+        "| status | region | target | actual | goal | gap | progress | period |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    lines += [_result_row(result, catalog) for result in report.results]
+    errors = [p for p in report.problems if p.severity.value == "error"]
+    if errors:
+        lines += ["", f"{len(errors)} input error(s):", ""]
+        lines += [f"- `{cell(str(p.location))}` {cell(p.message)}" for p in errors]
+    if report.unmatched:
+        rows = sum(len(u.rows) for u in report.unmatched)
+        lines += ["", f"{rows} row(s) no target uses."]
+    return "\n".join(lines) + "\n"
+
+
+def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
+    """Every target in one table, with its quote."""
+    lines = [
+        "| region | year | metric | op | value | unit | tier | quote | id |",
+        "| --- | --- | --- | --- | ---: | --- | --- | --- | --- |",
+    ]
+    for target in targets:
+        value = (
+            f"{number(target.value)}–{number(target.upper)}"
+            if target.upper is not None
+            else (target.reference or str(number(target.value)))
+        )
+        if target.stretch is not None:
+            value += f" (力争 {number(target.stretch)})"
+        op = ("growth " if target.basis.value == "growth" else "") + target.op.value
+        row = [
+            catalog.regions[target.region].name,
+            str(target.year),
+            " + ".join(target.metrics),
+            op,
+            value,
+            target.unit,
+            target.tier.value,
+            target.quote,
+            f"`{target.id}`",
+        ]
+        lines.append("| " + " | ".join(cell(text) for text in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _result_row(result: Result, catalog: Catalog) -> str:
+    target = result.target
+    actual = "—" if result.actual is None else show(result.actual, result.unit or target.unit)
+    gap = "—" if result.gap is None else show(result.gap, result.gap_unit or "")
+    progress = "—" if result.progress is None else f"{result.progress * 100:.0f}%"
+    row = [
+        f"{ICONS[result.status]} {LABELS[result.status]}",
+        catalog.regions[target.region].name,
+        target.name,
+        actual,
+        goal_text(target),
+        gap,
+        progress,
+        str(result.period or ""),
+    ]
+    return "| " + " | ".join(cell(text) for text in row) + " |"
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
