@@ -101,7 +101,9 @@ def targets_option(function: F) -> F:
 def selection_options(function: F) -> F:
     """``--region`` and ``--year``."""
     function = click.option(
-        "--year", type=click.IntRange(1949, 2100), help="Only the targets of this year."
+        "--year",
+        type=click.IntRange(1949, 2100),
+        help="Only the targets of this year (evaluate: default, the latest year in the data).",
     )(function)
     return click.option(
         "--region",
@@ -178,10 +180,11 @@ def evaluate(
     fail_on: str,
     at_risk_band: Decimal | None,
 ) -> None:
-    """Judge every target against the figures in FILE (CSV, one or more).
+    """Judge the targets against the figures in FILE (CSV, one or more).
 
-    Each target is judged on the latest period of its year in the data: pass, at
-    risk, fail or no data. Flows are read against the share of the year elapsed.
+    The targets judged are those of the latest year in the data, or of --year.
+    Each is judged on the latest period of its year in the data: pass, at risk,
+    fail or no data. Flows are read against the share of the year elapsed.
     """
     from pcheck.actuals import load_actuals
     from pcheck.engine import evaluate as run
@@ -193,6 +196,11 @@ def evaluate(
         # Judging targets without a whole file would only report false gaps.
         _write_problems(actuals.problems)
         raise ExitError(EXIT_INVALID)
+    if year is None and actuals.series:
+        # The latest year in the data is the one being reported on; older targets
+        # would only show up as "no data".
+        latest = max(key[2] for key in actuals.series)
+        targets = [t for t in targets if t.year == latest]
     options = Options() if at_risk_band is None else Options(band=at_risk_band)
     report = run(targets, actuals, catalog, options)
     _write(report, catalog, fmt, color)

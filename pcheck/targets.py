@@ -46,7 +46,7 @@ def target_files(directory: Path) -> list[Path]:
 
 
 def load_targets(directory: Path, catalog: Catalog) -> list[Target]:
-    """Every target of every file in ``directory``; ids are unique across files."""
+    """Every target of every file in ``directory``, by region code; ids are unique."""
     targets: list[Target] = []
     problems: list[Problem] = []
     seen: dict[str, Location] = {}
@@ -69,7 +69,9 @@ def load_targets(directory: Path, catalog: Catalog) -> list[Target]:
             targets.append(target)
     if problems:
         raise TargetFileError(problems)
-    return targets
+    # Regions in code order put a province before its cities; within a region the
+    # order of the files is kept.
+    return sorted(targets, key=lambda target: target.region)
 
 
 def load_target_file(path: Path, catalog: Catalog) -> list[Target]:

@@ -34,7 +34,7 @@ def test_evaluate_sample_exits_1_because_targets_fail() -> None:
     assert result.exit_code == 1
     assert result.stderr == ""
     assert "浙江省 Zhejiang (330000)" in result.stdout
-    assert "39 targets: 19 pass · 11 at risk · 7 fail · 2 no data" in result.stdout
+    assert "80 targets: 40 pass · 21 at risk · 16 fail · 3 no data" in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: no colour codes
 
 
@@ -71,7 +71,7 @@ def test_json_contract() -> None:
     result = run("evaluate", SAMPLE, "--format", "json")
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
-    assert data["summary"]["pass"] == 19 and data["summary"]["targets"] == 39
+    assert data["summary"]["pass"] == 40 and data["summary"]["targets"] == 80
     by_id = {r["target_id"]: r for r in data["results"]}
     rd = by_id["zj-2024-rd-intensity"]
     assert rd["status"] == "at_risk"
@@ -85,15 +85,34 @@ def test_json_contract() -> None:
         assert {"target_id", "status", "reason", "actual", "gap", "progress", "problems"} <= set(
             result_data
         )
-    assert data["unmatched"][0]["region"] == {"code": "330100", "name": "杭州市"}
+    assert data["unmatched"] == [] and data["summary"]["rows"] == 82
+    hangzhou = by_id["hz-2024-tech-transactions-and-new-products"]
+    assert hangzhou["actual"]["value"] == 4287.5 and len(hangzhou["actual"]["rows"]) == 2
+    growth = by_id["yz-2024-rd-expenditure-growth"]
+    assert growth["actual"]["unit"] == "%" and growth["status"] == "pass"
 
 
 def test_region_and_year_filters() -> None:
     data = json.loads(run("evaluate", SAMPLE, "--format", "json", "--region", "杭州").stdout)
-    assert data["results"] == []
-    assert data["summary"]["unmatched_rows"] == 40
-    data = json.loads(run("targets", "list", "--format", "json", "--year", "2024").stdout)
-    assert data and all(t["year"] == 2024 for t in data)
+    assert {r["region"]["code"] for r in data["results"]} == {"330100"}
+    assert data["summary"]["unmatched_rows"] == 82 - 15
+    zhejiang = json.loads(run("evaluate", SAMPLE, "--format", "json", "--region", "浙江").stdout)
+    assert {r["region"]["code"] for r in zhejiang["results"]} == {
+        "330000",
+        "330100",
+        "330300",
+        "330383",
+    }
+    data = json.loads(run("targets", "list", "--format", "json", "--year", "2023").stdout)
+    assert data and {t["region"]["code"] for t in data} == {"330106"}
+
+
+def test_evaluate_judges_the_latest_year_in_the_data_by_default() -> None:
+    data_2023 = str(ROOT / "data" / "2023.csv")
+    latest = json.loads(run("evaluate", data_2023, "--format", "json").stdout)
+    assert {r["year"] for r in latest["results"]} == {2023}
+    chosen = json.loads(run("evaluate", data_2023, "--format", "json", "--year", "2024").stdout)
+    assert {r["year"] for r in chosen["results"]} == {2024}
 
 
 def test_targets_list_json_contract() -> None:
@@ -102,7 +121,13 @@ def test_targets_list_json_contract() -> None:
     items = json.loads(result.stdout)
     keys = {"id", "metric", "region", "year", "op", "value", "unit", "tier", "quote", "source"}
     assert all(keys <= set(item) for item in items)
-    assert items[0]["region"] == {"code": "330000", "name": "浙江省"}
+    first = next(item for item in items if item["id"] == "hz-2024-rd-intensity")
+    assert first["region"] == {"code": "330100", "name": "杭州市"}
+    assert first["source"] == "000_142eb7abdae61a69.txt"
+    total = next(
+        item for item in items if item["id"] == "hz-2024-tech-transactions-and-new-products"
+    )
+    assert total["metric"] == ["tech_transaction_volume", "new_product_output"]
 
 
 def test_targets_show() -> None:

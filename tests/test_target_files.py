@@ -5,6 +5,7 @@ and is skipped where they are not.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +47,55 @@ def test_every_quote_is_in_its_source(catalog: Catalog) -> None:
 def test_every_target_file_names_an_existing_kind_of_source(catalog: Catalog) -> None:
     for target in builtin(catalog):
         assert re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", target.document.source), target.location
+
+
+def test_a_region_or_year_unlike_the_documents_says_why(catalog: Catalog) -> None:
+    from pcheck.yamlfile import read_yaml
+
+    unexplained = []
+    for target in builtin(catalog):
+        path = Path(target.location.path)
+        document = read_yaml(path).data
+        file_region = catalog.find_region(str(document["region"]))
+        assert file_region is not None
+        if target.region == file_region.code and target.year == document["year"]:
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        start = (target.location.line or 1) - 1
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("- id:")),
+            len(lines),
+        )
+        # A comment inside the target's entry, or on the lines just above it.
+        block = lines[max(start - 3, 0) : end]
+        if not any("#" in line for line in block):
+            unexplained.append(f"{target.location}: {target.id}")
+    assert not unexplained, "region or year differs from the document's:\n" + "\n".join(unexplained)
+
+
+def test_the_targets_document_is_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/targets.md is ``pcheck targets list --format markdown``, with a heading."""
+    import os
+
+    from click.testing import CliRunner
+
+    from conftest import ROOT
+    from pcheck.cli import cli
+
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["targets", "list", "--format", "markdown"])
+    expected = DOCS_HEADING + result.stdout
+    path = ROOT / "docs" / "targets.md"
+    if os.environ.get("PCHECK_UPDATE_GOLDEN"):
+        path.write_text(expected, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == expected
+
+
+DOCS_HEADING = """\
+# Targets
+
+Every goal pcheck knows, one row each, with the quote it came from. Written by
+`pcheck targets list --format markdown`; `tests/test_target_files.py` checks that it
+is current (rewrite it with `PCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_target_files.py`).
+
+"""
