@@ -1,9 +1,16 @@
 """CSV files of actuals, read row by row into an :class:`Actuals` index.
 
-A file is streamed, never held whole in memory. Every row ends up in one place:
-in the index, or as a problem with its file, line and column. Values are checked
-and converted to their metric's canonical unit on the way in, so the engine works
-with exact numbers in known units.
+A file is streamed, never held whole in memory, and what is kept of it is bounded:
+
+* figures are kept only for the series a caller wants (the ones its targets use);
+* rows of other series are counted per series, with the first few row numbers;
+* duplicates are found through a compact index of every (metric, region, period)
+  seen, which moves to a temporary SQLite table when it grows large;
+* at most :data:`MAX_PROBLEMS` problems are listed per file, then one line says
+  how many more there are.
+
+Every row ends up in one place: kept, counted as a row of another series, or
+reported as a problem with its file, line and column.
 """
 
 from __future__ import annotations
@@ -11,7 +18,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -24,8 +32,10 @@ from pcheck.model import (
     Location,
     Metric,
     Observation,
+    OtherRows,
     Period,
     Problem,
+    SeriesKey,
     Severity,
 )
 from pcheck.periods import parse_period
@@ -42,45 +52,76 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("region", "metric", "period", "value")
 ENCODINGS = ("utf-8", "gb18030")
+MAX_PROBLEMS = 1000
+FIELD_LIMIT = 1024 * 1024  # larger than any real cell; a hostile one cannot exhaust memory
+MEMORY_KEYS = 2_000_000  # distinct (metric, region, period) kept in memory before spilling
 
 _HEADER_NAMES = {
     alias.casefold(): column for column, aliases in COLUMNS.items() for alias in aliases
 }
 _SNIFF_BYTES = 64 * 1024
-# Larger than any real cell, small enough that a hostile file cannot exhaust memory.
-FIELD_LIMIT = 1024 * 1024
+_MASK = (1 << 64) - 1
 _CACHE_SIZE = 4096
 T = TypeVar("T")
 
 
-def load_actuals(paths: Iterable[Path], catalog: Catalog) -> Actuals:
-    """Read every file into one index. A file that cannot be read at all becomes a
-    problem of the index; :class:`DataFileError` is never raised from here."""
+def load_actuals(
+    paths: Iterable[Path],
+    catalog: Catalog,
+    *,
+    wanted: Collection[SeriesKey] | None = None,
+    today: Period | None = None,
+) -> Actuals:
+    """Read every file into one index.
+
+    ``wanted`` names the series whose figures are kept (all of them when ``None``);
+    ``today`` is the current month, after which a period lies in the future. A file
+    that cannot be read at all becomes a problem of the index and is named in
+    ``unreadable``; no exception escapes.
+    """
     actuals = Actuals()
-    for path in paths:
-        try:
-            read_actuals(path, catalog, actuals)
-        except DataFileError as exc:
-            actuals.problems.extend(exc.problems)
-            actuals.unreadable.append(str(path))
+    index = _KeyIndex(catalog)
+    try:
+        for path in paths:
+            try:
+                read_actuals(path, catalog, actuals, index, wanted=wanted, today=today)
+            except DataFileError as exc:
+                actuals.problems.extend(exc.problems)
+                actuals.unreadable.append(str(path))
+    finally:
+        index.close()
     return actuals
 
 
-def read_actuals(path: Path, catalog: Catalog, actuals: Actuals) -> None:
+def read_actuals(
+    path: Path,
+    catalog: Catalog,
+    actuals: Actuals,
+    index: _KeyIndex | None = None,
+    *,
+    wanted: Collection[SeriesKey] | None = None,
+    today: Period | None = None,
+) -> None:
     """Add the rows of one CSV file to ``actuals``.
 
     Raises :class:`DataFileError` when the file cannot be read as CSV at all
-    (missing, not text, no header); problems of single rows go into ``actuals``.
+    (missing, not text, no usable header); problems of rows go into ``actuals``.
     """
     name = str(path)
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise DataFileError.at(Location(name), f"cannot read file: {exc.strerror or exc}") from None
-    with handle:
-        encoding = detect_encoding(handle, name)
-        text = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline="")
-        _RowReader(name, catalog, actuals).read(text, encoding)
+    own_index = index is None
+    index = index or _KeyIndex(catalog)
+    try:
+        with handle:
+            encoding = detect_encoding(handle, name)
+            text = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline="")
+            _RowReader(name, catalog, actuals, index, wanted, today).read(text, encoding)
+    finally:
+        if own_index:
+            index.close()
 
 
 def detect_encoding(handle: BinaryIO, name: str) -> str:
@@ -106,35 +147,132 @@ def detect_encoding(handle: BinaryIO, name: str) -> str:
     )
 
 
+class _KeyIndex:
+    """Every (metric, region, period) seen, with where it was first given and a
+    fingerprint of its value, to find duplicates.
+
+    Keys and entries are each packed into one integer (about 110 bytes an entry in
+    all); past :data:`MEMORY_KEYS` entries the index moves to a temporary SQLite
+    table, so that memory stays bounded whatever the size of the file.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.metrics = {metric_id: n for n, metric_id in enumerate(catalog.metrics)}
+        self.regions = {code: n for n, code in enumerate(catalog.regions)}
+        self.memory: dict[int, int] = {}
+        self.database: sqlite3.Connection | None = None
+        self.paths: list[str] = []
+        self.path_numbers: dict[str, int] = {}
+
+    def key(self, metric: str, region: str, period: Period) -> int:
+        packed = self.metrics[metric] * len(self.regions) + self.regions[region]
+        return (packed * 10_000 + period.year) * 16 + period.month
+
+    def first(self, key: int, value: Decimal, path: str, line: int) -> tuple[int, str, bool] | None:
+        """``None`` the first time a key is seen; else (line, path, same value)."""
+        # Equal decimals (3.1 and 3.10) hash alike; unequal ones collide once in 2**64.
+        fingerprint = hash(value) & _MASK
+        entry = (fingerprint << 64) | (self._path(path) << 40) | line
+        if self.database is not None:
+            return self._first_on_disk(key, entry)
+        earlier = self.memory.setdefault(key, entry)
+        if earlier == entry:
+            if len(self.memory) > MEMORY_KEYS:
+                self._spill()
+            return None
+        return self._unpack(earlier, fingerprint)
+
+    def _unpack(self, entry: int, fingerprint: int) -> tuple[int, str, bool]:
+        line, path = entry & (1 << 40) - 1, (entry >> 40) & 0xFFFFFF
+        return line, self.paths[path], entry >> 64 == fingerprint
+
+    def _spill(self) -> None:
+        self.database = sqlite3.connect("")  # a temporary file, removed on close
+        self.database.execute("create table seen (key integer primary key, entry blob)")
+        self.database.executemany(
+            "insert into seen values (?, ?)",
+            ((k, e.to_bytes(16, "big")) for k, e in self.memory.items()),
+        )
+        self.memory.clear()
+
+    def _first_on_disk(self, key: int, entry: int) -> tuple[int, str, bool] | None:
+        assert self.database is not None
+        cursor = self.database.execute(
+            "insert or ignore into seen values (?, ?)", (key, entry.to_bytes(16, "big"))
+        )
+        if cursor.rowcount:
+            return None
+        (found,) = self.database.execute("select entry from seen where key = ?", (key,)).fetchone()
+        return self._unpack(int.from_bytes(found, "big"), entry >> 64)
+
+    def _path(self, path: str) -> int:
+        number = self.path_numbers.get(path)
+        if number is None:
+            number = self.path_numbers[path] = len(self.paths)
+            self.paths.append(path)
+        return number
+
+    def close(self) -> None:
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+
+
 class _RowReader:
     """Reads the rows of one file; lookups of repeated strings are cached."""
 
-    def __init__(self, path: str, catalog: Catalog, actuals: Actuals) -> None:
+    def __init__(
+        self,
+        path: str,
+        catalog: Catalog,
+        actuals: Actuals,
+        index: _KeyIndex,
+        wanted: Collection[SeriesKey] | None,
+        today: Period | None,
+    ) -> None:
         self.path = path
         self.catalog = catalog
         self.actuals = actuals
+        self.index = index
+        self.wanted = wanted
+        self.today = today
+        self.listed = 0
+        self.unlisted = 0
         self.regions: dict[str, str | None] = {}
         self.metrics: dict[str, Metric | None] = {}
         self.periods: dict[str, Period | ValueParseError] = {}
 
     def problem(
-        self, line: int, column: str | None, message: str, code: str, warning: bool = False
+        self,
+        line: int,
+        column: str | None,
+        message: str,
+        code: str,
+        *,
+        warning: bool = False,
+        always: bool = False,
     ) -> Problem:
+        """Record a problem; past :data:`MAX_PROBLEMS` only count it, unless ``always``."""
         severity = Severity.WARNING if warning else Severity.ERROR
         found = Problem(Location(self.path, line, column), message, code, severity)
-        self.actuals.problems.append(found)
+        if always or self.listed < MAX_PROBLEMS:
+            self.actuals.problems.append(found)
+            self.listed += 1
+        else:
+            self.unlisted += 1
         return found
 
     def read(self, text: io.TextIOWrapper, encoding: str) -> None:
         csv.field_size_limit(FIELD_LIMIT)
-        reader = csv.reader(text, strict=True)
-        rows = self._records(reader, encoding)
+        rows = self._records(csv.reader(text, strict=True), encoding)
         header = next(rows, None)
         if header is None:
+            self._close()
             raise DataFileError.at(Location(self.path), "the file is empty", "empty")
         columns = self.header(header[1])
         if columns is None:
             self.actuals.unreadable.append(self.path)
+            self._close()
             return
         names = header[1]
         width = len(names)
@@ -143,11 +281,16 @@ class _RowReader:
                 continue
             self.actuals.rows += 1
             if len(record) != width:
-                self.problem(
-                    line, None, f"expected {width} fields, found {len(record)}", "ragged-row"
-                )
+                message = f"expected {width} fields, found {len(record)}"
+                self.problem(line, None, message, "ragged-row")
                 continue
             self.row(line, record, columns, names)
+        self._close()
+
+    def _close(self) -> None:
+        if self.unlisted:
+            message = f"{self.unlisted} more problems in this file are not listed"
+            self.actuals.problems.append(Problem(Location(self.path), message, "too-many"))
 
     def _records(
         self, reader: Iterator[list[str]], encoding: str
@@ -161,15 +304,21 @@ class _RowReader:
         except UnicodeDecodeError:
             # The decoder reads ahead in blocks, so find the line itself again.
             line = _first_undecodable_line(Path(self.path), encoding) or line
-            self.problem(
-                line, None, f"the text stops being valid {encoding} here; the encoding "
-                "changes within the file", "encoding",
-            )  # fmt: skip
+            message = (
+                f"the text stops being valid {encoding} here; the encoding changes within the file"
+            )
+            self.problem(line, None, message, "encoding", always=True)
         except csv.Error as exc:
-            self.problem(line, None, f"unreadable CSV: {exc}", "csv")
+            self.problem(line, None, f"unreadable CSV: {exc}", "csv", always=True)
 
     def header(self, names: list[str]) -> dict[str, int] | None:
         """Column name → index, or ``None`` (with problems) if the header is unusable."""
+        if len(names) == 1:
+            for delimiter, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+                if delimiter in names[0]:
+                    message = f"the columns are separated by {label}; CSV needs commas"
+                    self.problem(1, None, message, "delimiter")
+                    return None
         columns: dict[str, int] = {}
         ok = True
         for index, raw in enumerate(names):
@@ -205,6 +354,10 @@ class _RowReader:
             self.problem(line, names[columns["metric"]], message, "metric")
         if isinstance(period, ValueParseError):
             self.problem(line, names[columns["period"]], str(period), "period")
+        elif self.today is not None and period > self.today:
+            message = f"{period_text.strip()!r} lies in the future"
+            self.problem(line, names[columns["period"]], message, "future")
+            period = ValueParseError(message)
         unit_index = columns.get("unit")
         unit_text = record[unit_index] if unit_index is not None else ""
         if metric is None:
@@ -251,25 +404,42 @@ class _RowReader:
             return self.problem(line, value_column, message, "range")
         return converted
 
-    def store(
-        self, line: int, key: tuple[str, str, int], period: Period, value: Decimal, column: str
-    ) -> None:
-        series = self.actuals.series.setdefault(key, {})
-        earlier = series.get(period.month)
-        if earlier is None:
+    def store(self, line: int, key: SeriesKey, period: Period, value: Decimal, column: str) -> None:
+        earlier = self.index.first(self.index.key(key[0], key[1], period), value, self.path, line)
+        if earlier is not None:
+            self.duplicate(line, key, period, value, column, earlier)
+            return
+        if self.wanted is None or key in self.wanted:
+            series = self.actuals.series.setdefault(key, {})
             series[period.month] = Observation(value, self.path, line)
             return
-        where = f"{earlier.path}:{earlier.line}"
-        if earlier.value == value:
+        other = self.actuals.other.get(key)
+        if other is None:
+            other = self.actuals.other[key] = OtherRows()
+        other.add(period.month, Location(self.path, line))
+
+    def duplicate(
+        self,
+        line: int,
+        key: SeriesKey,
+        period: Period,
+        value: Decimal,
+        column: str,
+        earlier: tuple[int, str, bool],
+    ) -> None:
+        earlier_line, earlier_path, same = earlier
+        where = f"{earlier_path}:{earlier_line}"
+        if same:
             message = f"repeats the figure for {key[0]} in {key[1]}, {period} at {where}"
             self.problem(line, column, message, "duplicate", warning=True)
-        else:
-            message = (
-                f"conflicts with {where}: {key[0]} in {key[1]}, {period} is given "
-                f"as both {earlier.value} and {value} {self.catalog.metrics[key[0]].unit}"
-            )
-            problem = self.problem(line, column, message, "conflict")
-            self.actuals.key_problems.setdefault(key, []).append(problem)
+            return
+        unit = self.catalog.metrics[key[0]].unit
+        message = (
+            f"conflicts with {where}: {key[0]} in {key[1]}, {period} is given "
+            f"again as {value} {unit}"
+        )
+        problem = self.problem(line, column, message, "conflict")
+        self.actuals.key_problems.setdefault(key, []).append(problem)
 
     def region(self, text: str) -> str | None:
         if text not in self.regions:

@@ -22,7 +22,7 @@ import click
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from pcheck.model import Catalog, Problem, Report, Target
+    from pcheck.model import Catalog, Period, Problem, Report, Target
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -188,25 +188,25 @@ def evaluate(
     """
     from pcheck.actuals import load_actuals
     from pcheck.engine import evaluate as run
-    from pcheck.model import Options, Severity, Status
+    from pcheck.engine import series_used
+    from pcheck.model import Options, Status
 
     catalog, targets = _load(targets_dir, region, year)
-    actuals = load_actuals(files, catalog)
+    actuals = load_actuals(files, catalog, wanted=series_used(targets), today=_this_month())
     if actuals.unreadable:
         # Judging targets without a whole file would only report false gaps.
         _write_problems(actuals.problems)
         raise ExitError(EXIT_INVALID)
-    if year is None and actuals.series:
+    years = {key[2] for key in (*actuals.series, *actuals.other)}
+    if year is None and years:
         # The latest year in the data is the one being reported on; older targets
         # would only show up as "no data".
-        latest = max(key[2] for key in actuals.series)
-        targets = [t for t in targets if t.year == latest]
+        targets = [t for t in targets if t.year == max(years)]
     options = Options() if at_risk_band is None else Options(band=at_risk_band)
     report = run(targets, actuals, catalog, options)
     _write(report, catalog, fmt, color)
-    errors = [p for p in report.problems if p.severity is Severity.ERROR]
     _write_problems(report.problems)
-    if errors:
+    if report.errors:
         raise ExitError(EXIT_INVALID)
     failing = {"fail": {Status.FAIL}, "at-risk": {Status.FAIL, Status.AT_RISK}, "never": set()}
     if any(r.status in failing[fail_on] for r in report.results):
@@ -311,6 +311,15 @@ def _load(
             raise click.BadParameter(describe_region(catalog, region), param_hint="--region")
         code = found.code
     return catalog, select_targets(loaded, catalog, code, year)
+
+
+def _this_month() -> Period:
+    import datetime
+
+    from pcheck.model import Period
+
+    today = datetime.date.today()
+    return Period(today.year, today.month)
 
 
 def _display(color: str) -> Display:

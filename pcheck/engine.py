@@ -16,11 +16,12 @@ How progress is read (written down for users in README.md, "How targets are judg
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from pcheck.model import (
+    KEPT_ROWS,
     Actuals,
     Basis,
     Catalog,
@@ -54,21 +55,39 @@ def evaluate(
     return Report(results, _unmatched(actuals, used), tuple(actuals.problems), actuals.rows)
 
 
+def series_used(targets: Iterable[Target]) -> set[SeriesKey]:
+    """The series whose figures judging ``targets`` may need."""
+    return {key for target in targets for key in _series_of(target)}
+
+
+def _series_of(target: Target) -> list[SeriesKey]:
+    keys = [(m, target.region, target.year) for m in target.metrics]
+    if target.reference:
+        keys.append((target.reference, target.region, target.year))
+    if target.basis is Basis.GROWTH:
+        keys.append((target.metrics[0], target.region, target.year - 1))
+    return keys
+
+
 def _unmatched(actuals: Actuals, used: set[SeriesKey]) -> tuple[Unmatched, ...]:
-    groups = []
-    for key in sorted(set(actuals.series) - used):
+    groups = {}
+    for key in set(actuals.series) - used:
         months = actuals.series[key]
-        observations = [months[m] for m in sorted(months)]
-        groups.append(
-            Unmatched(
-                metric=key[0],
-                region=key[1],
-                year=key[2],
-                periods=tuple(Period(key[2], m) for m in sorted(months)),
-                rows=tuple(Location(o.path, o.line) for o in observations),
-            )
+        rows = [Location(months[m].path, months[m].line) for m in sorted(months)]
+        groups[key] = (set(months), rows, len(months))
+    for key, other in actuals.other.items():
+        groups[key] = (other.months, other.rows, other.count)
+    return tuple(
+        Unmatched(
+            metric=key[0],
+            region=key[1],
+            year=key[2],
+            periods=tuple(Period(key[2], m) for m in sorted(months)),
+            rows=tuple(rows[:KEPT_ROWS]),
+            count=count,
         )
-    return tuple(groups)
+        for key, (months, rows, count) in sorted(groups.items())
+    )
 
 
 @dataclass(frozen=True)
@@ -97,11 +116,7 @@ class _Evaluation:
         self.actuals = actuals
         self.catalog = catalog
         self.band = target.band if target.band is not None else options.band
-        keys = [(m, target.region, target.year) for m in target.metrics]
-        if target.reference:
-            keys.append((target.reference, target.region, target.year))
-        if target.basis is Basis.GROWTH:
-            keys.append((target.metrics[0], target.region, target.year - 1))
+        keys = _series_of(target)
         used.update(keys)
         self.problems: tuple[Problem, ...] = tuple(
             p for key in keys for p in actuals.key_problems.get(key, ())

@@ -248,18 +248,40 @@ class Observation(NamedTuple):
 SeriesKey = tuple[str, str, int]
 """(metric id, region code, year): the unit in which actuals are indexed."""
 
+KEPT_ROWS = 10
+"""How many row locations a summary of rows no target uses keeps."""
+
+
+@dataclass
+class OtherRows:
+    """Rows of a series whose figures were not kept: how many, for which months,
+    and where the first few of them are."""
+
+    count: int = 0
+    months: set[int] = field(default_factory=set)
+    rows: list[Location] = field(default_factory=list)
+
+    def add(self, month: int, location: Location) -> None:
+        """Count one more row."""
+        self.count += 1
+        self.months.add(month)
+        if len(self.rows) < KEPT_ROWS:
+            self.rows.append(location)
+
 
 @dataclass
 class Actuals:
     """Every figure read from the CSV files, indexed for the engine.
 
     ``series`` maps (metric, region, year) to the figures of that year by the month
-    their period runs to. ``key_problems`` keeps the unreadable rows that could still
+    their period runs to; ``other`` summarises the rows of series whose figures
+    were not wanted. ``key_problems`` keeps the unreadable rows that could still
     be attributed to a series, so that the targets they concern can say so.
     ``unreadable`` names the files that could not be read as CSV at all.
     """
 
     series: dict[SeriesKey, dict[int, Observation]] = field(default_factory=dict)
+    other: dict[SeriesKey, OtherRows] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     key_problems: dict[SeriesKey, list[Problem]] = field(default_factory=dict)
     rows: int = 0
@@ -296,13 +318,15 @@ class Result:
 
 @dataclass(frozen=True)
 class Unmatched:
-    """Rows of data that no selected target uses, grouped by series."""
+    """Rows of data that no selected target uses, grouped by series: how many, and
+    where the first of them are."""
 
     metric: str
     region: str
     year: int
     periods: tuple[Period, ...]
     rows: tuple[Location, ...]
+    count: int
 
 
 @dataclass(frozen=True)
@@ -320,6 +344,16 @@ class Report:
         for result in self.results:
             counts[result.status.value] += 1
         return counts
+
+    @property
+    def unmatched_rows(self) -> int:
+        """How many rows no selected target uses."""
+        return sum(group.count for group in self.unmatched)
+
+    @property
+    def errors(self) -> int:
+        """How many of the input problems are errors (the rest are warnings)."""
+        return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
 
 
 @dataclass(frozen=True)

@@ -193,3 +193,97 @@ def test_garbage_bytes_never_escape(tmp_path: Path, catalog: Catalog, data: byte
     path = tmp_path / "fuzz.csv"
     path.write_bytes(data)
     load(path, catalog)  # raises nothing: problems are collected
+
+
+def test_only_wanted_series_are_kept(write: Write, catalog: Catalog) -> None:
+    rows = "".join(f"330000,rd_intensity,2024-{m:02d},3,%,x\n" for m in range(1, 13))
+    path = write("w.csv", HEADER + rows + "330100,rd_intensity,2024,3,%,x\n")
+    actuals = load_actuals([path], catalog, wanted={("rd_intensity", "330100", 2024)})
+    assert list(actuals.series) == [("rd_intensity", "330100", 2024)]
+    other = actuals.other[("rd_intensity", "330000", 2024)]
+    assert (other.count, len(other.rows), other.months) == (12, 10, set(range(1, 13)))
+    assert other.rows[0].line == 2
+
+
+def test_problems_are_capped_per_file(write: Write, catalog: Catalog) -> None:
+    from pcheck.actuals import MAX_PROBLEMS
+
+    path = write("many.csv", HEADER + "330000,rd_intensity,2024,N/A,%,x\n" * (MAX_PROBLEMS + 5))
+    actuals = load(path, catalog)
+    assert len(actuals.problems) == MAX_PROBLEMS + 1
+    assert actuals.problems[-1].message == "5 more problems in this file are not listed"
+    assert actuals.rows == MAX_PROBLEMS + 5
+
+
+@pytest.mark.parametrize(("separator", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_wrong_delimiter(write: Write, catalog: Catalog, separator: str, name: str) -> None:
+    path = write("d.csv", separator.join(["region", "metric", "period", "value"]) + "\n")
+    actuals = load(path, catalog)
+    assert actuals.problems[0].code == "delimiter" and name in actuals.problems[0].message
+    assert actuals.unreadable == [str(path)]
+
+
+def test_future_periods(write: Write, catalog: Catalog) -> None:
+    from pcheck.model import Period
+
+    path = write(
+        "f.csv", HEADER + "330000,rd_intensity,2024Q3,3,%,x\n330000,rd_intensity,2024Q2,3,%,x\n"
+    )
+    actuals = load_actuals([path], catalog, today=Period(2024, 8))
+    assert [(p.code, p.location.line) for p in actuals.problems] == [("future", 2)]
+    assert list(actuals.series[("rd_intensity", "330000", 2024)]) == [6]
+
+
+def test_duplicate_index_spills_to_disk(
+    write: Write, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("pcheck.actuals.MEMORY_KEYS", 5)
+    rows = "".join(f"330000,rd_intensity,{y},3,%,x\n" for y in range(2000, 2020))
+    first = write("a.csv", HEADER + rows)
+    second = write("b.csv", HEADER + rows.replace(",3,%", ",4,%", 1) + rows.splitlines()[-1] + "\n")
+    actuals = load_actuals([first, second], catalog)
+    codes = [(p.code, Path(p.location.path).name, p.location.line) for p in actuals.problems]
+    assert codes[0] == ("conflict", "b.csv", 2)
+    assert codes[-1] == ("duplicate", "b.csv", 22)
+    assert len(codes) == 21
+    assert (
+        "conflicts with" in actuals.problems[0].message and "a.csv:2" in actuals.problems[0].message
+    )
+
+
+def test_mixed_line_endings(tmp_path: Path, catalog: Catalog) -> None:
+    data = (
+        HEADER.rstrip("\n")
+        + "\r\n330000,rd_intensity,2024Q1,3,%,x\r330000,rd_intensity,2024Q2,3,%,x\n"
+    )
+    (tmp_path / "m.csv").write_bytes(data.encode())
+    actuals = load(tmp_path / "m.csv", catalog)
+    assert actuals.problems == []
+    assert sorted(actuals.series[("rd_intensity", "330000", 2024)]) == [3, 6]
+
+
+def test_nul_bytes_after_the_start_are_reported(tmp_path: Path, catalog: Catalog) -> None:
+    source = "s" * 60
+    rows = [
+        r
+        for y in range(1950, 2024)
+        for m in range(1, 13)
+        for r in [f"330000,rd_intensity,{y}-{m:02d},3,%,{source}\n"]
+    ]
+    data = (HEADER + "".join(rows)).encode() + b"330000,rd_inten\x00sity,2024,3,%,x\n"
+    assert len(data) > 64 * 1024  # past the part read to detect the encoding
+    (tmp_path / "n.csv").write_bytes(data)
+    actuals = load(tmp_path / "n.csv", catalog)
+    assert [(p.code, p.location.line) for p in actuals.problems] == [("metric", len(rows) + 2)]
+    assert "\\x00" in actuals.problems[0].message
+
+
+def test_huge_field(tmp_path: Path, catalog: Catalog) -> None:
+    from pcheck.actuals import FIELD_LIMIT
+
+    (tmp_path / "h.csv").write_text(
+        HEADER + '330000,"' + "x" * (FIELD_LIMIT + 1) + '",2024,3,%,x\n'
+    )
+    actuals = load(tmp_path / "h.csv", catalog)
+    assert [p.code for p in actuals.problems] == ["csv"]
+    assert "field larger than field limit" in actuals.problems[0].message

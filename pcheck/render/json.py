@@ -12,15 +12,13 @@ from pcheck.units import difference_unit
 
 def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     """The evaluation as one JSON object."""
-    counts = report.counts()
-    errors = sum(1 for p in report.problems if p.severity.value == "error")
     summary = {
-        **counts,
+        **report.counts(),
         "targets": len(report.results),
         "rows": report.rows,
-        "unmatched_rows": sum(len(u.rows) for u in report.unmatched),
-        "errors": errors,
-        "warnings": len(report.problems) - errors,
+        "unmatched_rows": report.unmatched_rows,
+        "errors": report.errors,
+        "warnings": len(report.problems) - report.errors,
     }
     data = {
         "schema_version": SCHEMA_VERSION,
@@ -32,6 +30,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
                 "region": _region(u.region, catalog),
                 "year": u.year,
                 "periods": [str(p) for p in u.periods],
+                "count": u.count,
                 "rows": [str(row) for row in u.rows],
             }
             for u in report.unmatched

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pcheck.model import Catalog, Report, Result, Status, Target
+from pcheck.model import Catalog, Report, Result, Severity, Status, Target
 from pcheck.render import Display, goal_text, number
 from pcheck.units import show
 
@@ -29,13 +29,12 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |",
     ]
     lines += [_result_row(result, catalog) for result in report.results]
-    errors = [p for p in report.problems if p.severity.value == "error"]
+    errors = [p for p in report.problems if p.severity is Severity.ERROR]
     if errors:
         lines += ["", f"{len(errors)} input error(s):", ""]
         lines += [f"- `{cell(str(p.location))}` {cell(p.message)}" for p in errors]
     if report.unmatched:
-        rows = sum(len(u.rows) for u in report.unmatched)
-        lines += ["", f"{rows} row(s) no target uses."]
+        lines += ["", f"{report.unmatched_rows} row(s) no target uses."]
     return "\n".join(lines) + "\n"
 
 

@@ -51,7 +51,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
             name = catalog.regions[group.region].name if group.region in catalog.regions else ""
             labels = ", ".join(str(p) for p in group.periods)
             rows = ", ".join(str(r) for r in group.rows[:3])
-            more = f" and {len(group.rows) - 3} more" if len(group.rows) > 3 else ""
+            more = f" and {group.count - 3} more" if group.count > 3 else ""
             console.print(f"  {name} {group.metric} {labels}: {rows}{more}", highlight=False)
         console.print()
     console.print(summary_line(report))
@@ -88,9 +88,9 @@ def summary_line(report: Report) -> Text:
     for index, (status, count) in enumerate(parts):
         text.append(f"{count} {LABELS[status].lower()}", style=STYLES[status] if count else "")
         text.append(" · " if index < len(parts) - 1 else "")
-    errors = sum(1 for p in report.problems if p.severity.value == "error")
-    unmatched = sum(len(u.rows) for u in report.unmatched)
-    text.append(f"\n{report.rows} rows read: {unmatched} unmatched, {errors} with errors")
+    text.append(
+        f"\n{report.rows} rows read: {report.unmatched_rows} unmatched, {report.errors} with errors"
+    )
     return text
 
 
