@@ -34,29 +34,32 @@ FORMAT = 1
 _PACKAGE = Path(__file__).parent
 
 
-def load_directory(directory: Path, extend_catalog: bool) -> tuple[Catalog, list[Target]]:
+def load_directory(
+    directory: Path, extend_catalog: bool, *, targets: bool = True
+) -> tuple[Catalog, list[Target]]:
     """The catalog and targets of ``directory``, from the cache when nothing changed.
 
     ``extend_catalog`` says whether the directory's ``catalog/`` folder extends the
-    built-in catalog. Problems in the files raise as :func:`load_targets` does.
+    built-in catalog; without ``targets`` only the catalog is read. Problems in the
+    files raise as :func:`load_targets` does.
     """
     folder = cache_folder()
     if folder is None:
-        return _load(directory, extend_catalog)
+        return _load(directory, extend_catalog, targets)
     _load_unit_table(folder)
-    key = _key(directory, extend_catalog)
+    key = _key(directory, extend_catalog, targets)
     entry = _read(folder / f"{key}.pickle") if key else None
     if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Catalog):
         return entry
-    catalog, targets = _load(directory, extend_catalog)
+    catalog, loaded = _load(directory, extend_catalog, targets)
     if key:
-        _write(folder, f"{key}.pickle", (catalog, targets))
-    return catalog, targets
+        _write(folder, f"{key}.pickle", (catalog, loaded))
+    return catalog, loaded
 
 
-def _load(directory: Path, extend_catalog: bool) -> tuple[Catalog, list[Target]]:
+def _load(directory: Path, extend_catalog: bool, targets: bool) -> tuple[Catalog, list[Target]]:
     catalog = load_catalog([directory] if extend_catalog else [])
-    return catalog, load_targets(directory, catalog)
+    return catalog, load_targets(directory, catalog) if targets else []
 
 
 def _load_unit_table(folder: Path) -> None:
@@ -81,14 +84,16 @@ def cache_folder() -> Path | None:
     return Path(base) / "pcheck"
 
 
-def _key(directory: Path, extend_catalog: bool) -> str | None:
+def _key(directory: Path, extend_catalog: bool, targets: bool) -> str | None:
     """A digest of every input's name, size and time; ``None`` if one cannot be read."""
     files = [*_PACKAGE.glob("*.py"), units.DEFINITIONS, *BUILTIN.glob("*.yaml")]
     try:
-        files += target_files(directory)
+        if targets:
+            files += target_files(directory)
         if extend_catalog:
             files += sorted((directory / "catalog").glob("*.yaml"))
-        digest = hashlib.sha256(f"{FORMAT} {extend_catalog} {directory.resolve()}".encode())
+        identity = f"{FORMAT} {extend_catalog} {targets} {directory.resolve()}"
+        digest = hashlib.sha256(identity.encode())
         for path in files:
             stat = path.stat()
             digest.update(f"\0{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())

@@ -22,11 +22,13 @@ import click
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from pcheck.model import Catalog, Period, Problem, Report, Target
+    from pcheck.model import Catalog, Period, Problem, Target
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("table", "json", "markdown")
+REPORT_FORMATS = ("table", "json", "csv", "markdown", "junit", "github", "html")
+TARGET_FORMATS = ("table", "json", "markdown")
+PROBLEM_FORMATS = ("text", "json", "github")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -112,8 +114,16 @@ def selection_options(function: F) -> F:
     )(function)
 
 
-def output_options(function: F) -> F:
-    """``--format`` and ``--color``."""
+def output_options(formats: tuple[str, ...]) -> Callable[[F], F]:
+    """``--format`` (one of ``formats``) and ``--color``."""
+
+    def decorate(function: F) -> F:
+        return _output_options(function, formats)
+
+    return decorate
+
+
+def _output_options(function: F, formats: tuple[str, ...]) -> F:
     function = click.option(
         "--color",
         type=click.Choice(["auto", "always", "never"]),
@@ -125,11 +135,11 @@ def output_options(function: F) -> F:
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(formats),
         default="table",
         show_default=True,
-        help="table for people, json for programs (see README: JSON output), "
-        "markdown for reviews and pull-request comments.",
+        help="table for people; json for programs (see README: JSON output); markdown "
+        "for pull-request comments; csv, junit, github and html for CI systems.",
     )(function)
 
 
@@ -155,7 +165,12 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
 @selection_options
-@output_options
+@output_options(REPORT_FORMATS)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of standard output.",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["fail", "at-risk", "never"]),
@@ -177,6 +192,7 @@ def evaluate(
     year: int | None,
     fmt: str,
     color: str,
+    output: Path | None,
     fail_on: str,
     at_risk_band: Decimal | None,
 ) -> None:
@@ -190,6 +206,7 @@ def evaluate(
     from pcheck.engine import evaluate as run
     from pcheck.engine import series_used
     from pcheck.model import Options, Status
+    from pcheck.render import renderer
 
     catalog, targets = _load(targets_dir, region, year)
     actuals = load_actuals(files, catalog, wanted=series_used(targets), today=_this_month())
@@ -204,12 +221,44 @@ def evaluate(
         targets = [t for t in targets if t.year == max(years)]
     options = Options() if at_risk_band is None else Options(band=at_risk_band)
     report = run(targets, actuals, catalog, options)
-    _write(report, catalog, fmt, color)
+    display = _display(color, at_risk_fails=fail_on == "at-risk", to_file=output is not None)
+    _write(renderer(fmt).render_report(report, catalog, display), output, display.color)
     _write_problems(report.problems)
     if report.errors:
         raise ExitError(EXIT_INVALID)
     failing = {"fail": {Status.FAIL}, "at-risk": {Status.FAIL, Status.AT_RISK}, "never": set()}
     if any(r.status in failing[fail_on] for r in report.results):
+        raise ExitError(EXIT_FAILED)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@targets_option
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(PROBLEM_FORMATS),
+    default="text",
+    show_default=True,
+    help="text: FILE:ROW:COLUMN: error[code]: message; json; github: workflow commands.",
+)
+def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fmt: str) -> None:
+    """Check CSV files of actuals without judging any target.
+
+    Every problem of every file is listed: encoding, delimiter, columns, ragged
+    rows, numbers that cannot be read exactly, units a metric cannot take, periods
+    that do not parse or lie in the future, values outside a metric's bounds,
+    unknown metrics and regions (with the closest known names), and the same
+    region, metric and period twice (an error when the values differ, a warning
+    when they agree). Exit 0 when clean, 1 when problems were found.
+    """
+    from pcheck.actuals import load_actuals
+
+    catalog, _ = _load(targets_dir, None, None, targets=False)
+    actuals = load_actuals(files, catalog, wanted=(), today=_this_month())
+    click.echo(_problem_text(actuals.problems, fmt, files=len(files), rows=actuals.rows), nl=False)
+    if _fails(actuals.problems, strict):
         raise ExitError(EXIT_FAILED)
 
 
@@ -221,7 +270,7 @@ def targets() -> None:
 @targets.command("list")
 @targets_option
 @selection_options
-@output_options
+@output_options(TARGET_FORMATS)
 def list_targets(
     targets_dir: Path | None, region: str | None, year: int | None, fmt: str, color: str
 ) -> None:
@@ -230,9 +279,7 @@ def list_targets(
 
     catalog, found = _load(targets_dir, region, year)
     display = _display(color)
-    text = renderer(fmt).render_targets(found, catalog, display)
-    # click strips colour codes from a non-terminal unless told they are wanted.
-    click.echo(text, nl=False, color=display.color)
+    _write(renderer(fmt).render_targets(found, catalog, display), None, display.color)
 
 
 @targets.command("show")
@@ -263,6 +310,62 @@ def show_target(target_id: str, targets_dir: Path | None, fmt: str) -> None:
     click.echo(_describe(target, catalog))
 
 
+@targets.command("lint")
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@targets_option
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option(
+    "--format", "fmt", type=click.Choice(PROBLEM_FORMATS), default="text", show_default=True
+)
+def lint_command(directory: Path | None, targets_dir: Path | None, strict: bool, fmt: str) -> None:
+    """Check a directory of target files (default: --targets, or the built-in ones).
+
+    Reports every schema error, unknown metric or region, duplicate id, unit or
+    value a metric cannot take and operator that does not fit the metric, with
+    file, line and column; and warns of what is legal but probably a mistake.
+    Exit 0 when clean, 1 when problems were found.
+    """
+    from pcheck.catalog import load_catalog
+    from pcheck.errors import PcheckError
+    from pcheck.lint import lint_targets
+    from pcheck.targets import default_directory, load_targets
+
+    chosen = directory or targets_dir
+    folder = chosen or default_directory()
+    if not folder.is_dir():
+        raise click.BadParameter(f"{folder} is not a directory", param_hint="DIRECTORY")
+    try:
+        catalog = load_catalog([folder] if chosen else [])
+        found = load_targets(folder, catalog)
+        problems = lint_targets(found, catalog)
+    except PcheckError as exc:
+        problems = list(exc.problems)
+        found = []
+    click.echo(_problem_text(problems, fmt, files=None, rows=None, targets=len(found)), nl=False)
+    if _fails(problems, strict):
+        raise ExitError(EXIT_FAILED)
+
+
+def _problem_text(
+    problems: Sequence[Problem],
+    fmt: str,
+    *,
+    files: int | None,
+    rows: int | None,
+    targets: int | None = None,
+) -> str:
+    """Problems as text lines, a JSON object or GitHub workflow commands."""
+    from pcheck.render.problems import render_problems
+
+    return render_problems(problems, fmt, files=files, rows=rows, targets=targets)
+
+
+def _fails(problems: Sequence[Problem], strict: bool) -> bool:
+    from pcheck.model import Severity
+
+    return any(p.severity is Severity.ERROR or strict for p in problems)
+
+
 def _describe(target: Target, catalog: Catalog) -> str:
     from pcheck.render import goal_text
 
@@ -290,9 +393,10 @@ def _describe(target: Target, catalog: Catalog) -> str:
 
 
 def _load(
-    targets_dir: Path | None, region: str | None, year: int | None
+    targets_dir: Path | None, region: str | None, year: int | None, *, targets: bool = True
 ) -> tuple[Catalog, list[Target]]:
-    """The catalog and the selected targets; problems in them end the command."""
+    """The catalog and the selected targets (none when ``targets`` is false: only the
+    catalog is read); problems in them end the command."""
     from pcheck.cache import load_directory
     from pcheck.catalog import describe_region
     from pcheck.errors import PcheckError
@@ -300,7 +404,9 @@ def _load(
 
     directory = targets_dir or default_directory()
     try:
-        catalog, loaded = load_directory(directory, extend_catalog=targets_dir is not None)
+        catalog, loaded = load_directory(
+            directory, extend_catalog=targets_dir is not None, targets=targets
+        )
     except PcheckError as exc:
         _write_problems(exc.problems)
         raise ExitError(EXIT_INVALID) from None
@@ -322,15 +428,15 @@ def _this_month() -> Period:
     return Period(today.year, today.month)
 
 
-def _display(color: str) -> Display:
+def _display(color: str, *, at_risk_fails: bool = False, to_file: bool = False) -> Display:
     from pcheck import render
 
-    terminal = sys.stdout.isatty()
+    terminal = not to_file and sys.stdout.isatty()
     if color == "auto":
         if os.environ.get("NO_COLOR"):
             use = False
         elif os.environ.get("FORCE_COLOR"):
-            use = True
+            use = not to_file
         else:
             use = terminal
     else:
@@ -340,15 +446,22 @@ def _display(color: str) -> Display:
         import shutil
 
         width = max(60, min(shutil.get_terminal_size((80, 24)).columns, 140))
-    return render.Display(color=use, width=width)
+    return render.Display(color=use, width=width, at_risk_fails=at_risk_fails)
 
 
-def _write(report: Report, catalog: Catalog, fmt: str, color: str) -> None:
-    from pcheck.render import renderer
+def _write(text: str, output: Path | None, color: bool) -> None:
+    """Write ``text`` to standard output, or atomically to ``output``."""
+    if output is None:
+        # click strips colour codes from a non-terminal unless told they are wanted.
+        click.echo(text, nl=False, color=color)
+        return
+    from pcheck.output import write_atomically
 
-    display = _display(color)
-    text = renderer(fmt).render_report(report, catalog, display)
-    click.echo(text, nl=False, color=display.color)
+    try:
+        write_atomically(output, text)
+    except OSError as exc:
+        click.echo(f"pcheck: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise ExitError(EXIT_INVALID) from None
 
 
 def _write_problems(problems: Sequence[Problem] | Iterable[Problem]) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from pcheck.catalog import describe_metric, describe_region
 from pcheck.errors import TargetFileError, ValueParseError
 from pcheck.model import Basis, Catalog, Document, Location, Op, Problem, Quantity, Target, Tier
-from pcheck.units import check_unit, factor, is_percent
+from pcheck.units import PERCENTAGE_POINT, check_unit, convert, factor, is_percent
 from pcheck.yamlfile import Fields, Key, is_number, read_yaml
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -190,7 +190,10 @@ class _FileReader:
         if op is not None:
             _check_extras(fields, key, op, value, stretch, tolerance, band, tier)
         if unit is not None and metrics and op is not None:
-            _Checks(fields, key, self.catalog, metrics, unit, basis).units(reference, baseline)
+            checks = _Checks(fields, key, self.catalog, metrics, unit, basis)
+            checks.units(reference, baseline)
+            checks.kinds(reference)
+            checks.bounds({"value": value, "upper": upper, "stretch": stretch})
         if None in (target_id, region, year, op, unit, quote) or not metrics:
             return None
         assert target_id and region and year and op and unit and quote  # for the type checker
@@ -346,6 +349,34 @@ class _Checks:
                 self.fields.error((*self.key, "baseline"), "only a growth target has a baseline")
             else:
                 self.convertible(baseline.unit, self.metrics[0], "baseline")
+
+    def kinds(self, reference: str | None) -> None:
+        """A sum adds figures of one kind; a reference compares like with like."""
+        kinds = {self.catalog.metrics[m].kind for m in self.metrics}
+        if len(kinds) > 1:
+            self.fields.error((*self.key, "metric"), "a sum adds flows to levels", "kind")
+        if reference is not None and self.catalog.metrics[reference].kind not in kinds:
+            message = f"{reference} is not of the same kind (flow or level) as the metric"
+            self.fields.error((*self.key, "reference"), message, "kind")
+
+    def bounds(self, values: dict[str, Decimal | None]) -> None:
+        """Values a single metric's figures can never reach make a goal that cannot be met."""
+        if self.basis is not Basis.VALUE or len(self.metrics) != 1:
+            return
+        metric = self.catalog.metrics[self.metrics[0]]
+        for name, value in values.items():
+            if value is None or self.unit == PERCENTAGE_POINT:
+                continue
+            try:
+                in_metric_unit = convert(value, self.unit, metric.unit)
+            except ValueParseError:
+                return  # reported by units()
+            low, high = metric.minimum, metric.maximum
+            if (low is not None and in_metric_unit < low) or (
+                high is not None and in_metric_unit > high
+            ):
+                message = f"{value} {self.unit} is outside what {metric.id} can be"
+                self.fields.error((*self.key, name), message, "range")
 
 
 def _check_extras(

@@ -243,3 +243,84 @@ def test_hostile_target_file_never_gives_a_traceback(tmp_path: Path, text: str) 
     result = CliRunner().invoke(cli, ["targets", "list", "--targets", str(directory)])
     assert result.exit_code in (0, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_validate_a_clean_file() -> None:
+    result = run("validate", SAMPLE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("1 file(s), 82 row(s) checked: 0 error(s), 0 warning(s)")
+
+
+def test_validate_lists_every_problem_and_exits_1(write: Write) -> None:
+    data = write(
+        "bad.csv",
+        HEADER
+        + "330000,rd_intensity,2024H1,3.1,%,x\n"
+        + "330000,rd_intensity,2024H1,3.1,%,x\n"
+        + "330000,rd_intensity,2024H1,3.3,%,x\n"
+        + "330000,rd_intensity,2099Q1,3.3,%,x\n"
+        + "330000,hitech_enterprises_added,2024,-5,家,x\n",
+    )
+    result = run("validate", str(data))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(": ")[1] for line in lines[:-1]] == [
+        "warning[duplicate]",
+        "error[conflict]",
+        "error[future]",
+        "error[range]",
+    ]
+    assert lines[0].startswith(f"{data}:3:value: warning[duplicate]")
+    assert lines[-1].endswith("3 error(s), 1 warning(s)")
+
+
+def test_validate_strict_fails_on_warnings(write: Write) -> None:
+    row = "330000,rd_intensity,2024H1,3.1,%,x\n"
+    data = write("dup.csv", HEADER + row + row)
+    assert run("validate", str(data)).exit_code == 0
+    assert run("validate", str(data), "--strict").exit_code == 1
+
+
+def test_validate_json_and_github(write: Write) -> None:
+    data = write("bad.csv", HEADER + "杭州巿,rd_intensity,2024,3,%,x\n")
+    found = json.loads(run("validate", str(data), "--format", "json").stdout)
+    assert found["summary"] == {"errors": 1, "warnings": 0, "files": 1, "rows": 1}
+    assert found["problems"][0]["column"] == "region"
+    github = run("validate", str(data), "--format", "github").stdout
+    assert github.startswith(f"::error file={data},line=2,title=pcheck region::column region: ")
+
+
+def test_validate_unreadable_file_is_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "binary.csv"
+    path.write_bytes(b"\x00\x01\x02")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert "binary" in result.stdout
+
+
+def test_targets_lint(write: Write) -> None:
+    assert run("targets", "lint").exit_code == 0
+    directory = write(
+        "t/bad.yaml", target_file("- {id: x, metric: nope, op: '>=', value: 1, unit: 家, quote: q}")
+    ).parent
+    result = run("targets", "lint", str(directory))
+    assert result.exit_code == 1
+    assert "bad.yaml:9:21: error[metric]: unknown metric 'nope'" in result.stdout
+    assert run("targets", "lint", str(directory / "missing")).exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "junit", "github", "html", "markdown"])
+def test_evaluate_formats_and_output_file(fmt: str, tmp_path: Path) -> None:
+    path = tmp_path / f"report.{fmt}"
+    result = run("evaluate", SAMPLE, "--format", fmt, "--output", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert path.stat().st_size > 1000
+    assert "\x1b[" not in path.read_text(encoding="utf-8")
+
+
+def test_output_into_a_missing_directory(tmp_path: Path) -> None:
+    result = run("evaluate", SAMPLE, "--output", str(tmp_path / "no" / "r.txt"))
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+    assert not (tmp_path / "no").exists()

@@ -5,7 +5,6 @@ and is skipped where they are not.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -49,28 +48,10 @@ def test_every_target_file_names_an_existing_kind_of_source(catalog: Catalog) ->
         assert re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", target.document.source), target.location
 
 
-def test_a_region_or_year_unlike_the_documents_says_why(catalog: Catalog) -> None:
-    from pcheck.yamlfile import read_yaml
+def test_builtin_targets_have_no_lint_warnings(catalog: Catalog) -> None:
+    from pcheck.lint import lint_targets
 
-    unexplained = []
-    for target in builtin(catalog):
-        path = Path(target.location.path)
-        document = read_yaml(path).data
-        file_region = catalog.find_region(str(document["region"]))
-        assert file_region is not None
-        if target.region == file_region.code and target.year == document["year"]:
-            continue
-        lines = path.read_text(encoding="utf-8").splitlines()
-        start = (target.location.line or 1) - 1
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("- id:")),
-            len(lines),
-        )
-        # A comment inside the target's entry, or on the lines just above it.
-        block = lines[max(start - 3, 0) : end]
-        if not any("#" in line for line in block):
-            unexplained.append(f"{target.location}: {target.id}")
-    assert not unexplained, "region or year differs from the document's:\n" + "\n".join(unexplained)
+    assert [str(p) for p in lint_targets(builtin(catalog), catalog)] == []
 
 
 def test_the_targets_document_is_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:

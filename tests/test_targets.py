@@ -192,3 +192,44 @@ def test_select_by_region_includes_subregions(catalog: Catalog) -> None:
         t for t in targets if t.region.startswith("32")
     ]
     assert select_targets(targets, catalog, None, 1999) == []
+
+
+def test_goals_a_metric_cannot_reach_and_mixed_kinds(
+    write: Callable[[str, str], Path], catalog: Catalog
+) -> None:
+    path = write(
+        "t/k.yaml",
+        target_file(
+            """
+            - id: impossible
+              metric: rd_intensity
+              op: ">="
+              value: 120
+              unit: "%"
+              quote: q
+            """,
+            """
+            - id: mixed-sum
+              metric: [tech_transaction_volume, provincial_vc_fund_size]
+              op: ">"
+              value: 10
+              unit: 亿元
+              quote: q
+            """,
+            """
+            - id: mixed-reference
+              metric: hitech_value_added
+              op: ">"
+              reference: provincial_vc_fund_size
+              unit: 亿元
+              quote: q
+            """,
+        ),
+    )
+    found = errors(path.parent, catalog)
+    assert [f.split(": ", 1)[1].split(":")[0] for f in found] == [
+        "error[range]",
+        "error[kind]",
+        "error[kind]",
+    ]
+    assert "120 % is outside what rd_intensity can be" in found[0]

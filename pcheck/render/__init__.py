@@ -1,7 +1,7 @@
 """Output formats. Each format is a module with ``render_report`` and
 ``render_targets``, both pure functions returning text; ``RENDERERS`` maps format
 names to those modules, which are imported only when used (the table needs rich,
-JSON does not)."""
+JSON does not). ``TARGET_FORMATS`` are the formats that can also list targets."""
 
 from __future__ import annotations
 
@@ -16,18 +16,25 @@ from pcheck.units import show
 RENDERERS: dict[str, str] = {
     "table": "pcheck.render.table",
     "json": "pcheck.render.json",
+    "csv": "pcheck.render.csv",
     "markdown": "pcheck.render.markdown",
+    "junit": "pcheck.render.junit",
+    "github": "pcheck.render.github",
+    "html": "pcheck.render.html",
 }
+TARGET_FORMATS = ("table", "json", "markdown")
 
 SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
 class Display:
-    """How text output may look: colour or not, and how wide."""
+    """How output may look: colour or not, how wide, and whether a target at risk
+    counts as failing (as ``--fail-on at-risk`` says)."""
 
     color: bool = False
     width: int = 80
+    at_risk_fails: bool = False
 
 
 class Renderer(Protocol):

@@ -1,0 +1,86 @@
+"""CSV output: one row per result, safe to open in Excel.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+a formula to a spreadsheet; such a cell is written with a leading apostrophe,
+unless it is a plain number. The text starts with a byte-order mark so that
+Excel reads it as UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+
+from pcheck.model import Catalog, Report, Target
+from pcheck.render import Display, number
+from pcheck.units import difference_unit
+
+COLUMNS = (
+    "target_id", "region_code", "region", "year", "name", "metric", "op", "value", "unit",
+    "tier", "status", "reason", "period", "actual", "actual_unit", "threshold", "gap",
+    "gap_unit", "progress", "expected", "remaining", "per_quarter", "stretch", "stretch_met",
+    "rows",
+)  # fmt: skip
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render_report(report: Report, catalog: Catalog, display: Display) -> str:
+    """One row per result, with a header."""
+    rows = []
+    for result in report.results:
+        target = result.target
+        value = number(target.value)
+        rows.append(
+            [
+                target.id,
+                target.region,
+                catalog.regions[target.region].name,
+                target.year,
+                target.name,
+                "+".join(target.metrics),
+                target.op.value,
+                target.reference if target.reference else value,
+                target.unit,
+                target.tier.value,
+                result.status.value,
+                result.reason,
+                result.period or "",
+                number(result.actual),
+                result.unit or "",
+                number(result.threshold),
+                number(result.gap),
+                result.gap_unit or difference_unit(target.unit),
+                number(result.progress),
+                number(result.expected),
+                number(result.remaining),
+                number(result.per_quarter),
+                number(target.stretch),
+                "" if result.stretch_met is None else str(result.stretch_met).lower(),
+                " ".join(str(s) for s in result.sources),
+            ]
+        )
+    return _write(rows)
+
+
+def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
+    """Not a format for listing targets."""
+    raise NotImplementedError("targets are not listed as CSV")
+
+
+def _write(rows: Iterable[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([safe_cell("" if cell is None else str(cell)) for cell in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+def safe_cell(text: str) -> str:
+    """``text``, prefixed with an apostrophe if a spreadsheet would run it as a formula."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text

@@ -1,0 +1,58 @@
+"""GitHub Actions workflow commands: an ``::error`` for each failing target and a
+``::warning`` for each one at risk, pointing at the CSV row of its actual (or at
+the target's line in its file when it has no actual), so that they show on the
+pull request."""
+
+from __future__ import annotations
+
+from pcheck.model import Catalog, Location, Report, Severity, Status, Target
+from pcheck.render import Display
+
+LEVELS = {Status.FAIL: "error", Status.AT_RISK: "warning", Status.NO_DATA: "notice"}
+
+
+def render_report(report: Report, catalog: Catalog, display: Display) -> str:
+    """A workflow command for each target not passing and for each input problem."""
+    lines = []
+    for result in report.results:
+        level = LEVELS.get(result.status)
+        if level is None:
+            continue
+        target = result.target
+        where = result.sources[0] if result.sources else target.location
+        title = f"{target.id}: {result.status.value.replace('_', ' ')}"
+        lines.append(command(level, f"{target.name}: {result.reason}", where, title))
+    for problem in report.problems:
+        level = "error" if problem.severity is Severity.ERROR else "warning"
+        lines.append(command(level, problem.message, problem.location, f"pcheck {problem.code}"))
+    counts = report.counts()
+    lines.append(
+        f"pcheck: {len(report.results)} targets, "
+        + ", ".join(f"{counts[s.value]} {s.value.replace('_', ' ')}" for s in Status)
+        + "\n"
+    )
+    return "".join(lines)
+
+
+def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
+    """Not a format for listing targets."""
+    raise NotImplementedError("targets are not listed as workflow commands")
+
+
+def command(level: str, message: str, where: Location, title: str) -> str:
+    """One workflow command line, escaped as GitHub requires."""
+    properties = [f"file={_property(where.path)}"]
+    if where.line is not None:
+        properties.append(f"line={where.line}")
+        if isinstance(where.column, int):
+            properties.append(f"col={where.column}")
+    properties.append(f"title={_property(title)}")
+    return f"::{level} {','.join(properties)}::{_data(message)}\n"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,112 @@
+"""HTML output: one self-contained page (no network, no scripts, no web fonts)
+with the summary and, per target, a bar of completion against the time elapsed.
+It reads the same printed: the status is written out, not only coloured."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+from itertools import groupby
+
+from pcheck.model import Catalog, Report, Result, Status, Target
+from pcheck.render import Display, goal_text
+from pcheck.units import format_decimal, show
+
+LABELS = {
+    Status.PASS: "pass",
+    Status.AT_RISK: "at risk",
+    Status.FAIL: "fail",
+    Status.NO_DATA: "no data",
+}
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC",
+       "Microsoft YaHei", sans-serif; margin: 2em; color: #1f2328; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; }
+.summary span { display: inline-block; margin-right: 1.5em; font-weight: 600; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+th, td { border-bottom: 1px solid #d0d7de; padding: 0.3em 0.5em; text-align: left;
+         vertical-align: top; }
+td.num { text-align: right; white-space: nowrap; }
+tr { break-inside: avoid; }
+.status { font-weight: 600; white-space: nowrap; }
+.pass { color: #1a7f37; } .at_risk { color: #9a6700; } .fail { color: #cf222e; }
+.no_data { color: #656d76; }
+svg .track { fill: #eaeef2; } svg .mark { stroke: #1f2328; stroke-width: 2; }
+svg .pass { fill: #2da44e; } svg .at_risk { fill: #d4a72c; } svg .fail { fill: #cf222e; }
+.reason { color: #656d76; font-size: 0.85em; }
+@media print {
+  body { margin: 0; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+BAR_WIDTH = 120
+
+
+def render_report(report: Report, catalog: Catalog, display: Display) -> str:
+    """The whole page."""
+    counts = report.counts()
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>pcheck report</title>",
+        f"<style>{STYLE}</style></head><body>",
+        "<h1>pcheck report</h1>",
+        '<p class="summary">',
+        f"<span>{len(report.results)} targets</span>",
+        *(f'<span class="{s.value}">{counts[s.value]} {LABELS[s]}</span>' for s in Status),
+        "</p>",
+        f"<p>{report.rows} rows read, {report.unmatched_rows} used by no target, "
+        f"{report.errors} with errors. The bar shows the share of each goal reached; "
+        "the black mark, the share the time elapsed calls for.</p>",
+    ]
+    for code, results in groupby(report.results, key=lambda r: r.target.region):
+        region = catalog.regions[code]
+        parts.append(f"<h2>{escape(region.name)} {escape(region.name_en)} ({code})</h2>")
+        parts.append(
+            "<table><thead><tr><th>status</th><th>target</th><th>actual</th><th>goal</th>"
+            "<th>gap</th><th>progress</th></tr></thead><tbody>"
+        )
+        parts += [_row(result) for result in results]
+        parts.append("</tbody></table>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
+    """Not a format for listing targets."""
+    raise NotImplementedError("targets are not listed as HTML")
+
+
+def _row(result: Result) -> str:
+    target = result.target
+    status = result.status.value
+    actual = "—" if result.actual is None else show(result.actual, result.unit or target.unit)
+    gap = "—" if result.gap is None else show(result.gap, result.gap_unit or "")
+    period = f" ({result.period})" if result.period else ""
+    return (
+        f'<tr><td class="status {status}">{LABELS[result.status]}</td>'
+        f"<td>{escape(target.name)}<br>"
+        f'<span class="reason">{escape(result.reason)}</span></td>'
+        f'<td class="num">{escape(actual)}{escape(period)}</td>'
+        f'<td class="num">{escape(goal_text(target))}</td>'
+        f'<td class="num">{escape(gap)}</td>'
+        f"<td>{_bar(result)}</td></tr>"
+    )
+
+
+def _bar(result: Result) -> str:
+    """An inline SVG bar: the share reached, and a mark at the share expected by now."""
+    if result.progress is None:
+        return ""
+    reached = min(max(result.progress, Decimal(0)), Decimal(1)) * BAR_WIDTH
+    expected = min(result.expected or Decimal(1), Decimal(1)) * BAR_WIDTH
+    percent = format_decimal(result.progress * 100, 0)
+    return (
+        f'<svg width="{BAR_WIDTH + 4}" height="14" role="img" '
+        f'aria-label="{percent}% reached">'
+        f'<rect class="track" x="0" y="2" width="{BAR_WIDTH}" height="10"/>'
+        f'<rect class="{result.status.value}" x="0" y="2" width="{reached:.1f}" height="10"/>'
+        f'<line class="mark" x1="{expected:.1f}" y1="0" x2="{expected:.1f}" y2="14"/>'
+        f"</svg> {percent}%"
+    )

@@ -1,0 +1,133 @@
+"""Output formats, each checked for what its readers need."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from pcheck.actuals import load_actuals
+from pcheck.engine import evaluate
+from pcheck.model import Catalog, Location, Options, Report
+from pcheck.render import RENDERERS, TARGET_FORMATS, Display, renderer
+from pcheck.render.csv import safe_cell
+from pcheck.render.github import command
+from pcheck.targets import default_directory, load_targets
+
+
+@pytest.fixture(scope="module")
+def report(catalog: Catalog) -> Report:
+    targets = [t for t in load_targets(default_directory(), catalog) if t.year == 2024]
+    actuals = load_actuals([ROOT / "data" / "2024Q2.csv"], catalog)
+    return evaluate(targets, actuals, catalog, Options())
+
+
+def test_every_format_renders_the_sample(report: Report, catalog: Catalog) -> None:
+    for name in RENDERERS:
+        assert renderer(name).render_report(report, catalog, Display())
+    targets = [r.target for r in report.results]
+    for name in TARGET_FORMATS:
+        assert renderer(name).render_targets(targets, catalog, Display())
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [("=1+1", "'=1+1"), ("+86", "'+86"), ("@SUM(A1)", "'@SUM(A1)"), ("-x", "'-x"),
+     ("\tx", "'\tx"), ("-0.02", "-0.02"), ("42", "42"), ("研发投入强度", "研发投入强度")],
+)  # fmt: skip
+def test_csv_cells_are_safe_in_a_spreadsheet(text: str, written: str) -> None:
+    assert safe_cell(text) == written
+
+
+def test_csv_has_one_row_per_result(report: Report, catalog: Catalog) -> None:
+    text = renderer("csv").render_report(report, catalog, Display())
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert len(rows) == len(report.results)
+    rd = next(r for r in rows if r["target_id"] == "zj-2024-rd-intensity")
+    assert (rd["status"], rd["actual"], rd["gap"], rd["gap_unit"]) == (
+        "at_risk",
+        "3.18",
+        "-0.02",
+        "pp",
+    )
+
+
+def test_junit_is_xml_with_a_case_per_target(report: Report, catalog: Catalog) -> None:
+    strict = ET.fromstring(
+        renderer("junit").render_report(report, catalog, Display(at_risk_fails=True))
+    )
+    lenient = ET.fromstring(renderer("junit").render_report(report, catalog, Display()))
+    counts = report.counts()
+    assert int(strict.get("tests", 0)) == len(report.results) == len(strict.findall(".//testcase"))
+    assert int(strict.get("failures", 0)) == counts["fail"] + counts["at_risk"]
+    assert int(lenient.get("failures", 0)) == counts["fail"]
+    assert int(lenient.get("skipped", 0)) == counts["at_risk"] + counts["no_data"]
+
+
+def test_junit_survives_characters_xml_cannot_hold(report: Report, catalog: Catalog) -> None:
+    from dataclasses import replace
+
+    result = replace(report.results[0], reason="bad \x00\x1b byte")
+    text = renderer("junit").render_report(replace(report, results=(result,)), catalog, Display())
+    ET.fromstring(text)
+
+
+def test_github_commands_point_at_rows_and_escape(report: Report, catalog: Catalog) -> None:
+    text = renderer("github").render_report(report, catalog, Display())
+    errors = [line for line in text.splitlines() if line.startswith("::error ")]
+    assert len(errors) == report.counts()["fail"]
+    assert any("file=" in line and "line=" in line for line in errors)
+    line = command("warning", "50% done\nnext", Location("a,b:c.csv", 3, "value"), "t: x")
+    assert line == "::warning file=a%2Cb%3Ac.csv,line=3,title=t%3A x::50%25 done%0Anext\n"
+
+
+def test_html_is_self_contained(report: Report, catalog: Catalog) -> None:
+    text = renderer("html").render_report(report, catalog, Display())
+    assert text.startswith("<!DOCTYPE html>")
+    for outside in ("<script", "http://", "https://", "@import", "url("):
+        assert outside not in text
+    assert text.count("<svg") == sum(1 for r in report.results if r.progress is not None)
+    assert "@media print" in text
+
+
+def test_html_escapes_what_it_shows(report: Report, catalog: Catalog) -> None:
+    from dataclasses import replace
+
+    result = replace(report.results[0], reason="<script>alert(1)</script>")
+    text = renderer("html").render_report(replace(report, results=(result,)), catalog, Display())
+    assert "<script>" not in text and "&lt;script&gt;" in text
+
+
+def test_json_numbers(report: Report, catalog: Catalog) -> None:
+    data = json.loads(renderer("json").render_report(report, catalog, Display()))
+    assert all(isinstance(r["progress"], int | float | None) for r in data["results"])
+    assert Decimal(str(data["results"][0]["expected"])) in (Decimal("0.5"), Decimal(1))
+
+
+def test_markdown_cells_cannot_break_the_table() -> None:
+    from pcheck.render.markdown import cell
+
+    assert cell("a|b\nc") == "a\\|b c"
+
+
+def test_output_file_is_written_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pcheck.output import write_atomically
+
+    target = tmp_path / "report.html"
+    target.write_text("old")
+    write_atomically(target, "new")
+    assert target.read_text() == "new"
+
+    def fail(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("os.replace", fail)
+    with pytest.raises(OSError):
+        write_atomically(target, "half")
+    assert target.read_text() == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
