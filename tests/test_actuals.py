@@ -287,3 +287,28 @@ def test_huge_field(tmp_path: Path, catalog: Catalog) -> None:
     actuals = load(tmp_path / "h.csv", catalog)
     assert [p.code for p in actuals.problems] == ["csv"]
     assert "field larger than field limit" in actuals.problems[0].message
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=80)
+@given(st.binary(max_size=600))
+def test_only_the_projects_error_escapes_the_reader(
+    tmp_path: Path, catalog: Catalog, data: bytes
+) -> None:
+    from pcheck.actuals import read_actuals
+    from pcheck.errors import DataFileError
+
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(data)
+    try:
+        read_actuals(path, catalog, Actuals())
+    except DataFileError as exc:
+        assert exc.problems
+
+
+def test_paths_that_are_not_files(tmp_path: Path, catalog: Catalog) -> None:
+    # Tests may run as root, which reads any file: a path through a file stands in
+    # for an unreadable one, as both fail to open.
+    (tmp_path / "file.csv").write_text(HEADER)
+    actuals = load_actuals([tmp_path / "file.csv" / "x.csv", tmp_path], catalog)
+    assert [p.message.split(":")[0] for p in actuals.problems] == ["cannot read file"] * 2
+    assert len(actuals.unreadable) == 2

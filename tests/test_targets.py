@@ -233,3 +233,51 @@ def test_goals_a_metric_cannot_reach_and_mixed_kinds(
         "error[kind]",
     ]
     assert "120 % is outside what rd_intensity can be" in found[0]
+
+
+def test_only_the_projects_error_escapes_for_any_target_file(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from pcheck.targets import load_target_file
+
+    keys = st.sampled_from(["id", "metric", "op", "value", "unit", "quote", "region", "year",
+                            "basis", "baseline", "reference", "tier", "stretch", "tolerance",
+                            "band", "name", "x"])  # fmt: skip
+    words = [
+        ">=",
+        "approx",
+        "between",
+        "growth",
+        "rd_intensity",
+        "家",
+        "%",
+        "100/3",
+        "0/0",
+        "330000",
+    ]
+    scalars = st.one_of(
+        st.integers(-5, 5000),
+        st.text(max_size=8),
+        st.sampled_from(words),
+        st.lists(st.integers(), max_size=3),
+    )
+    entries = st.lists(st.dictionaries(keys, scalars, max_size=10), max_size=4)
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+    @given(entries)
+    def check(items: list[dict[str, object]]) -> None:
+        import json
+
+        document = {"document": {"title": "t", "issuer": "i", "date": "d", "source": "s"},
+                    "region": "330000", "year": 2024, "targets": items}  # fmt: skip
+        path = tmp_path / "fuzz.yaml"
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        try:
+            load_target_file(path, catalog)
+        except TargetFileError as exc:
+            assert exc.problems
+
+    check()

@@ -73,3 +73,23 @@ def test_garbage_gives_a_clean_error(text: str) -> None:
         parse_yaml(text, "fuzz.yaml")
     except TargetFileError as exc:
         assert exc.problems
+
+
+@given(st.binary(max_size=300))
+def test_only_the_projects_error_escapes_for_any_bytes(data: bytes) -> None:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".yaml") as handle:
+        handle.write(data)
+        handle.flush()
+        try:
+            read_yaml(Path(handle.name))
+        except TargetFileError as exc:
+            assert exc.problems
+
+
+def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pcheck.yamlfile.MAX_BYTES", 100)
+    (tmp_path / "big.yaml").write_text("a: " + "x" * 200)
+    with pytest.raises(TargetFileError, match="larger than 100 bytes"):
+        read_yaml(tmp_path / "big.yaml")
