@@ -1,6 +1,6 @@
 """Safe YAML reading: a document into plain values, with the position of each.
 
-The YAML is composed into nodes and walked here; nothing is ever constructed from
+Values are built here from the parser's events; nothing is ever constructed from
 a tag. Numbers keep their exact written value (as :class:`~decimal.Decimal` or
 ``int``); anchors and aliases are refused where they stand, so no document can
 expand into more than it holds; duplicate keys are errors; nesting is limited.
@@ -9,6 +9,7 @@ expand into more than it holds; duplicate keys are errors; nesting is limited.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,7 +26,6 @@ MAX_DEPTH = 32
 Key = tuple[str | int, ...]
 
 _YAML = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
 @dataclass
@@ -73,102 +73,166 @@ def read_yaml(path: Path) -> YamlDocument:
 
 
 def parse_yaml(text: str, path: str) -> YamlDocument:
-    """Walk the YAML in ``text``; ``path`` names it in messages."""
+    """Read the YAML in ``text``; ``path`` names it in messages."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    loader = YAML(typ="safe", pure=True)
+    # ruamel.yaml's C parser (ruamel.yaml.clib) when installed, else its Python one.
+    # Only its events are used: values are built and typed here.
+    events = YAML(typ="safe", pure=False).parse(text)
+    builder = _Builder(YamlDocument(path, None))
     try:
-        root = loader.compose(text)
+        for event in events:
+            builder.take(event)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
         location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        raise TargetFileError.at(location, f"YAML syntax: {message}", "yaml-syntax") from None
+        builder.problems.append(Problem(location, f"YAML syntax: {message}", "yaml-syntax"))
     except (YAMLError, RecursionError) as exc:
-        message = "nesting is too deep" if isinstance(exc, RecursionError) else str(exc)
-        raise TargetFileError.at(Location(path), f"YAML: {message}", "yaml-syntax") from None
-    document = YamlDocument(path, None)
-    if root is None:
-        return document
-    walker = _Walker(document)
-    document.data = walker.walk(root, (), 0)
-    if walker.problems:
-        raise TargetFileError(walker.problems)
-    return document
+        builder.problems.append(Problem(Location(path), f"YAML: {exc}", "yaml-syntax"))
+    if builder.problems:
+        raise TargetFileError(builder.problems)
+    return builder.document
 
 
-class _Walker:
+_NUMBER_LIKE = re.compile(
+    r"[-+]?(?:[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)"
+    r"|[-+]?(?:\.[0-9]+|[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLEANS = {word: True for word in ("true", "True", "TRUE")} | {
+    word: False for word in ("false", "False", "FALSE")
+}
+
+
+class _Frame:
+    """A mapping or sequence being built, and where it sits."""
+
+    __slots__ = ("key", "pending", "value")
+
+    def __init__(self, value: dict[str, Any] | list[Any], key: Key) -> None:
+        self.value = value
+        self.key = key
+        self.pending: str | None = None  # a mapping's key, waiting for its value
+
+
+class _Builder:
+    """Builds plain values from parser events, refusing what a target file never
+    needs: anchors and aliases (where they stand), tags other than the standard
+    scalar ones, duplicate keys, keys that are not plain words, deep nesting and
+    more than one document."""
+
     def __init__(self, document: YamlDocument) -> None:
         self.document = document
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
+        self.stack: list[_Frame] = []
+        self.documents = 0
 
-    def error(self, node: Any, message: str, code: str) -> None:
-        mark = node.start_mark
-        self.problems.append(
-            Problem(Location(self.document.path, mark.line + 1, mark.column + 1), message, code)
-        )
+    def error(self, event: Any, message: str, code: str) -> None:
+        mark = event.start_mark
+        location = Location(self.document.path, mark.line + 1, mark.column + 1)
+        self.problems.append(Problem(location, message, code))
 
-    def walk(self, node: Any, key: Key, depth: int) -> Any:
-        mark = node.start_mark
-        self.document.positions[key] = (mark.line + 1, mark.column + 1)
-        if id(node) in self.seen:
-            # An alias yields the anchored node again, already refused below;
-            # stopping here keeps the walk linear in the size of the text.
+    def take(self, event: Any) -> None:
+        kind = type(event).__name__
+        if getattr(event, "anchor", None):
+            self.error(event, "anchors and aliases are not allowed", "yaml-alias")
+        if kind == "ScalarEvent":
+            self.add(event, self.scalar(event))
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            self.start(event, {} if kind == "MappingStartEvent" else [])
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            frame = self.stack.pop()
+            if not self.stack:
+                self.document.data = frame.value
+        elif kind == "AliasEvent":
+            self.add(event, None)
+        elif kind == "DocumentStartEvent":
+            self.documents += 1
+            if self.documents > 1:
+                self.error(event, "a file holds one YAML document", "yaml-syntax")
+
+    def start(self, event: Any, value: dict[str, Any] | list[Any]) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in (f"{_YAML}map", f"{_YAML}seq"):
+            self.error(event, f"tag {tag!r} is not allowed", "yaml-tag")
+        key = self.add(event, value)
+        if len(self.stack) >= MAX_DEPTH:
+            self.error(event, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
+            raise RecursionError  # stop reading: nothing deeper can be right
+        self.stack.append(_Frame(value, key if key is not None else ()))
+
+    def add(self, event: Any, value: Any) -> Key | None:
+        """Put ``value`` where it belongs; its key path, or ``None`` for a mapping key."""
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.document.positions[()] = position
+            if not isinstance(value, dict | list):
+                self.document.data = value
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            key: Key = (*frame.key, len(frame.value))
+            frame.value.append(value)
+        elif frame.pending is None:
+            self.key(event, value, frame, position)
             return None
-        if getattr(node, "anchor", None):
-            self.seen.add(id(node))
-            self.error(node, "anchors and aliases are not allowed", "yaml-alias")
-            return None
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            self.error(node, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
-            return None
-        tag = str(node.tag)
-        if tag == f"{_YAML}map":
-            return self.mapping(node, key, depth)
-        if tag == f"{_YAML}seq":
-            return [self.walk(item, (*key, i), depth + 1) for i, item in enumerate(node.value)]
-        if tag in _SCALAR_TAGS:
-            return self.scalar(node, tag)
-        self.error(node, f"tag {tag!r} is not allowed", "yaml-tag")
-        return None
+        else:
+            key = (*frame.key, frame.pending)
+            frame.value[frame.pending] = value
+            frame.pending = None
+        self.document.positions[key] = position
+        return key
 
-    def mapping(self, node: Any, key: Key, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if str(key_node.tag) not in _SCALAR_TAGS or getattr(key_node, "anchor", None):
-                self.error(key_node, "a key must be a plain word", "yaml-key")
-                continue
-            name = str(key_node.value)
-            mark = key_node.start_mark
-            self.document.key_positions[(*key, name)] = (mark.line + 1, mark.column + 1)
-            if name in result:
-                self.error(key_node, f"duplicate key {name!r}", "yaml-duplicate-key")
-                continue
-            result[name] = self.walk(value_node, (*key, name), depth + 1)
-        return result
+    def key(self, event: Any, value: Any, frame: _Frame, position: tuple[int, int]) -> None:
+        if not isinstance(value, str | int | Decimal) or isinstance(value, bool):
+            self.error(event, "a key must be a plain word", "yaml-key")
+            value = f"\0{len(self.problems)}"  # a placeholder no real key can equal
+        name = str(value)
+        assert isinstance(frame.value, dict)
+        if name in frame.value:
+            self.error(event, f"duplicate key {name!r}", "yaml-duplicate-key")
+            name = f"\0{len(self.problems)}"
+        frame.pending = name
+        self.document.key_positions[(*frame.key, name)] = position
 
-    def scalar(self, node: Any, tag: str) -> Any:
-        text = node.value
-        if tag == f"{_YAML}int":
-            try:
-                return int(parse_number(text))
-            except (ValueParseError, ValueError):
-                self.error(node, f"{text!r} is not a plain whole number", "yaml-number")
+    def scalar(self, event: Any) -> Any:
+        text, tag = event.value, event.tag
+        if tag is None and event.implicit[0]:  # a plain scalar: resolve its type
+            if text in _NULLS:
                 return None
-        if tag == f"{_YAML}float":
-            try:
-                return parse_number(text)
-            except ValueParseError as exc:
-                self.error(node, str(exc), "yaml-number")
-                return None
-        if tag == f"{_YAML}bool":
-            return text.lower() in ("true", "yes", "on")
+            if text in _BOOLEANS:
+                return _BOOLEANS[text]
+            if _NUMBER_LIKE.fullmatch(text):
+                return self.number(event, text)
+            return text
+        if tag is None or tag in (f"{_YAML}str", f"{_YAML}timestamp", "!"):
+            return text
+        if tag in (f"{_YAML}int", f"{_YAML}float"):
+            return self.number(event, text)
         if tag == f"{_YAML}null":
             return None
-        return str(text)
+        if tag == f"{_YAML}bool" and text in _BOOLEANS:
+            return _BOOLEANS[text]
+        self.error(event, f"tag {tag!r} is not allowed", "yaml-tag")
+        return None
+
+    def number(self, event: Any, text: str) -> int | Decimal | None:
+        try:
+            number = parse_number(text)
+        except ValueParseError as exc:
+            self.error(event, str(exc), "yaml-number")
+            return None
+        if "." in text:
+            return number
+        try:
+            return int(number)
+        except (ValueError, OverflowError):
+            self.error(event, f"{text!r} is not a plain whole number", "yaml-number")
+            return None
 
 
 def is_number(value: Any) -> bool:

@@ -29,8 +29,34 @@ def test_numbers_keep_their_written_value() -> None:
 
 def test_anchors_and_aliases_are_refused_where_they_stand() -> None:
     assert problems("a: &x [1, 2]\nb: *x\n") == [
-        "t.yaml:1:4: error[yaml-alias]: anchors and aliases are not allowed"
+        "t.yaml:1:4: error[yaml-alias]: anchors and aliases are not allowed",
+        "t.yaml:2:4: error[yaml-alias]: anchors and aliases are not allowed",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x [1, 2]\nb: *x\nc: {d: 1.50}\n",
+        "- a: 1_0\n- !!str 1\n- 'x'\n- [1,\n",
+        "k: ~\nl: True\n",
+    ],
+)
+def test_the_python_parser_reads_alike(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ruamel.yaml.clib, ruamel.yaml's Python parser gives the same result."""
+    from ruamel.yaml import YAML
+
+    def outcome() -> object:
+        try:
+            document = parse_yaml(text, "t.yaml")
+        except TargetFileError as exc:
+            # The two parsers word syntax errors differently, at the same place.
+            return [str(p).split("YAML syntax:")[0] for p in exc.problems]
+        return document.data, document.positions
+
+    with_c = outcome()
+    monkeypatch.setattr("ruamel.yaml.YAML", lambda typ, pure: YAML(typ=typ, pure=True))
+    assert outcome() == with_c
 
 
 def test_billion_laughs_does_not_expand() -> None:
