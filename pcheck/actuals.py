@@ -18,8 +18,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -60,6 +61,7 @@ _HEADER_NAMES = {
     alias.casefold(): column for column, aliases in COLUMNS.items() for alias in aliases
 }
 _SNIFF_BYTES = 64 * 1024
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _MASK = (1 << 64) - 1
 _CACHE_SIZE = 4096
 T = TypeVar("T")
@@ -69,12 +71,14 @@ def load_actuals(
     paths: Iterable[Path],
     catalog: Catalog,
     *,
-    wanted: Collection[SeriesKey] | None = None,
+    wanted: Mapping[SeriesKey, bool] | None = None,
     today: Period | None = None,
 ) -> Actuals:
     """Read every file into one index.
 
-    ``wanted`` names the series whose figures are kept (all of them when ``None``);
+    ``wanted`` maps the series whose figures are kept (all of them when ``None``) to
+    whether every month is needed or only the latest; the rows of the others are
+    summarised in ``other``, unless ``wanted`` is empty (only checking the files).
     ``today`` is the current month, after which a period lies in the future. A file
     that cannot be read at all becomes a problem of the index and is named in
     ``unreadable``; no exception escapes.
@@ -99,7 +103,7 @@ def read_actuals(
     actuals: Actuals,
     index: _KeyIndex | None = None,
     *,
-    wanted: Collection[SeriesKey] | None = None,
+    wanted: Mapping[SeriesKey, bool] | None = None,
     today: Period | None = None,
 ) -> None:
     """Add the rows of one CSV file to ``actuals``.
@@ -166,7 +170,7 @@ class _KeyIndex:
 
     def key(self, metric: str, region: str, period: Period) -> int:
         packed = self.metrics[metric] * len(self.regions) + self.regions[region]
-        return (packed * 10_000 + period.year) * 16 + period.month
+        return packed * 160_000 + period.year * 16 + period.month
 
     def first(self, key: int, value: Decimal, path: str, line: int) -> tuple[int, str, bool] | None:
         """``None`` the first time a key is seen; else (line, path, same value)."""
@@ -227,7 +231,7 @@ class _RowReader:
         catalog: Catalog,
         actuals: Actuals,
         index: _KeyIndex,
-        wanted: Collection[SeriesKey] | None,
+        wanted: Mapping[SeriesKey, bool] | None,
         today: Period | None,
     ) -> None:
         self.path = path
@@ -241,6 +245,7 @@ class _RowReader:
         self.regions: dict[str, str | None] = {}
         self.metrics: dict[str, Metric | None] = {}
         self.periods: dict[str, Period | ValueParseError] = {}
+        self.factors: dict[tuple[str, str], Decimal] = {}  # (unit column, metric) → factor
 
     def problem(
         self,
@@ -276,16 +281,77 @@ class _RowReader:
             return
         names = header[1]
         width = len(names)
+        fast = self.fast_row(columns, width)
+        rows_read = 0
         for line, record in rows:
+            if fast(line, record):
+                rows_read += 1
+                continue
             if not any(field.strip() for field in record):
                 continue
-            self.actuals.rows += 1
+            rows_read += 1
             if len(record) != width:
                 message = f"expected {width} fields, found {len(record)}"
                 self.problem(line, None, message, "ragged-row")
                 continue
             self.row(line, record, columns, names)
+        self.actuals.rows += rows_read
         self._close()
+
+    def fast_row(self, columns: dict[str, int], width: int) -> Callable[[int, list[str]], bool]:
+        """A function that takes a common, valid row whole and says it did; any other
+        row is left to the careful path (:meth:`row`), which reports what is wrong.
+
+        A common row has labels seen before, a plain decimal number and a unit seen
+        before with its metric. Everything it needs is bound to local names, since
+        this runs once per row of files of millions of rows.
+        """
+        region_at, metric_at, period_at = columns["region"], columns["metric"], columns["period"]
+        value_at, unit_at = columns["value"], columns.get("unit")
+        regions, metrics, periods, factors = self.regions, self.metrics, self.periods, self.factors
+        index, wanted, today, path = self.index, self.wanted, self.today, self.path
+        memory, metric_numbers, region_numbers = index.memory, index.metrics, index.regions
+        region_count, path_number = len(region_numbers), index._path(path) << 40
+        others = self.actuals.other
+        plain, observation, keep = _PLAIN_NUMBER.fullmatch, Observation, self.keep
+
+        def take(line: int, record: list[str]) -> bool:
+            if len(record) != width or index.database is not None:
+                return False
+            region = regions.get(record[region_at])
+            metric = metrics.get(record[metric_at])
+            period = periods.get(record[period_at])
+            if region is None or metric is None or type(period) is not Period:
+                return False
+            if today is not None and period > today:
+                return False
+            text = record[value_at]
+            unit_factor = factors.get((record[unit_at] if unit_at is not None else "", metric.id))
+            if unit_factor is None or not plain(text):
+                return False
+            value = Decimal(text) if unit_factor == 1 else Decimal(text) * unit_factor
+            low, high = metric.minimum, metric.maximum
+            if (low is not None and value < low) or (high is not None and value > high):
+                return False
+            key = (metric_numbers[metric.id] * region_count + region_numbers[region]) * 160_000
+            key += period.year * 16 + period.month
+            entry = ((hash(value) & _MASK) << 64) | path_number | line
+            if memory.setdefault(key, entry) != entry or len(memory) > MEMORY_KEYS:
+                # A duplicate, or time to spill: the careful path sees the same entry.
+                return False
+            if wanted is not None and not wanted:
+                return True  # only checking
+            series_key = (metric.id, region, period.year)
+            if wanted is None or series_key in wanted:
+                keep(series_key, period.month, observation(value, path, line))
+                return True
+            other = others.get(series_key)
+            if other is None:
+                other = others[series_key] = OtherRows()
+            other.add(period.month, path, line)
+            return True
+
+        return take
 
     def _close(self) -> None:
         if self.unlisted:
@@ -343,9 +409,16 @@ class _RowReader:
         region_text = record[columns["region"]]
         metric_text = record[columns["metric"]]
         period_text = record[columns["period"]]
-        region = self.region(region_text)
-        metric = self.metric(metric_text)
-        period = self.period(period_text)
+        # Labels repeat from row to row: look them up once each.
+        region = (
+            self.regions[region_text] if region_text in self.regions else self.region(region_text)
+        )
+        metric = (
+            self.metrics[metric_text] if metric_text in self.metrics else self.metric(metric_text)
+        )
+        period = (
+            self.periods[period_text] if period_text in self.periods else self.period(period_text)
+        )
         if region is None:
             message = describe_region(self.catalog, region_text)
             self.problem(line, names[columns["region"]], message, "region")
@@ -381,6 +454,16 @@ class _RowReader:
         names: list[str],
     ) -> Decimal | Problem:
         """The value converted to the metric's unit, or the problem with it."""
+        if _PLAIN_NUMBER.fullmatch(text):  # the common case, without normalising
+            known = self.factors.get((unit_text, metric.id))
+            if known is not None:
+                converted = Decimal(text) * known if known != 1 else Decimal(text)
+                if metric.minimum is None and metric.maximum is None:
+                    return converted
+                if (metric.minimum is None or converted >= metric.minimum) and (
+                    metric.maximum is None or converted <= metric.maximum
+                ):
+                    return converted
         value_column = names[columns["value"]]
         try:
             number, inline_unit = split_quantity(text)
@@ -391,7 +474,10 @@ class _RowReader:
             message = f"the value says {inline_unit} but the unit column says {unit_text.strip()}"
             return self.problem(line, value_column, message, "unit")
         try:
-            converted = number * factor(unit, metric.unit)
+            unit_factor = factor(unit, metric.unit)
+            if inline_unit is None:
+                self.factors[unit_text, metric.id] = unit_factor
+            converted = number * unit_factor
         except ValueParseError as exc:
             unit_column = names[columns["unit"]] if unit_text.strip() else value_column
             return self.problem(line, unit_column, f"{exc} (metric {metric.id})", "unit")
@@ -410,13 +496,24 @@ class _RowReader:
             self.duplicate(line, key, period, value, column, earlier)
             return
         if self.wanted is None or key in self.wanted:
-            series = self.actuals.series.setdefault(key, {})
-            series[period.month] = Observation(value, self.path, line)
+            self.keep(key, period.month, Observation(value, self.path, line))
+            return
+        if not self.wanted:
             return
         other = self.actuals.other.get(key)
         if other is None:
             other = self.actuals.other[key] = OtherRows()
-        other.add(period.month, Location(self.path, line))
+        other.add(period.month, self.path, line)
+
+    def keep(self, key: SeriesKey, month: int, observation: Observation) -> None:
+        """Keep a figure: every month when its targets may need any (sums, references,
+        growth baselines), else only the latest month seen."""
+        months = self.actuals.series.setdefault(key, {})
+        if self.wanted is None or self.wanted[key] or not months:
+            months[month] = observation
+        elif month > next(iter(months)):
+            months.clear()
+            months[month] = observation
 
     def duplicate(
         self,

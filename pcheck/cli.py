@@ -256,7 +256,7 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
     from pcheck.actuals import load_actuals
 
     catalog, _ = _load(targets_dir, None, None, targets=False)
-    actuals = load_actuals(files, catalog, wanted=(), today=_this_month())
+    actuals = load_actuals(files, catalog, wanted={}, today=_this_month())
     click.echo(_problem_text(actuals.problems, fmt, files=len(files), rows=actuals.rows), nl=False)
     if _fails(actuals.problems, strict):
         raise ExitError(EXIT_FAILED)
@@ -449,11 +449,19 @@ def _display(color: str, *, at_risk_fails: bool = False, to_file: bool = False) 
     return render.Display(color=use, width=width, at_risk_fails=at_risk_fails)
 
 
-def _write(text: str, output: Path | None, color: bool) -> None:
-    """Write ``text`` to standard output, or atomically to ``output``."""
+def _write(text: str | Iterable[str], output: Path | None, color: bool) -> None:
+    """Write ``text`` (or its pieces) to standard output, or atomically to ``output``."""
     if output is None:
-        # click strips colour codes from a non-terminal unless told they are wanted.
-        click.echo(text, nl=False, color=color)
+        pieces: list[str] = []
+        size = 0
+        for piece in [text] if isinstance(text, str) else text:
+            pieces.append(piece)
+            size += len(piece)
+            if size > 65536:
+                # click strips colour codes from a non-terminal unless told they are wanted.
+                click.echo("".join(pieces), nl=False, color=color)
+                pieces, size = [], 0
+        click.echo("".join(pieces), nl=False, color=color)
         return
     from pcheck.output import write_atomically
 

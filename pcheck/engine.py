@@ -16,12 +16,13 @@ How progress is read (written down for users in README.md, "How targets are judg
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from pcheck.model import (
     KEPT_ROWS,
+    PERCENT,
     Actuals,
     Basis,
     Catalog,
@@ -39,9 +40,10 @@ from pcheck.model import (
     Target,
     Unmatched,
 )
-from pcheck.units import PERCENT, convert, difference_unit, is_count, show
+from pcheck.units import convert, difference_unit, is_count, show
 
 HUNDRED = Decimal(100)
+_ONE = Decimal(1)
 APPROX_SHARE = Decimal("0.05")
 APPROX_PERCENT_POINTS = Decimal("0.2")
 
@@ -55,9 +57,16 @@ def evaluate(
     return Report(results, _unmatched(actuals, used), tuple(actuals.problems), actuals.rows)
 
 
-def series_used(targets: Iterable[Target]) -> set[SeriesKey]:
-    """The series whose figures judging ``targets`` may need."""
-    return {key for target in targets for key in _series_of(target)}
+def series_used(targets: Iterable[Target]) -> dict[SeriesKey, bool]:
+    """The series whose figures judging ``targets`` may need, each with whether every
+    month may be needed (a sum, a reference, a growth baseline) or only the latest."""
+    used: dict[SeriesKey, bool] = {}
+    for target in targets:
+        keys = _series_of(target)
+        every_month = len(keys) > 1
+        for key in keys:
+            used[key] = used.get(key, False) or every_month
+    return used
 
 
 def _series_of(target: Target) -> list[SeriesKey]:
@@ -118,18 +127,14 @@ class _Evaluation:
         self.band = target.band if target.band is not None else options.band
         keys = _series_of(target)
         used.update(keys)
-        self.problems: tuple[Problem, ...] = tuple(
-            p for key in keys for p in actuals.key_problems.get(key, ())
-        )
-
-    @property
-    def is_flow(self) -> bool:
-        """Read against time: every metric a flow, and the value is not a growth rate."""
-        kinds = {self.catalog.metrics[m].kind for m in self.target.metrics}
-        return (
-            kinds == {Kind.FLOW}
-            and self.target.basis is Basis.VALUE
-            and self.target.reference is None
+        self.problems: tuple[Problem, ...] = ()
+        if actuals.key_problems:
+            self.problems = tuple(p for key in keys for p in actuals.key_problems.get(key, ()))
+        # Read against time: every metric a flow, and the value not a growth rate.
+        self.is_flow = (
+            all(catalog.metrics[m].kind is Kind.FLOW for m in target.metrics)
+            and target.basis is Basis.VALUE
+            and target.reference is None
         )
 
     def result(self) -> Result:
@@ -155,7 +160,11 @@ class _Evaluation:
         for metric, months in zip((*target.metrics, target.reference), found, strict=False):
             if not months:
                 return f"no figure for {metric} in {region} for {target.year}"
-        common = set.intersection(*(set(months) for months in found))
+        common: Collection[int]
+        if len(found) == 1:
+            common = found[0].keys()
+        else:
+            common = set.intersection(*(set(months) for months in found))
         if not common:
             return "the figures needed are for different periods: " + "; ".join(
                 f"{m}: {', '.join(str(Period(target.year, k)) for k in sorted(months))}"
@@ -252,7 +261,7 @@ class _Evaluation:
         target, x, period = self.target, actual.value, actual.period
         lower, upper, value = self.bounds(actual)
         flow = self.is_flow and not period.is_final
-        scale = period.elapsed if flow else Decimal(1)
+        scale = period.elapsed if flow else _ONE
         strict = target.op in (Op.GT, Op.LT)
         status = Status.PASS
         if lower is not None:
@@ -267,34 +276,17 @@ class _Evaluation:
                 else self.side(x, upper * scale, strict, below=False, final=period.is_final)
             )
             status = max(status, side, key=lambda s: s.rank)
-        notes = self.notes(actual, value, scale)
-        if target.op is Op.BETWEEN:
-            assert lower is not None and upper is not None
-            gap = min(x - lower * scale, Decimal(0)) + max(x - upper * scale, Decimal(0))
-        else:
-            gap = x - value * scale
         progress = x / value if value > 0 and target.op is not Op.BETWEEN else None
-        remaining = per_quarter = None
-        if not period.is_final and lower is not None and upper is None:
-            remaining = max(value - x, Decimal(0))
-            if flow:
-                per_quarter = remaining * 3 / (12 - period.month)
         return Result(
             target=target,
             status=status,
             reason=self.reason(status, actual, value, scale, progress),
             period=period,
             actual=x,
-            unit=target.unit if target.basis is Basis.VALUE else PERCENT,
-            threshold=value * scale,
-            gap=gap,
-            gap_unit=difference_unit(target.unit),
-            progress=progress,
+            goal=value,
             expected=scale,
-            remaining=remaining,
-            per_quarter=per_quarter,
             stretch_met=self.stretch_met(x, scale, strict),
-            notes=notes,
+            notes=self.notes(actual, value, scale),
             sources=actual.sources,
             problems=self.problems,
         )

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+PERCENT = "%"
+PERCENTAGE_POINT = "pp"
+"""A difference of percentages is in percentage points."""
+
 
 class Status(enum.Enum):
     """The verdict on one target. The order is from best to worst."""
@@ -68,7 +72,7 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where something stands in an input file.
 
@@ -89,7 +93,7 @@ class Location:
         return ":".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with an input, and where it is."""
 
@@ -102,7 +106,7 @@ class Problem:
         return f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metric:
     """A statistical indicator and the unit it is kept in."""
 
@@ -116,7 +120,7 @@ class Metric:
     maximum: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     """An administrative region, keyed by its GB/T 2260 code."""
 
@@ -127,7 +131,7 @@ class Region:
     parent: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """The metrics and regions that target files and data may name."""
 
@@ -158,7 +162,7 @@ class Catalog:
         return chain
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """An exact number with its unit."""
 
@@ -166,7 +170,7 @@ class Quantity:
     unit: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """The published document a target file transcribes."""
 
@@ -178,7 +182,7 @@ class Document:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """One quantitative goal of a document.
 
@@ -210,7 +214,7 @@ class Target:
     note: str | None = None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Period:
     """A reporting period: a year and the month it runs to (12 for a full year)."""
 
@@ -220,7 +224,7 @@ class Period:
     @property
     def elapsed(self) -> Decimal:
         """The share of the year that has passed at the end of the period."""
-        return Decimal(self.month) / Decimal(12)
+        return _ELAPSED[self.month]
 
     @property
     def is_final(self) -> bool:
@@ -235,6 +239,9 @@ class Period:
         if self.month % 3 == 0:
             return f"{self.year}Q{self.month // 3}"
         return f"{self.year}-{self.month:02d}"
+
+
+_ELAPSED = {month: Decimal(month) / Decimal(12) for month in range(1, 13)}
 
 
 class Observation(NamedTuple):
@@ -252,7 +259,7 @@ KEPT_ROWS = 10
 """How many row locations a summary of rows no target uses keeps."""
 
 
-@dataclass
+@dataclass(slots=True)
 class OtherRows:
     """Rows of a series whose figures were not kept: how many, for which months,
     and where the first few of them are."""
@@ -261,15 +268,15 @@ class OtherRows:
     months: set[int] = field(default_factory=set)
     rows: list[Location] = field(default_factory=list)
 
-    def add(self, month: int, location: Location) -> None:
+    def add(self, month: int, path: str, line: int) -> None:
         """Count one more row."""
         self.count += 1
         self.months.add(month)
         if len(self.rows) < KEPT_ROWS:
-            self.rows.append(location)
+            self.rows.append(Location(path, line))
 
 
-@dataclass
+@dataclass(slots=True)
 class Actuals:
     """Every figure read from the CSV files, indexed for the engine.
 
@@ -288,13 +295,15 @@ class Actuals:
     unreadable: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     """The verdict on one target, with the figures behind it.
 
-    ``actual``, ``threshold``, ``gap`` and ``remaining`` are in the unit of the
-    target (``unit``); ``gap_unit`` is the same except for percentages, whose
-    differences are percentage points.
+    ``actual`` is the figure judged and ``goal`` the full-year threshold (the
+    target's value, or another metric's figure), both in the target's unit;
+    ``expected`` is the share of the goal due by ``period`` (the share of the year
+    elapsed for a flow before the year's end, else 1). The other figures follow
+    from these.
     """
 
     target: Target
@@ -302,21 +311,67 @@ class Result:
     reason: str
     period: Period | None = None
     actual: Decimal | None = None
-    unit: str | None = None
-    threshold: Decimal | None = None
-    gap: Decimal | None = None
-    gap_unit: str | None = None
-    progress: Decimal | None = None
+    goal: Decimal | None = None
     expected: Decimal | None = None
-    remaining: Decimal | None = None
-    per_quarter: Decimal | None = None
     stretch_met: bool | None = None
     notes: tuple[str, ...] = ()
     sources: tuple[Location, ...] = ()
     problems: tuple[Problem, ...] = ()
 
+    @property
+    def unit(self) -> str:
+        """The unit of ``actual``, ``goal``, ``threshold`` and ``remaining``."""
+        return self.target.unit
 
-@dataclass(frozen=True)
+    @property
+    def gap_unit(self) -> str:
+        """The unit of differences: percentage points for a percentage."""
+        return PERCENTAGE_POINT if self.target.unit == PERCENT else self.target.unit
+
+    @property
+    def threshold(self) -> Decimal | None:
+        """The goal as of the period: pro-rated for a flow before the year's end."""
+        if self.goal is None or self.expected is None:
+            return None
+        return self.goal * self.expected
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Actual minus threshold; for a range, how far outside it the actual is."""
+        threshold = self.threshold
+        if self.actual is None or threshold is None or self.expected is None:
+            return None
+        if self.target.op is Op.BETWEEN and self.target.upper is not None:
+            upper = self.target.upper * self.expected
+            return min(self.actual - threshold, Decimal(0)) + max(self.actual - upper, Decimal(0))
+        return self.actual - threshold
+
+    @property
+    def progress(self) -> Decimal | None:
+        """The share of the full-year goal achieved (not for a range)."""
+        if self.actual is None or not self.goal or self.goal < 0 or self.target.op is Op.BETWEEN:
+            return None
+        return self.actual / self.goal
+
+    @property
+    def remaining(self) -> Decimal | None:
+        """Before the year's end, what is still to be added to reach an "at least" goal."""
+        if self.actual is None or self.goal is None or self.period is None:
+            return None
+        if self.period.is_final or self.target.op not in (Op.GE, Op.GT, Op.APPROX):
+            return None
+        return max(self.goal - self.actual, Decimal(0))
+
+    @property
+    def per_quarter(self) -> Decimal | None:
+        """For a flow, what is still to be added in each remaining quarter."""
+        remaining = self.remaining
+        if remaining is None or self.period is None or self.expected == 1:
+            return None
+        return remaining * 3 / (12 - self.period.month)
+
+
+@dataclass(frozen=True, slots=True)
 class Unmatched:
     """Rows of data that no selected target uses, grouped by series: how many, and
     where the first of them are."""
@@ -329,7 +384,7 @@ class Unmatched:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything an evaluation found."""
 
@@ -356,7 +411,7 @@ class Report:
         return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Options:
     """Settings of an evaluation."""
 

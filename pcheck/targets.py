@@ -14,8 +14,19 @@ from typing import Any
 
 from pcheck.catalog import describe_metric, describe_region
 from pcheck.errors import TargetFileError, ValueParseError
-from pcheck.model import Basis, Catalog, Document, Location, Op, Problem, Quantity, Target, Tier
-from pcheck.units import PERCENTAGE_POINT, check_unit, convert, factor, is_percent
+from pcheck.model import (
+    PERCENTAGE_POINT,
+    Basis,
+    Catalog,
+    Document,
+    Location,
+    Op,
+    Problem,
+    Quantity,
+    Target,
+    Tier,
+)
+from pcheck.units import check_unit, convert, factor, is_percent
 from pcheck.yamlfile import Fields, Key, is_number, read_yaml
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")

@@ -16,11 +16,10 @@ from functools import cache
 from pathlib import Path
 
 from pcheck.errors import ValueParseError
+from pcheck.model import PERCENT, PERCENTAGE_POINT
 
 DEFINITIONS = Path(__file__).with_name("units.txt")
 
-PERCENT = "%"
-PERCENTAGE_POINT = "pp"
 
 # Each counted kind of thing has its own dimension in units.txt.
 COUNT_DIMENSIONS = frozenset({"[entity]", "[item]", "[person]", "[person_time]", "[occurrence]"})

@@ -198,11 +198,24 @@ def test_garbage_bytes_never_escape(tmp_path: Path, catalog: Catalog, data: byte
 def test_only_wanted_series_are_kept(write: Write, catalog: Catalog) -> None:
     rows = "".join(f"330000,rd_intensity,2024-{m:02d},3,%,x\n" for m in range(1, 13))
     path = write("w.csv", HEADER + rows + "330100,rd_intensity,2024,3,%,x\n")
-    actuals = load_actuals([path], catalog, wanted={("rd_intensity", "330100", 2024)})
+    actuals = load_actuals([path], catalog, wanted={("rd_intensity", "330100", 2024): True})
     assert list(actuals.series) == [("rd_intensity", "330100", 2024)]
     other = actuals.other[("rd_intensity", "330000", 2024)]
     assert (other.count, len(other.rows), other.months) == (12, 10, set(range(1, 13)))
     assert other.rows[0].line == 2
+
+
+def test_only_the_latest_month_is_kept_where_nothing_needs_more(
+    write: Write, catalog: Catalog
+) -> None:
+    rows = "".join(f"330000,rd_intensity,2024-{m:02d},{m},%,x\n" for m in (3, 9, 6))
+    path = write("w.csv", HEADER + rows)
+    key = ("rd_intensity", "330000", 2024)
+    latest = load_actuals([path], catalog, wanted={key: False})
+    assert {m: o.value for m, o in latest.series[key].items()} == {9: 9}
+    every = load_actuals([path], catalog, wanted={key: True})
+    assert sorted(every.series[key]) == [3, 6, 9]
+    assert latest.other == {} and latest.problems == []
 
 
 def test_problems_are_capped_per_file(write: Write, catalog: Catalog) -> None:

@@ -13,10 +13,16 @@ from conftest import ROOT
 from pcheck.actuals import load_actuals
 from pcheck.engine import evaluate
 from pcheck.model import Catalog, Location, Options, Report
-from pcheck.render import RENDERERS, TARGET_FORMATS, Display, renderer
+from pcheck.render import RENDERERS, TARGET_FORMATS, Display
+from pcheck.render import renderer as find_renderer
 from pcheck.render.csv import safe_cell
 from pcheck.render.github import command
 from pcheck.targets import default_directory, load_targets
+
+
+def render(name: str, report: Report, catalog: Catalog, display: Display | None = None) -> str:
+    """A format's report, joined into one text."""
+    return "".join(find_renderer(name).render_report(report, catalog, display or Display()))
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +34,10 @@ def report(catalog: Catalog) -> Report:
 
 def test_every_format_renders_the_sample(report: Report, catalog: Catalog) -> None:
     for name in RENDERERS:
-        assert renderer(name).render_report(report, catalog, Display())
+        assert render(name, report, catalog, Display())
     targets = [r.target for r in report.results]
     for name in TARGET_FORMATS:
-        assert renderer(name).render_targets(targets, catalog, Display())
+        assert find_renderer(name).render_targets(targets, catalog, Display())
 
 
 @pytest.mark.parametrize(
@@ -44,7 +50,7 @@ def test_csv_cells_are_safe_in_a_spreadsheet(text: str, written: str) -> None:
 
 
 def test_csv_has_one_row_per_result(report: Report, catalog: Catalog) -> None:
-    text = renderer("csv").render_report(report, catalog, Display())
+    text = render("csv", report, catalog, Display())
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert len(rows) == len(report.results)
@@ -58,10 +64,8 @@ def test_csv_has_one_row_per_result(report: Report, catalog: Catalog) -> None:
 
 
 def test_junit_is_xml_with_a_case_per_target(report: Report, catalog: Catalog) -> None:
-    strict = ET.fromstring(
-        renderer("junit").render_report(report, catalog, Display(at_risk_fails=True))
-    )
-    lenient = ET.fromstring(renderer("junit").render_report(report, catalog, Display()))
+    strict = ET.fromstring(render("junit", report, catalog, Display(at_risk_fails=True)))
+    lenient = ET.fromstring(render("junit", report, catalog, Display()))
     counts = report.counts()
     assert int(strict.get("tests", 0)) == len(report.results) == len(strict.findall(".//testcase"))
     assert int(strict.get("failures", 0)) == counts["fail"] + counts["at_risk"]
@@ -73,12 +77,12 @@ def test_junit_survives_characters_xml_cannot_hold(report: Report, catalog: Cata
     from dataclasses import replace
 
     result = replace(report.results[0], reason="bad \x00\x1b byte")
-    text = renderer("junit").render_report(replace(report, results=(result,)), catalog, Display())
+    text = render("junit", replace(report, results=(result,)), catalog)
     ET.fromstring(text)
 
 
 def test_github_commands_point_at_rows_and_escape(report: Report, catalog: Catalog) -> None:
-    text = renderer("github").render_report(report, catalog, Display())
+    text = render("github", report, catalog, Display())
     errors = [line for line in text.splitlines() if line.startswith("::error ")]
     assert len(errors) == report.counts()["fail"]
     assert any("file=" in line and "line=" in line for line in errors)
@@ -87,7 +91,7 @@ def test_github_commands_point_at_rows_and_escape(report: Report, catalog: Catal
 
 
 def test_html_is_self_contained(report: Report, catalog: Catalog) -> None:
-    text = renderer("html").render_report(report, catalog, Display())
+    text = render("html", report, catalog, Display())
     assert text.startswith("<!DOCTYPE html>")
     for outside in ("<script", "http://", "https://", "@import", "url("):
         assert outside not in text
@@ -99,12 +103,12 @@ def test_html_escapes_what_it_shows(report: Report, catalog: Catalog) -> None:
     from dataclasses import replace
 
     result = replace(report.results[0], reason="<script>alert(1)</script>")
-    text = renderer("html").render_report(replace(report, results=(result,)), catalog, Display())
+    text = render("html", replace(report, results=(result,)), catalog)
     assert "<script>" not in text and "&lt;script&gt;" in text
 
 
 def test_json_numbers(report: Report, catalog: Catalog) -> None:
-    data = json.loads(renderer("json").render_report(report, catalog, Display()))
+    data = json.loads(render("json", report, catalog, Display()))
     assert all(isinstance(r["progress"], int | float | None) for r in data["results"])
     assert Decimal(str(data["results"][0]["expected"])) in (Decimal("0.5"), Decimal(1))
 

@@ -1,11 +1,13 @@
 """Output formats. Each format is a module with ``render_report`` and
-``render_targets``, both pure functions returning text; ``RENDERERS`` maps format
+``render_targets``, both pure functions returning text (a report may come as an
+iterator of pieces, so that a large one is written as it is made); ``RENDERERS`` maps format
 names to those modules, which are imported only when used (the table needs rich,
 JSON does not). ``TARGET_FORMATS`` are the formats that can also list targets."""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -40,7 +42,9 @@ class Display:
 class Renderer(Protocol):
     """What a format module provides."""
 
-    def render_report(self, report: Report, catalog: Catalog, display: Display) -> str: ...
+    def render_report(
+        self, report: Report, catalog: Catalog, display: Display
+    ) -> str | Iterator[str]: ...
 
     def render_targets(self, targets: list[Target], catalog: Catalog, display: Display) -> str: ...
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from pcheck.model import Catalog, Report, Target
+from pcheck.model import Catalog, Report, Result, Target
 from pcheck.render import Display, number
-from pcheck.units import difference_unit
 
 COLUMNS = (
     "target_id", "region_code", "region", "year", "name", "metric", "op", "value", "unit",
@@ -27,42 +26,41 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render_report(report: Report, catalog: Catalog, display: Display) -> str:
-    """One row per result, with a header."""
-    rows = []
-    for result in report.results:
-        target = result.target
-        value = number(target.value)
-        rows.append(
-            [
-                target.id,
-                target.region,
-                catalog.regions[target.region].name,
-                target.year,
-                target.name,
-                "+".join(target.metrics),
-                target.op.value,
-                target.reference if target.reference else value,
-                target.unit,
-                target.tier.value,
-                result.status.value,
-                result.reason,
-                result.period or "",
-                number(result.actual),
-                result.unit or "",
-                number(result.threshold),
-                number(result.gap),
-                result.gap_unit or difference_unit(target.unit),
-                number(result.progress),
-                number(result.expected),
-                number(result.remaining),
-                number(result.per_quarter),
-                number(target.stretch),
-                "" if result.stretch_met is None else str(result.stretch_met).lower(),
-                " ".join(str(s) for s in result.sources),
-            ]
-        )
-    return _write(rows)
+def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
+    """One row per result, with a header, written a thousand rows at a time."""
+    return _write(_row(result, catalog) for result in report.results)
+
+
+def _row(result: Result, catalog: Catalog) -> list[object]:
+    target = result.target
+    value = number(target.value)
+    return [
+        target.id,
+        target.region,
+        catalog.regions[target.region].name,
+        target.year,
+        target.name,
+        "+".join(target.metrics),
+        target.op.value,
+        target.reference if target.reference else value,
+        target.unit,
+        target.tier.value,
+        result.status.value,
+        result.reason,
+        result.period or "",
+        number(result.actual),
+        result.unit if result.actual is not None else "",
+        number(result.threshold),
+        number(result.gap),
+        result.gap_unit,
+        number(result.progress),
+        number(result.expected),
+        number(result.remaining),
+        number(result.per_quarter),
+        number(target.stretch),
+        "" if result.stretch_met is None else str(result.stretch_met).lower(),
+        " ".join(str(s) for s in result.sources),
+    ]
 
 
 def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
@@ -70,13 +68,18 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
     raise NotImplementedError("targets are not listed as CSV")
 
 
-def _write(rows: Iterable[list[object]]) -> str:
+def _write(rows: Iterable[list[object]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writerow(COLUMNS)
-    for row in rows:
+    for count, row in enumerate(rows, start=1):
         writer.writerow([safe_cell("" if cell is None else str(cell)) for cell in row])
-    return "\ufeff" + buffer.getvalue()
+        if count % 1000 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def safe_cell(text: str) -> str:

@@ -81,8 +81,8 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
 def _row(result: Result) -> str:
     target = result.target
     status = result.status.value
-    actual = "—" if result.actual is None else show(result.actual, result.unit or target.unit)
-    gap = "—" if result.gap is None else show(result.gap, result.gap_unit or "")
+    actual = "—" if result.actual is None else show(result.actual, result.unit)
+    gap = "—" if result.gap is None else show(result.gap, result.gap_unit)
     period = f" ({result.period})" if result.period else ""
     return (
         f'<tr><td class="status {status}">{LABELS[result.status]}</td>'

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from pcheck.model import Catalog, Problem, Report, Result, Target
 from pcheck.render import SCHEMA_VERSION, Display, number
-from pcheck.units import difference_unit
 
 
-def render_report(report: Report, catalog: Catalog, display: Display) -> str:
-    """The evaluation as one JSON object."""
+def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
+    """The evaluation as one JSON object, written a result at a time so that a
+    report of any size needs no more memory than one result."""
     summary = {
         **report.counts(),
         "targets": len(report.results),
@@ -20,10 +21,13 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         "errors": report.errors,
         "warnings": len(report.problems) - report.errors,
     }
-    data = {
-        "schema_version": SCHEMA_VERSION,
-        "summary": summary,
-        "results": [_result(r, catalog) for r in report.results],
+    yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "summary": {_nested(summary)},\n'
+    # One result a line: compact enough for the C encoder, still readable by eye.
+    yield '  "results": ['
+    for index, result in enumerate(report.results):
+        yield ("," if index else "") + "\n    " + _line(_result(result, catalog))
+    yield "\n  ]" if report.results else "]"
+    rest = {
         "unmatched": [
             {
                 "metric": u.metric,
@@ -37,12 +41,23 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         ],
         "problems": [problem_data(p) for p in report.problems],
     }
-    return _dump(data)
+    for name, value in rest.items():
+        yield f',\n  "{name}": {_nested(value)}'
+    yield "\n}\n"
+
+
+def _line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _nested(value: Any, depth: int = 2) -> str:
+    """``value`` as indented JSON, to stand ``depth`` spaces in."""
+    return _dump(value).replace("\n", "\n" + " " * depth)
 
 
 def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
     """The targets as a JSON array."""
-    return _dump([target_data(t, catalog) for t in targets])
+    return _dump([target_data(t, catalog) for t in targets]) + "\n"
 
 
 def target_data(target: Target, catalog: Catalog) -> dict[str, Any]:
@@ -99,8 +114,8 @@ def problem_data(problem: Problem) -> dict[str, Any]:
 
 def _result(result: Result, catalog: Catalog) -> dict[str, Any]:
     target = result.target
-    unit = result.unit or target.unit
-    gap_unit = result.gap_unit or difference_unit(target.unit)
+    unit = result.unit
+    gap_unit = result.gap_unit
 
     def quantity(value: Any, in_unit: str) -> dict[str, Any] | None:
         return None if value is None else {"value": number(value), "unit": in_unit}

@@ -70,8 +70,8 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
 
 def _result_row(result: Result, catalog: Catalog) -> str:
     target = result.target
-    actual = "—" if result.actual is None else show(result.actual, result.unit or target.unit)
-    gap = "—" if result.gap is None else show(result.gap, result.gap_unit or "")
+    actual = "—" if result.actual is None else show(result.actual, result.unit)
+    gap = "—" if result.gap is None else show(result.gap, result.gap_unit)
     progress = "—" if result.progress is None else f"{result.progress * 100:.0f}%"
     row = [
         f"{ICONS[result.status]} {LABELS[result.status]}",

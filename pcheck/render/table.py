@@ -15,9 +15,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pcheck.model import Catalog, Report, Result, Status, Target
+from pcheck.model import PERCENT, Catalog, Report, Result, Status, Target
 from pcheck.render import Display, goal_text
-from pcheck.units import PERCENT, format_decimal, show
+from pcheck.units import format_decimal, show
 
 STYLES = {
     Status.PASS: "green",
@@ -117,8 +117,8 @@ def _results_table(results: list[Result], catalog: Catalog) -> Table:
             name += " stretch ✓" if result.stretch_met else " stretch ✗"
         actual = "—"
         if result.actual is not None:
-            actual = show(result.actual, result.unit or target.unit)
-        gap = "—" if result.gap is None else _signed(result.gap, result.gap_unit or "")
+            actual = show(result.actual, result.unit)
+        gap = "—" if result.gap is None else _signed(result.gap, result.gap_unit)
         goal = goal_text(target, _reference(target, result, catalog))
         table.add_row(
             Text(LABELS[result.status], style=style),
