@@ -11,9 +11,11 @@ that needs it, so that ``pcheck --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -208,8 +210,9 @@ def evaluate(
     from pcheck.model import Options, Status
     from pcheck.render import renderer
 
-    catalog, targets = _load(targets_dir, region, year)
-    actuals = load_actuals(files, catalog, wanted=series_used(targets), today=_this_month())
+    with _collector_paused():
+        catalog, targets = _load(targets_dir, region, year)
+        actuals = load_actuals(files, catalog, wanted=series_used(targets), today=_this_month())
     if actuals.unreadable:
         # Judging targets without a whole file would only report false gaps.
         _write_problems(actuals.problems)
@@ -220,7 +223,8 @@ def evaluate(
         # would only show up as "no data".
         targets = [t for t in targets if t.year == max(years)]
     options = Options() if at_risk_band is None else Options(band=at_risk_band)
-    report = run(targets, actuals, catalog, options)
+    with _collector_paused():
+        report = run(targets, actuals, catalog, options)
     display = _display(color, at_risk_fails=fail_on == "at-risk", to_file=output is not None)
     _write(renderer(fmt).render_report(report, catalog, display), output, display.color)
     _write_problems(report.problems)
@@ -256,7 +260,8 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
     from pcheck.actuals import load_actuals
 
     catalog, _ = _load(targets_dir, None, None, targets=False)
-    actuals = load_actuals(files, catalog, wanted={}, today=_this_month())
+    with _collector_paused():
+        actuals = load_actuals(files, catalog, wanted={}, today=_this_month())
     click.echo(_problem_text(actuals.problems, fmt, files=len(files), rows=actuals.rows), nl=False)
     if _fails(actuals.problems, strict):
         raise ExitError(EXIT_FAILED)
@@ -417,6 +422,21 @@ def _load(
             raise click.BadParameter(describe_region(catalog, region), param_hint="--region")
         code = found.code
     return catalog, select_targets(loaded, catalog, code, year)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building large data.
+
+    Targets, figures and results hold no reference cycles, so the collector's
+    passes over millions of new objects free nothing and cost about a sixth of the
+    time; reference counting still frees everything as usual.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _this_month() -> Period:
