@@ -56,8 +56,10 @@ def _nested(value: Any, depth: int = 2) -> str:
 
 
 def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
-    """The targets as a JSON array."""
-    return _dump([target_data(t, catalog) for t in targets]) + "\n"
+    """The targets as a JSON array, one target a line."""
+    if not targets:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(_line(target_data(t, catalog)) for t in targets) + "\n]\n"
 
 
 def target_data(target: Target, catalog: Catalog) -> dict[str, Any]:

@@ -1,0 +1,263 @@
+"""pcheck at national scale, and against the tools a user would otherwise pick.
+
+Generates, once, in a temporary directory, a synthetic national data set: a region
+catalog of 3,000 regions (added the way a user extends the catalog, in a target
+directory's catalog/), 100 metrics, a target file per region with 100 targets
+(300,000 targets), and actuals for four quarters (1.2 million rows). Then times
+whole processes, several runs each (median and spread, after a warm-up run), with
+their peak memory:
+
+* start-up: ``pcheck --help`` and ``pcheck evaluate data/2024Q2.csv`` against
+  ``python -c "import click"`` and importing click, ruamel.yaml, rich and pint;
+* the big file: a plain ``csv`` module pass over it, ``pcheck validate`` and
+  ``pcheck evaluate`` (JSON to a file; the target cache warm, and loading the
+  targets alone, cold and warm);
+* peers on the same file, when installed: ``frictionless validate`` with a Table
+  Schema that says what it can of the same checks;
+* growth: validate and evaluate on 10%, 50% and 100% of the regions (and so of
+  the rows and targets).
+
+Usage, from the repository root, in the environment pcheck is installed in:
+
+    python benchmarks/run.py [--runs N] [--quick] [--keep DIR]
+
+Standard library only (plus the peers, when installed). ``--quick`` uses 300
+regions instead of 3,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+METRICS = 100
+QUARTERS = 4
+
+
+@dataclass
+class Timing:
+    """Wall times (s) and peak resident memory (MiB) of repeated runs of a command."""
+
+    name: str
+    times: list[float]
+    peak_mib: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    def row(self, baseline: Timing | None = None) -> str:
+        spread = f"{min(self.times):.2f}–{max(self.times):.2f}"
+        ratio = f"{self.median / baseline.median:>7.2f}x" if baseline else " " * 8
+        return f"{self.name:<52} {self.median:>8.3f} {spread:>13} {self.peak_mib:>9.0f} {ratio}"
+
+
+def measure(
+    name: str,
+    command: list[str],
+    runs: int,
+    *,
+    ok: tuple[int, ...] = (0,),
+    env: dict[str, str] | None = None,
+    warm_up: bool = True,
+    cwd: Path = ROOT,
+) -> Timing:
+    """Run ``command`` ``runs`` times (after one warm-up run) as a whole process."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    times: list[float] = []
+    peak = 0
+    for index in range(runs + (1 if warm_up else 0)):
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code not in ok:
+            detail = process.stderr.read().decode()[-2000:] if process.stderr else ""
+            raise SystemExit(f"{name}: exit code {code}\n{detail}")
+        if process.stderr:
+            process.stderr.close()
+        if index or not warm_up:
+            times.append(elapsed)
+            peak = max(peak, usage.ru_maxrss)
+    return Timing(name, times, peak / 1024)
+
+
+def pcheck(*args: str) -> list[str]:
+    """The pcheck command installed beside this Python."""
+    script = Path(PYTHON).with_name("pcheck")
+    return [str(script), *args] if script.exists() else [PYTHON, "-m", "pcheck", *args]
+
+
+def generate(folder: Path, regions: int) -> tuple[Path, Path]:
+    """Write the target directory and the actuals for ``regions`` regions."""
+    targets = folder / "targets"
+    (targets / "catalog").mkdir(parents=True, exist_ok=True)
+    codes = [f"{600000 + n:06d}" for n in range(regions)]
+    with (targets / "catalog" / "regions.yaml").open("w", encoding="utf-8") as out:
+        out.write("regions:\n")
+        for n, code in enumerate(codes):
+            out.write(f'  - {{code: "{code}", name: 合成县{n:04d}, parent: "330000"}}\n')
+    units = ["亿元" if m % 2 else "%" for m in range(METRICS)]
+    with (targets / "catalog" / "metrics.yaml").open("w", encoding="utf-8") as out:
+        out.write("metrics:\n")
+        for m in range(METRICS):
+            kind = "flow" if m % 2 else "level"
+            out.write(
+                f"  - {{id: synthetic_{m:03d}, name: 合成指标{m:03d}, "
+                f'unit: "{units[m]}", kind: {kind}, min: 0}}\n'
+            )
+    for code in codes:
+        lines = [
+            "document: {title: 合成文件, issuer: 合成, date: '2024', source: synthetic.txt}",
+            f'region: "{code}"',
+            "year: 2024",
+            "targets:",
+        ]
+        lines += [
+            f'  - {{id: s{code}-{m:03d}, metric: synthetic_{m:03d}, op: ">=", '
+            f'value: {100 + m}, unit: "{units[m]}", quote: 合成目标}}'
+            for m in range(METRICS)
+        ]
+        (targets / f"region-{code}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = folder / "actuals.csv"
+    rng = random.Random(2024)
+    with rows.open("w", encoding="utf-8") as out:
+        out.write("region,metric,period,value,unit\n")
+        for quarter in range(1, QUARTERS + 1):
+            for code in codes:
+                for m in range(METRICS):
+                    cents = rng.randint(0, 9000 if units[m] == "%" else 300000)
+                    out.write(f"{code},synthetic_{m:03d},2024Q{quarter},{cents / 100},{units[m]}\n")
+    return targets, rows
+
+
+TABLE_SCHEMA = """{"fields": [
+  {"name": "region", "type": "string", "constraints": {"required": true, "pattern": "[0-9]{6}"}},
+  {"name": "metric", "type": "string", "constraints": {"required": true}},
+  {"name": "period", "type": "string",
+   "constraints": {"required": true, "pattern": "[0-9]{4}(Q[1-4])?"}},
+  {"name": "value", "type": "number", "constraints": {"required": true, "minimum": 0}},
+  {"name": "unit", "type": "string"}],
+ "primaryKey": ["region", "metric", "period"]}"""
+CSV_PASS = (
+    "import csv, sys\nfor row in csv.reader(open(sys.argv[1], newline='', encoding='utf-8')): pass"
+)
+
+
+def big_file(folder: Path, regions: int, runs: int) -> list[Timing]:
+    """Everything on one generated data set."""
+    targets, rows = generate(folder, regions)
+    cache = folder / "cache"
+    warm = {"PCHECK_CACHE_DIR": str(cache)}
+    cold = {"PCHECK_CACHE_DIR": "off"}
+    scale = f"{regions * METRICS:,} targets, {regions * METRICS * QUARTERS:,} rows"
+    evaluate = pcheck(
+        "evaluate",
+        str(rows),
+        "--targets",
+        str(targets),
+        "--format",
+        "json",
+        "--output",
+        str(folder / "report.json"),
+    )
+    # Loads every target, prints one: the cost of loading the targets alone.
+    loading = pcheck("targets", "show", "s600000-000", "--targets", str(targets))
+    timings = [
+        measure(f"csv module pass ({scale})", [PYTHON, "-c", CSV_PASS, str(rows)], runs),
+        measure(
+            "pcheck validate",
+            pcheck("validate", str(rows), "--targets", str(targets)),
+            runs,
+            env=warm,
+        ),
+        measure("pcheck evaluate --format json (cache warm)", evaluate, runs, ok=(0, 1), env=warm),
+        measure("  loading the targets alone (cache warm)", loading, runs, env=warm),
+        measure("  loading the targets alone (cache off)", loading, 1, env=cold, warm_up=False),
+    ]
+    frictionless = shutil.which("frictionless", path=str(Path(PYTHON).parent))
+    if frictionless:
+        # The same checks as far as a Table Schema can say them: types, required
+        # values, patterns, bounds and no (region, metric, period) twice. It reads
+        # only relative paths, so it runs in the data's folder.
+        (folder / "schema.json").write_text(TABLE_SCHEMA, encoding="utf-8")
+        command = [frictionless, "validate", "--schema", "schema.json", rows.name]
+        timings.append(measure("frictionless validate (Table Schema)", command, 1, cwd=folder))
+    return timings
+
+
+def start_up(runs: int) -> list[Timing]:
+    libraries = "import click, ruamel.yaml, rich, pint"
+    return [
+        measure("python -c 'import click'", [PYTHON, "-c", "import click"], runs),
+        measure("pcheck --help", pcheck("--help"), runs),
+        measure(f"python -c '{libraries}'", [PYTHON, "-c", libraries], runs),
+        measure(
+            "pcheck evaluate data/2024Q2.csv",
+            pcheck("evaluate", "data/2024Q2.csv"),
+            runs,
+            ok=(0, 1),
+        ),
+        measure(
+            "  the same, target cache off",
+            pcheck("evaluate", "data/2024Q2.csv"),
+            runs,
+            ok=(0, 1),
+            env={"PCHECK_CACHE_DIR": "off"},
+        ),
+    ]
+
+
+def header() -> str:
+    return f"{'command':<52} {'median s':>8} {'spread s':>13} {'peak MiB':>9} {'ratio':>8}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="timed runs of each big command")
+    parser.add_argument("--quick", action="store_true", help="300 regions instead of 3,000")
+    parser.add_argument("--keep", type=Path, help="generate into this directory and keep it")
+    options = parser.parse_args()
+    regions = 300 if options.quick else 3000
+
+    small = start_up(max(options.runs, 10))
+    print(header())
+    click, _, libraries, _, _ = small
+    for timing, base in zip(small, [None, click, None, libraries, libraries], strict=True):
+        print(timing.row(base))
+
+    folder = options.keep or Path(tempfile.mkdtemp(prefix="pcheck-bench-"))
+    try:
+        for share in (10, 50, 100):
+            count = regions * share // 100
+            print(f"\n{share}% of the national data set: {count:,} regions")
+            timings = big_file(folder / f"{share}", count, options.runs)
+            csv_pass = timings[0]
+            print(header())
+            for timing in timings:
+                print(timing.row(None if timing is csv_pass else csv_pass))
+    finally:
+        if options.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    print(
+        "\nratio: to import click (pcheck --help), to the four imports (pcheck evaluate "
+        "data/2024Q2.csv), to the csv module pass (the big file)"
+    )
+
+
+if __name__ == "__main__":
+    main()
