@@ -20,9 +20,13 @@ their peak memory:
 Usage, from the repository root, in the environment pcheck is installed in:
 
     python benchmarks/run.py [--runs N] [--quick] [--keep DIR]
+    python benchmarks/run.py --startup
+    python benchmarks/run.py --huge
 
 Standard library only (plus the peers, when installed). ``--quick`` uses 300
-regions instead of 3,000.
+regions instead of 3,000. ``--startup`` only measures start-up. ``--huge`` only
+runs ``pcheck validate`` on a file of 10.8 million distinct rows, to show that its
+memory stays bounded.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 METRICS = 100
 QUARTERS = 4
+QUICK = False
 
 
 @dataclass
@@ -102,8 +107,9 @@ def pcheck(*args: str) -> list[str]:
     return [str(script), *args] if script.exists() else [PYTHON, "-m", "pcheck", *args]
 
 
-def generate(folder: Path, regions: int) -> tuple[Path, Path]:
-    """Write the target directory and the actuals for ``regions`` regions."""
+def generate(folder: Path, regions: int, *, rows: bool = True) -> tuple[Path, Path]:
+    """Write the target directory and (unless told not to) the actuals for
+    ``regions`` regions."""
     targets = folder / "targets"
     (targets / "catalog").mkdir(parents=True, exist_ok=True)
     codes = [f"{600000 + n:06d}" for n in range(regions)]
@@ -133,16 +139,18 @@ def generate(folder: Path, regions: int) -> tuple[Path, Path]:
             for m in range(METRICS)
         ]
         (targets / f"region-{code}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rows = folder / "actuals.csv"
+    actuals = folder / "actuals.csv"
+    if not rows:
+        return targets, actuals
     rng = random.Random(2024)
-    with rows.open("w", encoding="utf-8") as out:
+    with actuals.open("w", encoding="utf-8") as out:
         out.write("region,metric,period,value,unit\n")
         for quarter in range(1, QUARTERS + 1):
             for code in codes:
                 for m in range(METRICS):
                     cents = rng.randint(0, 9000 if units[m] == "%" else 300000)
                     out.write(f"{code},synthetic_{m:03d},2024Q{quarter},{cents / 100},{units[m]}\n")
-    return targets, rows
+    return targets, actuals
 
 
 TABLE_SCHEMA = """{"fields": [
@@ -200,6 +208,27 @@ def big_file(folder: Path, regions: int, runs: int) -> list[Timing]:
     return timings
 
 
+def huge(folder: Path) -> Timing:
+    """``pcheck validate`` on 10.8 million rows, every (region, metric, period) distinct:
+    3,000 regions, 100 metrics, 36 months. Shows that memory stays bounded."""
+    targets, _ = generate(folder, 3000 if not QUICK else 300, rows=False)
+    rows = folder / "huge.csv"
+    regions = [f"{600000 + n:06d}" for n in range(3000 if not QUICK else 300)]
+    with rows.open("w", encoding="utf-8") as out:
+        out.write("region,metric,period,value\n")
+        for year in (2021, 2022, 2023):
+            for month in range(1, 13):
+                block = "".join(
+                    f"{code},synthetic_{m:03d},{year}-{month:02d},{m + 1}.5\n"
+                    for code in regions
+                    for m in range(METRICS)
+                )
+                out.write(block)
+    count = len(regions) * METRICS * 36
+    command = pcheck("validate", str(rows), "--targets", str(targets))
+    return measure(f"pcheck validate, {count:,} distinct rows", command, 1, warm_up=False)
+
+
 def start_up(runs: int) -> list[Timing]:
     libraries = "import click, ruamel.yaml, rich, pint"
     return [
@@ -231,14 +260,31 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each big command")
     parser.add_argument("--quick", action="store_true", help="300 regions instead of 3,000")
     parser.add_argument("--keep", type=Path, help="generate into this directory and keep it")
+    parser.add_argument(
+        "--huge", action="store_true", help="only validate 10.8 million rows (memory bound)"
+    )
+    parser.add_argument("--startup", action="store_true", help="only the start-up figures")
     options = parser.parse_args()
+    global QUICK
+    QUICK = options.quick
     regions = 300 if options.quick else 3000
+    if options.huge:
+        folder = options.keep or Path(tempfile.mkdtemp(prefix="pcheck-huge-"))
+        try:
+            print(header())
+            print(huge(folder).row())
+        finally:
+            if options.keep is None:
+                shutil.rmtree(folder, ignore_errors=True)
+        return
 
     small = start_up(max(options.runs, 10))
     print(header())
     click, _, libraries, _, _ = small
     for timing, base in zip(small, [None, click, None, libraries, libraries], strict=True):
         print(timing.row(base))
+    if options.startup:
+        return
 
     folder = options.keep or Path(tempfile.mkdtemp(prefix="pcheck-bench-"))
     try:
