@@ -80,12 +80,14 @@ def cli() -> None:
     """Check science-and-technology work-plan targets against reported statistics.
 
     \b
-    pcheck evaluate data/2024Q2.csv     judge every target against the figures
+    pcheck evaluate data/2024Q2.csv     judge the targets against the figures
+    pcheck validate data/2024Q2.csv     check a CSV file of figures
     pcheck targets list                 list the targets
     pcheck targets show ID              everything about one target
+    pcheck targets lint [DIR]           check target files
 
-    Exit codes: 0 nothing failed, 1 a target failed (see --fail-on),
-    2 usage error or invalid input, 3 internal error.
+    Exit codes: 0 nothing failed; 1 a target failed (see --fail-on), or validate
+    or lint found problems; 2 usage error or invalid input; 3 internal error.
     """
 
 
@@ -269,7 +271,7 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
 
 @cli.group(cls=_Group)
 def targets() -> None:
-    """List and show the targets."""
+    """List, show and check the targets."""
 
 
 @targets.command("list")
