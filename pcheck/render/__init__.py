@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from pcheck.model import Catalog, Op, Report, Target, Tier
+from pcheck.model import Catalog, Op, Report, Result, Target, Tier
 from pcheck.units import show
 
 RENDERERS: dict[str, str] = {
@@ -76,6 +76,27 @@ def goal_text(target: Target, reference: str | None = None) -> str:
     if target.stretch is not None:
         text += f" 力争{show(target.stretch, target.unit)}"
     return text
+
+
+def target_goal(target: Target, catalog: Catalog) -> str:
+    """The goal of a target, a reference metric named by its Chinese name."""
+    name = catalog.metrics[target.reference].name if target.reference else None
+    return goal_text(target, name)
+
+
+def result_goal(result: Result, catalog: Catalog) -> str:
+    """The goal of a result: a reference metric's figure when the data gave one."""
+    if result.target.reference and result.goal is not None:
+        return goal_text(result.target, show(result.goal, result.target.unit))
+    return target_goal(result.target, catalog)
+
+
+def gap_text(result: Result) -> str:
+    """The gap with its sign (``+0.05 pp``, ``-340家``), or a dash without data."""
+    if result.gap is None:
+        return "—"
+    text = show(result.gap, result.gap_unit)
+    return f"+{text}" if result.gap > 0 else text
 
 
 def number(value: Decimal | None) -> int | float | None:

@@ -9,7 +9,7 @@ from html import escape
 from itertools import groupby
 
 from pcheck.model import Catalog, Report, Result, Status, Target
-from pcheck.render import Display, goal_text
+from pcheck.render import Display, gap_text, result_goal
 from pcheck.units import format_decimal, show
 
 LABELS = {
@@ -26,7 +26,7 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
 th, td { border-bottom: 1px solid #d0d7de; padding: 0.3em 0.5em; text-align: left;
          vertical-align: top; }
-td.num { text-align: right; white-space: nowrap; }
+td.num, td.bar { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; }
 .status { font-weight: 600; white-space: nowrap; }
 .pass { color: #1a7f37; } .at_risk { color: #9a6700; } .fail { color: #cf222e; }
@@ -34,6 +34,7 @@ tr { break-inside: avoid; }
 svg .track { fill: #eaeef2; } svg .mark { stroke: #1f2328; stroke-width: 2; }
 svg .pass { fill: #2da44e; } svg .at_risk { fill: #d4a72c; } svg .fail { fill: #cf222e; }
 .reason { color: #656d76; font-size: 0.85em; }
+.percent { display: inline-block; width: 3.5em; text-align: right; }
 @media print {
   body { margin: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -67,7 +68,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
             "<table><thead><tr><th>status</th><th>target</th><th>actual</th><th>goal</th>"
             "<th>gap</th><th>progress</th></tr></thead><tbody>"
         )
-        parts += [_row(result) for result in results]
+        parts += [_row(result, catalog) for result in results]
         parts.append("</tbody></table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -78,20 +79,20 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
     raise NotImplementedError("targets are not listed as HTML")
 
 
-def _row(result: Result) -> str:
+def _row(result: Result, catalog: Catalog) -> str:
     target = result.target
     status = result.status.value
     actual = "—" if result.actual is None else show(result.actual, result.unit)
-    gap = "—" if result.gap is None else show(result.gap, result.gap_unit)
+    gap = gap_text(result)
     period = f" ({result.period})" if result.period else ""
     return (
         f'<tr><td class="status {status}">{LABELS[result.status]}</td>'
         f"<td>{escape(target.name)}<br>"
         f'<span class="reason">{escape(result.reason)}</span></td>'
         f'<td class="num">{escape(actual)}{escape(period)}</td>'
-        f'<td class="num">{escape(goal_text(target))}</td>'
+        f'<td class="num">{escape(result_goal(result, catalog))}</td>'
         f'<td class="num">{escape(gap)}</td>'
-        f"<td>{_bar(result)}</td></tr>"
+        f'<td class="bar">{_bar(result)}</td></tr>'
     )
 
 
@@ -108,5 +109,5 @@ def _bar(result: Result) -> str:
         f'<rect class="track" x="0" y="2" width="{BAR_WIDTH}" height="10"/>'
         f'<rect class="{result.status.value}" x="0" y="2" width="{reached:.1f}" height="10"/>'
         f'<line class="mark" x1="{expected:.1f}" y1="0" x2="{expected:.1f}" y2="14"/>'
-        f"</svg> {percent}%"
+        f'</svg><span class="percent">{percent}%</span>'
     )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pcheck.model import Catalog, Report, Result, Severity, Status, Target
-from pcheck.render import Display, goal_text, number
+from pcheck.render import Display, gap_text, number, result_goal
 from pcheck.units import show
 
 ICONS = {Status.PASS: "✅", Status.AT_RISK: "⚠️", Status.FAIL: "❌", Status.NO_DATA: "➖"}
@@ -71,14 +71,14 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
 def _result_row(result: Result, catalog: Catalog) -> str:
     target = result.target
     actual = "—" if result.actual is None else show(result.actual, result.unit)
-    gap = "—" if result.gap is None else show(result.gap, result.gap_unit)
+    gap = gap_text(result)
     progress = "—" if result.progress is None else f"{result.progress * 100:.0f}%"
     row = [
         f"{ICONS[result.status]} {LABELS[result.status]}",
         catalog.regions[target.region].name,
         target.name,
         actual,
-        goal_text(target),
+        result_goal(result, catalog),
         gap,
         progress,
         str(result.period or ""),

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pcheck.model import PERCENT, Catalog, Report, Result, Status, Target
-from pcheck.render import Display, goal_text
+from pcheck.render import Display, gap_text, result_goal, target_goal
 from pcheck.units import format_decimal, show
 
 STYLES = {
@@ -73,7 +73,7 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
             catalog.regions[target.region].name,
             str(target.year),
             target.name,
-            goal_text(target, _reference(target, None, catalog)),
+            target_goal(target, catalog),
         )
     console.print(table)
     console.print(f"{len(targets)} targets")
@@ -118,8 +118,8 @@ def _results_table(results: list[Result], catalog: Catalog) -> Table:
         actual = "—"
         if result.actual is not None:
             actual = show(result.actual, result.unit)
-        gap = "—" if result.gap is None else _signed(result.gap, result.gap_unit)
-        goal = goal_text(target, _reference(target, result, catalog))
+        gap = gap_text(result)
+        goal = result_goal(result, catalog)
         table.add_row(
             Text(LABELS[result.status], style=style),
             name,
@@ -129,20 +129,6 @@ def _results_table(results: list[Result], catalog: Catalog) -> Table:
             _bar(result.progress, result.expected, style),
         )
     return table
-
-
-def _reference(target: Target, result: Result | None, catalog: Catalog) -> str | None:
-    """How to show a threshold that is another metric's figure: the figure when known."""
-    if target.reference is None:
-        return None
-    if result is not None and result.threshold is not None:
-        return show(result.threshold, target.unit)
-    return catalog.metrics[target.reference].name
-
-
-def _signed(value: Decimal, unit: str) -> str:
-    text = show(value, unit)
-    return text if value < 0 or (text.startswith("0") and not value) else f"+{text}"
 
 
 def _bar(progress: Decimal | None, expected: Decimal | None, style: str) -> Text:
