@@ -176,7 +176,7 @@ class _KeyIndex:
         """``None`` the first time a key is seen; else (line, path, same value)."""
         # Equal decimals (3.1 and 3.10) hash alike; unequal ones collide once in 2**64.
         fingerprint = hash(value) & _MASK
-        entry = (fingerprint << 64) | (self._path(path) << 40) | line
+        entry = (fingerprint << 64) | (self.number_of(path) << 40) | line
         if self.database is not None:
             return self._first_on_disk(key, entry)
         earlier = self.memory.setdefault(key, entry)
@@ -209,7 +209,8 @@ class _KeyIndex:
         (found,) = self.database.execute("select entry from seen where key = ?", (key,)).fetchone()
         return self._unpack(int.from_bytes(found, "big"), entry >> 64)
 
-    def _path(self, path: str) -> int:
+    def number_of(self, path: str) -> int:
+        """A small number standing for ``path`` in packed entries."""
         number = self.path_numbers.get(path)
         if number is None:
             number = self.path_numbers[path] = len(self.paths)
@@ -309,11 +310,9 @@ class _RowReader:
         region_at, metric_at, period_at = columns["region"], columns["metric"], columns["period"]
         value_at, unit_at = columns["value"], columns.get("unit")
         regions, metrics, periods, factors = self.regions, self.metrics, self.periods, self.factors
-        index, wanted, today, path = self.index, self.wanted, self.today, self.path
-        memory, metric_numbers, region_numbers = index.memory, index.metrics, index.regions
-        region_count, path_number = len(region_numbers), index._path(path) << 40
-        others = self.actuals.other
-        plain, observation, keep = _PLAIN_NUMBER.fullmatch, Observation, self.keep
+        index, today, memory, place = self.index, self.today, self.index.memory, self.place
+        path_number = index.number_of(self.path) << 40
+        plain = _PLAIN_NUMBER.fullmatch
 
         def take(line: int, record: list[str]) -> bool:
             if len(record) != width or index.database is not None:
@@ -333,22 +332,12 @@ class _RowReader:
             low, high = metric.minimum, metric.maximum
             if (low is not None and value < low) or (high is not None and value > high):
                 return False
-            key = (metric_numbers[metric.id] * region_count + region_numbers[region]) * 160_000
-            key += period.year * 16 + period.month
+            key = index.key(metric.id, region, period)
             entry = ((hash(value) & _MASK) << 64) | path_number | line
             if memory.setdefault(key, entry) != entry or len(memory) > MEMORY_KEYS:
                 # A duplicate, or time to spill: the careful path sees the same entry.
                 return False
-            if wanted is not None and not wanted:
-                return True  # only checking
-            series_key = (metric.id, region, period.year)
-            if wanted is None or series_key in wanted:
-                keep(series_key, period.month, observation(value, path, line))
-                return True
-            other = others.get(series_key)
-            if other is None:
-                other = others[series_key] = OtherRows()
-            other.add(period.month, path, line)
+            place((metric.id, region, period.year), period.month, value, line)
             return True
 
         return take
@@ -495,25 +484,26 @@ class _RowReader:
         if earlier is not None:
             self.duplicate(line, key, period, value, column, earlier)
             return
-        if self.wanted is None or key in self.wanted:
-            self.keep(key, period.month, Observation(value, self.path, line))
-            return
-        if not self.wanted:
-            return
-        other = self.actuals.other.get(key)
-        if other is None:
-            other = self.actuals.other[key] = OtherRows()
-        other.add(period.month, self.path, line)
+        self.place(key, period.month, value, line)
 
-    def keep(self, key: SeriesKey, month: int, observation: Observation) -> None:
-        """Keep a figure: every month when its targets may need any (sums, references,
-        growth baselines), else only the latest month seen."""
+    def place(self, key: SeriesKey, month: int, value: Decimal, line: int) -> None:
+        """Put a new figure where it belongs: nowhere when only checking; kept when
+        wanted (every month when its targets may need any: sums, references, growth
+        baselines; else only the latest month seen); else counted as another row."""
+        wanted = self.wanted
+        if wanted is not None and key not in wanted:
+            if wanted:
+                other = self.actuals.other.get(key)
+                if other is None:
+                    other = self.actuals.other[key] = OtherRows()
+                other.add(month, self.path, line)
+            return
         months = self.actuals.series.setdefault(key, {})
-        if self.wanted is None or self.wanted[key] or not months:
-            months[month] = observation
+        if wanted is None or wanted[key] or not months:
+            months[month] = Observation(value, self.path, line)
         elif month > next(iter(months)):
             months.clear()
-            months[month] = observation
+            months[month] = Observation(value, self.path, line)
 
     def duplicate(
         self,
