@@ -210,7 +210,7 @@ def evaluate(
     from pcheck.engine import evaluate as run
     from pcheck.engine import series_used
     from pcheck.model import Options, Status
-    from pcheck.render import renderer
+    from pcheck.render import report_renderer
 
     with _collector_paused():
         catalog, targets = _load(targets_dir, region, year)
@@ -228,7 +228,7 @@ def evaluate(
     with _collector_paused():
         report = run(targets, actuals, catalog, options)
     display = _display(color, at_risk_fails=fail_on == "at-risk", to_file=output is not None)
-    _write(renderer(fmt).render_report(report, catalog, display), output, display.color)
+    _write(report_renderer(fmt).render_report(report, catalog, display), output, display.color)
     _write_problems(report.problems)
     if report.errors:
         raise ExitError(EXIT_INVALID)
@@ -264,7 +264,10 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
     catalog, _ = _load(targets_dir, None, None, targets=False)
     with _collector_paused():
         actuals = load_actuals(files, catalog, wanted={}, today=_this_month())
-    click.echo(_problem_text(actuals.problems, fmt, files=len(files), rows=actuals.rows), nl=False)
+    from pcheck.render.problems import render_problems
+
+    text = render_problems(actuals.problems, fmt, files=len(files), rows=actuals.rows)
+    click.echo(text, nl=False)
     if _fails(actuals.problems, strict):
         raise ExitError(EXIT_FAILED)
 
@@ -282,11 +285,11 @@ def list_targets(
     targets_dir: Path | None, region: str | None, year: int | None, fmt: str, color: str
 ) -> None:
     """List the targets, one line each."""
-    from pcheck.render import renderer
+    from pcheck.render import target_renderer
 
     catalog, found = _load(targets_dir, region, year)
     display = _display(color)
-    _write(renderer(fmt).render_targets(found, catalog, display), None, display.color)
+    _write(target_renderer(fmt).render_targets(found, catalog, display), None, display.color)
 
 
 @targets.command("show")
@@ -348,23 +351,12 @@ def lint_command(directory: Path | None, targets_dir: Path | None, strict: bool,
     except PcheckError as exc:
         problems = list(exc.problems)
         found = []
-    click.echo(_problem_text(problems, fmt, files=None, rows=None, targets=len(found)), nl=False)
-    if _fails(problems, strict):
-        raise ExitError(EXIT_FAILED)
-
-
-def _problem_text(
-    problems: Sequence[Problem],
-    fmt: str,
-    *,
-    files: int | None,
-    rows: int | None,
-    targets: int | None = None,
-) -> str:
-    """Problems as text lines, a JSON object or GitHub workflow commands."""
     from pcheck.render.problems import render_problems
 
-    return render_problems(problems, fmt, files=files, rows=rows, targets=targets)
+    text = render_problems(problems, fmt, files=None, rows=None, targets=len(found))
+    click.echo(text, nl=False)
+    if _fails(problems, strict):
+        raise ExitError(EXIT_FAILED)
 
 
 def _fails(problems: Sequence[Problem], strict: bool) -> bool:

@@ -13,8 +13,7 @@ from conftest import ROOT
 from pcheck.actuals import load_actuals
 from pcheck.engine import evaluate
 from pcheck.model import Catalog, Location, Options, Report
-from pcheck.render import RENDERERS, TARGET_FORMATS, Display
-from pcheck.render import renderer as find_renderer
+from pcheck.render import RENDERERS, TARGET_FORMATS, Display, report_renderer, target_renderer
 from pcheck.render.csv import safe_cell
 from pcheck.render.github import command
 from pcheck.targets import default_directory, load_targets
@@ -22,7 +21,7 @@ from pcheck.targets import default_directory, load_targets
 
 def render(name: str, report: Report, catalog: Catalog, display: Display | None = None) -> str:
     """A format's report, joined into one text."""
-    return "".join(find_renderer(name).render_report(report, catalog, display or Display()))
+    return "".join(report_renderer(name).render_report(report, catalog, display or Display()))
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +36,7 @@ def test_every_format_renders_the_sample(report: Report, catalog: Catalog) -> No
         assert render(name, report, catalog, Display())
     targets = [r.target for r in report.results]
     for name in TARGET_FORMATS:
-        assert find_renderer(name).render_targets(targets, catalog, Display())
+        assert target_renderer(name).render_targets(targets, catalog, Display())
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
-"""Output formats. Each format is a module with ``render_report`` and
-``render_targets``, both pure functions returning text (a report may come as an
-iterator of pieces, so that a large one is written as it is made); ``RENDERERS`` maps format
-names to those modules, which are imported only when used (the table needs rich,
-JSON does not). ``TARGET_FORMATS`` are the formats that can also list targets."""
+"""Output formats. Each format is a module with ``render_report``, a pure function
+returning text (or an iterator of pieces, so that a large report is written as it
+is made); the modules of ``TARGET_FORMATS`` also have ``render_targets``.
+``RENDERERS`` maps format names to modules, which are imported only when used
+(the table needs rich, JSON does not)."""
 
 from __future__ import annotations
 
@@ -39,19 +39,31 @@ class Display:
     at_risk_fails: bool = False
 
 
-class Renderer(Protocol):
-    """What a format module provides."""
+class ReportRenderer(Protocol):
+    """What every format module provides."""
 
     def render_report(
         self, report: Report, catalog: Catalog, display: Display
     ) -> str | Iterator[str]: ...
 
+
+class TargetRenderer(Protocol):
+    """What the modules of ``TARGET_FORMATS`` provide besides."""
+
     def render_targets(self, targets: list[Target], catalog: Catalog, display: Display) -> str: ...
 
 
-def renderer(name: str) -> Renderer:
+def report_renderer(name: str) -> ReportRenderer:
     """The module of the format called ``name``."""
-    module: Renderer = importlib.import_module(RENDERERS[name])
+    module: ReportRenderer = importlib.import_module(RENDERERS[name])
+    return module
+
+
+def target_renderer(name: str) -> TargetRenderer:
+    """The module of ``name``, one of ``TARGET_FORMATS``."""
+    if name not in TARGET_FORMATS:
+        raise ValueError(f"targets are not listed as {name}")
+    module: TargetRenderer = importlib.import_module(RENDERERS[name])
     return module
 
 

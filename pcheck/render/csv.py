@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
-from pcheck.model import Catalog, Report, Result, Target
+from pcheck.model import Catalog, Report, Result
 from pcheck.render import Display, number
 
 COLUMNS = (
@@ -61,11 +61,6 @@ def _row(result: Result, catalog: Catalog) -> list[object]:
         "" if result.stretch_met is None else str(result.stretch_met).lower(),
         " ".join(str(s) for s in result.sources),
     ]
-
-
-def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
-    """Not a format for listing targets."""
-    raise NotImplementedError("targets are not listed as CSV")
 
 
 def _write(rows: Iterable[list[object]]) -> Iterator[str]:

@@ -5,7 +5,7 @@ pull request."""
 
 from __future__ import annotations
 
-from pcheck.model import Catalog, Location, Report, Severity, Status, Target
+from pcheck.model import Catalog, Location, Report, Severity, Status
 from pcheck.render import Display
 
 LEVELS = {Status.FAIL: "error", Status.AT_RISK: "warning", Status.NO_DATA: "notice"}
@@ -32,11 +32,6 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         + "\n"
     )
     return "".join(lines)
-
-
-def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
-    """Not a format for listing targets."""
-    raise NotImplementedError("targets are not listed as workflow commands")
 
 
 def command(level: str, message: str, where: Location, title: str) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from html import escape
 from itertools import groupby
 
-from pcheck.model import Catalog, Report, Result, Status, Target
+from pcheck.model import Catalog, Report, Result, Status
 from pcheck.render import Display, gap_text, result_goal
 from pcheck.units import format_decimal, show
 
@@ -72,11 +72,6 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         parts.append("</tbody></table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
-
-
-def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
-    """Not a format for listing targets."""
-    raise NotImplementedError("targets are not listed as HTML")
 
 
 def _row(result: Result, catalog: Catalog) -> str:

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from pcheck.model import Catalog, Report, Result, Status, Target
+from pcheck.model import Catalog, Report, Result, Status
 from pcheck.render import Display
 
 # Characters XML 1.0 cannot hold at all, which hostile input could carry.
@@ -38,11 +38,6 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         suites.set(name, str(count))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
-
-
-def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
-    """Not a format for listing targets."""
-    raise NotImplementedError("targets are not listed as JUnit XML")
 
 
 def _case(suite: ET.Element, result: Result, display: Display) -> str | None:

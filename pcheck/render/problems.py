@@ -17,7 +17,7 @@ def render_problems(
     *,
     files: int | None,
     rows: int | None,
-    targets: int | None,
+    targets: int | None = None,
 ) -> str:
     """The problems in format ``fmt`` (``text``, ``json`` or ``github``)."""
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
