@@ -39,8 +39,9 @@ from pcheck.model import (
     Status,
     Target,
     Unmatched,
+    difference_unit,
 )
-from pcheck.units import convert, difference_unit, is_count, show
+from pcheck.units import convert, is_count, show
 
 HUNDRED = Decimal(100)
 _ONE = Decimal(1)
@@ -348,8 +349,8 @@ class _Evaluation:
         if scale != 1 and progress is not None:
             pace = progress / scale
             return (
-                f"{shown} by {period}: {show(progress * HUNDRED, PERCENT)} of the year's "
-                f"{goal} with {show(scale * HUNDRED, PERCENT)} of the year gone "
+                f"{shown} by {period}: {_percent(progress)} of the year's "
+                f"{goal} with {_percent(scale)} of the year gone "
                 f"(pace {show(pace, '')})"
             )
         verdict = {Status.PASS: "meets", Status.AT_RISK: "is close to", Status.FAIL: "misses"}

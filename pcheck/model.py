@@ -13,7 +13,12 @@ from typing import NamedTuple
 
 PERCENT = "%"
 PERCENTAGE_POINT = "pp"
-"""A difference of percentages is in percentage points."""
+
+
+def difference_unit(unit: str) -> str:
+    """The unit of a difference of two values in ``unit``: a difference of
+    percentages is in percentage points; any other unit stays as it is."""
+    return PERCENTAGE_POINT if unit == PERCENT else unit
 
 
 class Status(enum.Enum):
@@ -326,7 +331,7 @@ class Result:
     @property
     def gap_unit(self) -> str:
         """The unit of differences: percentage points for a percentage."""
-        return PERCENTAGE_POINT if self.target.unit == PERCENT else self.target.unit
+        return difference_unit(self.target.unit)
 
     @property
     def threshold(self) -> Decimal | None:

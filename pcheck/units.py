@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from pcheck.errors import ValueParseError
-from pcheck.model import PERCENT, PERCENTAGE_POINT
+from pcheck.model import PERCENT
 
 DEFINITIONS = Path(__file__).with_name("units.txt")
 
@@ -178,11 +178,6 @@ def is_percent(unit: str) -> bool:
 def is_count(unit: str) -> bool:
     """True for a unit that counts things (家, 项, 名…)."""
     return dimension(unit) in COUNT_DIMENSIONS
-
-
-def difference_unit(unit: str) -> str:
-    """The unit of a difference of two values in ``unit``: pp for %, else the same."""
-    return PERCENTAGE_POINT if is_percent(unit) else unit
 
 
 def format_decimal(value: Decimal, places: int = 2) -> str:

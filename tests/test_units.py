@@ -6,10 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pcheck.errors import ValueParseError
+from pcheck.model import difference_unit
 from pcheck.units import (
     check_unit,
     convert,
-    difference_unit,
     factor,
     format_decimal,
     is_count,
