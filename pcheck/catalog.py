@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pcheck.errors import TargetFileError, ValueParseError
-from pcheck.model import Catalog, Kind, Location, Metric, Problem, Region
+from pcheck.model import Catalog, Kind, Location, Message, Metric, Problem, Region
 from pcheck.units import check_unit
-from pcheck.yamlfile import Fields, read_yaml
+from pcheck.yamlfile import Fields, read_yaml, suggestion
 
 BUILTIN = Path(__file__).with_name("catalog")
 METRICS_FILE = "metrics.yaml"
@@ -42,7 +42,7 @@ def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
         except TargetFileError as exc:
             problems.extend(exc.problems)
     problems.extend(
-        Problem(defined_at[r.code], f"region {r.code} names unknown parent {r.parent}")
+        Problem(defined_at[r.code], Message.of("region.parent", code=r.code, parent=r.parent))
         for r in regions.values()
         if r.parent is not None and r.parent not in regions
     )
@@ -53,11 +53,11 @@ def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
 
 def _read_metrics(path: Path, metrics: dict[str, Metric], problems: list[Problem]) -> None:
     fields = Fields(read_yaml(path))
-    root = fields.mapping(fields.document.data, (), "a metrics file")
+    root = fields.mapping(fields.document.data, (), Message.of("thing.metrics-file"))
     items = fields.sequence(root, (), "metrics") if root is not None else []
     for index, item in enumerate(items):
         key = ("metrics", index)
-        data = fields.mapping(item, key, "a metric")
+        data = fields.mapping(item, key, Message.of("thing.metric"))
         if data is None:
             continue
         fields.known_keys(data, key, _METRIC_KEYS)
@@ -66,17 +66,17 @@ def _read_metrics(path: Path, metrics: dict[str, Metric], problems: list[Problem
         unit = fields.text(data, key, "unit")
         kind = fields.choice(data, key, "kind", [k.value for k in Kind], Kind.LEVEL.value)
         if "kind" not in data:
-            fields.error(key, "'kind' is missing: flow or level")
+            fields.error(key, Message.of("metric.kind"))
         if metric_id is not None and not _METRIC_ID.fullmatch(metric_id):
-            fields.error((*key, "id"), f"metric id {metric_id!r} must be lower_snake_case")
+            fields.error((*key, "id"), Message.of("metric.id", id=metric_id))
         if metric_id in metrics:
-            fields.error((*key, "id"), f"metric {metric_id!r} is defined twice", "duplicate-id")
+            fields.error((*key, "id"), Message.of("metric.twice", id=metric_id), "duplicate-id")
             continue
         if unit is not None:
             try:
                 unit = check_unit(unit)
             except ValueParseError as exc:
-                fields.error((*key, "unit"), str(exc), "unit")
+                fields.error((*key, "unit"), exc.message, "unit")
                 unit = None
         if metric_id is None or name is None or unit is None:
             continue
@@ -100,11 +100,11 @@ def _read_regions(
     problems: list[Problem],
 ) -> None:
     fields = Fields(read_yaml(path))
-    root = fields.mapping(fields.document.data, (), "a regions file")
+    root = fields.mapping(fields.document.data, (), Message.of("thing.regions-file"))
     items = fields.sequence(root, (), "regions") if root is not None else []
     for index, item in enumerate(items):
         key = ("regions", index)
-        data = fields.mapping(item, key, "a region")
+        data = fields.mapping(item, key, Message.of("thing.region"))
         if data is None:
             continue
         fields.known_keys(data, key, _REGION_KEYS)
@@ -113,9 +113,9 @@ def _read_regions(
         parent = fields.text(data, key, "parent", required=False)
         for field_name, value in (("code", code), ("parent", parent)):
             if value is not None and not _REGION_CODE.fullmatch(value):
-                fields.error((*key, field_name), f"{value!r} is not a six-digit GB/T 2260 code")
+                fields.error((*key, field_name), Message.of("region.code", code=value))
         if code in regions:
-            fields.error((*key, "code"), f"region {code!r} is defined twice", "duplicate-id")
+            fields.error((*key, "code"), Message.of("region.twice", code=code), "duplicate-id")
             continue
         if code is None or name is None:
             continue
@@ -154,27 +154,27 @@ def _indexed(metrics: dict[str, Metric], regions: dict[str, Region]) -> Catalog:
     )
 
 
-def describe_region(catalog: Catalog, text: str) -> str:
+def describe_region(catalog: Catalog, text: str) -> Message:
     """Why ``text`` names no region, with the closest names the catalog knows."""
     codes = catalog.ambiguous_regions.get(text.strip().casefold())
     if codes:
         listed = ", ".join(f"{code} {catalog.regions[code].name}" for code in codes)
-        return f"region {text!r} is ambiguous: it could be {listed}; use the code"
-    return f"unknown region {text!r}{_suggest(text, _region_words(catalog))}"
+        return Message.of("region.ambiguous", region=text, candidates=listed)
+    return Message.of("region.unknown", region=text, hint=_suggest(text, _region_words(catalog)))
 
 
-def describe_metric(catalog: Catalog, text: str) -> str:
+def describe_metric(catalog: Catalog, text: str) -> Message:
     """Why ``text`` names no metric, with the closest names the catalog knows."""
     words = [name for m in catalog.metrics.values() for name in (m.id, m.name, *m.aliases)]
-    return f"unknown metric {text!r}{_suggest(text, words)}"
+    return Message.of("metric.unknown", metric=text, hint=_suggest(text, words))
 
 
 def _region_words(catalog: Catalog) -> list[str]:
     return [name for r in catalog.regions.values() for name in (r.name, *r.aliases)]
 
 
-def _suggest(text: str, words: list[str]) -> str:
+def _suggest(text: str, words: list[str]) -> Message:
     import difflib
 
     close = difflib.get_close_matches(text.strip(), words, n=3, cutoff=0.5)
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    return suggestion(close)

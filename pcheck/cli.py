@@ -24,7 +24,7 @@ import click
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from pcheck.model import Catalog, Period, Problem, Target
+    from pcheck.model import Problem, Target
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -159,7 +159,9 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
     try:
         band = parse_number(value)
     except ValueParseError as exc:
-        raise click.BadParameter(str(exc)) from None
+        from pcheck.messages import text
+
+        raise click.BadParameter(text(exc.message)) from None
     if not Decimal(0) <= band < Decimal(1):
         raise click.BadParameter(f"{value!r} is not a share from 0 to below 1, such as 0.1")
     return band
@@ -206,35 +208,24 @@ def evaluate(
     Each is judged on the latest period of its year in the data: pass, at risk,
     fail or no data. Flows are read against the share of the year elapsed.
     """
-    from pcheck.actuals import load_actuals
-    from pcheck.engine import evaluate as run
-    from pcheck.engine import series_used
-    from pcheck.model import Options, Status
+    from pcheck import app
     from pcheck.render import report_renderer
 
-    with _collector_paused():
-        catalog, targets = _load(targets_dir, region, year)
-        actuals = load_actuals(files, catalog, wanted=series_used(targets), today=_this_month())
-    if actuals.unreadable:
-        # Judging targets without a whole file would only report false gaps.
-        _write_problems(actuals.problems)
-        raise ExitError(EXIT_INVALID)
-    years = {key[2] for key in (*actuals.series, *actuals.other)}
-    if year is None and years:
-        # The latest year in the data is the one being reported on; older targets
-        # would only show up as "no data".
-        targets = [t for t in targets if t.year == max(years)]
-    options = Options() if at_risk_band is None else Options(band=at_risk_band)
-    with _collector_paused():
-        report = run(targets, actuals, catalog, options)
+    selection = app.Selection(targets_dir, region, year)
+    with _collector_paused(), _input_errors():
+        outcome = app.evaluate_files(
+            files, selection, band=at_risk_band, fail_on=app.FailOn(fail_on), today=app.this_month()
+        )
+    if outcome.report is None:
+        _write_problems(outcome.problems)
+        raise ExitError(outcome.exit_code)
     display = _display(color, at_risk_fails=fail_on == "at-risk", to_file=output is not None)
-    _write(report_renderer(fmt).render_report(report, catalog, display), output, display.color)
-    _write_problems(report.problems)
-    if report.errors:
-        raise ExitError(EXIT_INVALID)
-    failing = {"fail": {Status.FAIL}, "at-risk": {Status.FAIL, Status.AT_RISK}, "never": set()}
-    if any(r.status in failing[fail_on] for r in report.results):
-        raise ExitError(EXIT_FAILED)
+    rendered = report_renderer(fmt).render_report(outcome.report, outcome.catalog, display)
+    with _collector_paused():  # a report is written as it is made: no cycles either
+        _write(rendered, output, display.color)
+    _write_problems(outcome.problems)
+    if outcome.exit_code:
+        raise ExitError(outcome.exit_code)
 
 
 @cli.command()
@@ -259,17 +250,16 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
     region, metric and period twice (an error when the values differ, a warning
     when they agree). Exit 0 when clean, 1 when problems were found.
     """
-    from pcheck.actuals import load_actuals
-
-    catalog, _ = _load(targets_dir, None, None, targets=False)
-    with _collector_paused():
-        actuals = load_actuals(files, catalog, wanted={}, today=_this_month())
+    from pcheck import app
     from pcheck.render.problems import render_problems
 
-    text = render_problems(actuals.problems, fmt, files=len(files), rows=actuals.rows)
-    click.echo(text, nl=False)
-    if _fails(actuals.problems, strict):
-        raise ExitError(EXIT_FAILED)
+    with _collector_paused(), _input_errors():
+        check = app.validate_files(
+            files, app.Selection(targets_dir), strict=strict, today=app.this_month()
+        )
+    click.echo(render_problems(check.problems, fmt, files=len(files), rows=check.rows), nl=False)
+    if check.exit_code:
+        raise ExitError(check.exit_code)
 
 
 @cli.group(cls=_Group)
@@ -285,9 +275,11 @@ def list_targets(
     targets_dir: Path | None, region: str | None, year: int | None, fmt: str, color: str
 ) -> None:
     """List the targets, one line each."""
+    from pcheck import app
     from pcheck.render import target_renderer
 
-    catalog, found = _load(targets_dir, region, year)
+    with _input_errors():
+        catalog, found = app.load(app.Selection(targets_dir, region, year))
     display = _display(color)
     _write(target_renderer(fmt).render_targets(found, catalog, display), None, display.color)
 
@@ -300,7 +292,10 @@ def list_targets(
 )
 def show_target(target_id: str, targets_dir: Path | None, fmt: str) -> None:
     """Everything about one target, with its quote and source."""
-    catalog, found = _load(targets_dir, None, None)
+    from pcheck import app
+
+    with _input_errors():
+        _, found = app.load(app.Selection(targets_dir))
     matches = [t for t in found if t.id == target_id]
     if not matches:
         import difflib
@@ -314,10 +309,10 @@ def show_target(target_id: str, targets_dir: Path | None, fmt: str) -> None:
 
         from pcheck.render.json import target_data
 
-        data = target_data(target, catalog)
+        data = target_data(target)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(_describe(target, catalog))
+    click.echo(_describe(target))
 
 
 @targets.command("lint")
@@ -335,41 +330,26 @@ def lint_command(directory: Path | None, targets_dir: Path | None, strict: bool,
     file, line and column; and warns of what is legal but probably a mistake.
     Exit 0 when clean, 1 when problems were found.
     """
-    from pcheck.catalog import load_catalog
-    from pcheck.errors import PcheckError
-    from pcheck.lint import lint_targets
-    from pcheck.targets import default_directory, load_targets
+    from pcheck import app
+    from pcheck.render.problems import render_problems
+    from pcheck.targets import default_directory
 
     chosen = directory or targets_dir
     folder = chosen or default_directory()
     if not folder.is_dir():
         raise click.BadParameter(f"{folder} is not a directory", param_hint="DIRECTORY")
-    try:
-        catalog = load_catalog([folder] if chosen else [])
-        found = load_targets(folder, catalog)
-        problems = lint_targets(found, catalog)
-    except PcheckError as exc:
-        problems = list(exc.problems)
-        found = []
-    from pcheck.render.problems import render_problems
-
-    text = render_problems(problems, fmt, files=None, rows=None, targets=len(found))
+    check = app.lint_directory(app.Selection(chosen), strict=strict)
+    text = render_problems(check.problems, fmt, files=None, rows=None, targets=check.targets)
     click.echo(text, nl=False)
-    if _fails(problems, strict):
-        raise ExitError(EXIT_FAILED)
+    if check.exit_code:
+        raise ExitError(check.exit_code)
 
 
-def _fails(problems: Sequence[Problem], strict: bool) -> bool:
-    from pcheck.model import Severity
-
-    return any(p.severity is Severity.ERROR or strict for p in problems)
-
-
-def _describe(target: Target, catalog: Catalog) -> str:
+def _describe(target: Target) -> str:
     from pcheck.render import goal_text
 
-    region = catalog.regions[target.region]
-    metrics = ", ".join(f"{m} ({catalog.metrics[m].name})" for m in target.metrics)
+    region = target.region_entry
+    metrics = ", ".join(f"{m.id} ({m.name})" for m in target.metric_entries)
     document = target.document
     source = ", ".join(part for part in (document.issuer, document.date, document.number) if part)
     rows = [
@@ -391,55 +371,36 @@ def _describe(target: Target, catalog: Catalog) -> str:
     return "\n".join(lines)
 
 
-def _load(
-    targets_dir: Path | None, region: str | None, year: int | None, *, targets: bool = True
-) -> tuple[Catalog, list[Target]]:
-    """The catalog and the selected targets (none when ``targets`` is false: only the
-    catalog is read); problems in them end the command."""
-    from pcheck.cache import load_directory
-    from pcheck.catalog import describe_region
+@contextlib.contextmanager
+def _input_errors() -> Iterator[None]:
+    """Problems in the target files end the command (exit 2, every problem listed);
+    a region that names nothing is a usage error."""
+    from pcheck import app
     from pcheck.errors import PcheckError
-    from pcheck.targets import default_directory, select_targets
+    from pcheck.messages import text
 
-    directory = targets_dir or default_directory()
     try:
-        catalog, loaded = load_directory(
-            directory, extend_catalog=targets_dir is not None, targets=targets
-        )
+        yield
     except PcheckError as exc:
         _write_problems(exc.problems)
         raise ExitError(EXIT_INVALID) from None
-    code = None
-    if region is not None:
-        found = catalog.find_region(region)
-        if found is None:
-            raise click.BadParameter(describe_region(catalog, region), param_hint="--region")
-        code = found.code
-    return catalog, select_targets(loaded, catalog, code, year)
+    except app.SelectionError as exc:
+        raise click.BadParameter(text(exc.message), param_hint="--region") from None
 
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while building large data.
 
-    Targets, figures and results hold no reference cycles, so the collector's
-    passes over millions of new objects free nothing and cost about a sixth of the
-    time; reference counting still frees everything as usual.
+    Targets, figures, results and the pieces of a report hold no reference cycles,
+    so the collector's passes over millions of new objects free nothing and cost
+    about a sixth of the time; reference counting still frees everything as usual.
     """
     gc.disable()
     try:
         yield
     finally:
         gc.enable()
-
-
-def _this_month() -> Period:
-    import datetime
-
-    from pcheck.model import Period
-
-    today = datetime.date.today()
-    return Period(today.year, today.month)
 
 
 def _display(color: str, *, at_risk_fails: bool = False, to_file: bool = False) -> Display:
@@ -487,9 +448,11 @@ def _write(text: str | Iterable[str], output: Path | None, color: bool) -> None:
 
 
 def _write_problems(problems: Sequence[Problem] | Iterable[Problem]) -> None:
+    from pcheck.messages import line
+
     problems = list(problems)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(line(problem), err=True)
     errors = sum(1 for p in problems if p.severity.value == "error")
     if errors:
         click.echo(f"pcheck: {errors} error(s) in the input", err=True)

@@ -1,17 +1,17 @@
-"""The evaluation: targets and actuals in, a :class:`Report` out. No I/O.
+"""The evaluation: targets and observations in, a :class:`Report` out. No I/O, and
+no wording: reasons and notes are messages, worded by :mod:`pcheck.messages`.
 
 How progress is read (written down for users in README.md, "How targets are judged"):
 
 * The figure evaluated is the latest period of the target's year in the data.
-* Flows (累计 figures) are read against time: before the year's last period the
-  threshold is pro-rated by the share of the year elapsed (序时进度), so the pace
-  ratio actual ÷ (target × elapsed) decides. A full-year target already reached
-  passes at any period; a full-year limit already exceeded fails.
-* Levels, ratios, growth rates and comparisons with another metric are compared
-  directly.
-* Below the threshold by no more than the at-risk band (a share of the threshold,
-  10% by default) is ``at_risk``; further is ``fail``. The final period has no
-  band: pass or fail.
+* What is due by that period comes from the target's schedule (:mod:`pcheck.pacing`):
+  before the year's last period a flow (累计 figures) is due in proportion to the
+  year elapsed (序时进度); anything else is due in full. A full-year target already
+  reached passes at any period; a full-year limit already exceeded fails.
+* The at-risk rule (:func:`status_against`): below what is due by no more than the
+  band (a share of it, 10% by default) is ``at_risk``; further is ``fail``. The
+  final period has no band: pass or fail.
+* How an actual is compared with a bound is the operator's (:mod:`pcheck.operators`).
 """
 
 from __future__ import annotations
@@ -21,15 +21,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pcheck.model import (
-    KEPT_ROWS,
     PERCENT,
-    Actuals,
     Basis,
     Catalog,
     Kind,
     Location,
+    Message,
     Observation,
-    Op,
     Options,
     Period,
     Problem,
@@ -41,33 +39,52 @@ from pcheck.model import (
     Unmatched,
     difference_unit,
 )
+from pcheck.observations import KEPT_ROWS, Need, ObservationStore
+from pcheck.operators import Direction, Operator, operator
+from pcheck.pacing import WHOLE, WithinYear
 from pcheck.units import convert, is_count, show
 
 HUNDRED = Decimal(100)
-_ONE = Decimal(1)
 APPROX_SHARE = Decimal("0.05")
 APPROX_PERCENT_POINTS = Decimal("0.2")
 
 
 def evaluate(
-    targets: Sequence[Target], actuals: Actuals, catalog: Catalog, options: Options
+    targets: Sequence[Target], store: ObservationStore, catalog: Catalog, options: Options
 ) -> Report:
-    """Judge every target against the actuals; list the data no target used."""
+    """Judge every target against the observations; list the data no target used."""
     used: set[SeriesKey] = set()
-    results = tuple(_Evaluation(t, actuals, catalog, options, used).result() for t in targets)
-    return Report(results, _unmatched(actuals, used), tuple(actuals.problems), actuals.rows)
+    results = tuple(_Evaluation(t, store, options, used).result() for t in targets)
+    return Report(results, _unmatched(store, used), tuple(store.problems), store.rows)
 
 
-def series_used(targets: Iterable[Target]) -> dict[SeriesKey, bool]:
-    """The series whose figures judging ``targets`` may need, each with whether every
-    month may be needed (a sum, a reference, a growth baseline) or only the latest."""
-    used: dict[SeriesKey, bool] = {}
+def needs(targets: Iterable[Target]) -> dict[SeriesKey, Need]:
+    """The series whose figures judging ``targets`` may need, each with how much of
+    it: every month (a sum, a reference, a growth baseline) or only the latest."""
+    found: dict[SeriesKey, Need] = {}
     for target in targets:
         keys = _series_of(target)
-        every_month = len(keys) > 1
+        need = Need.EVERY_MONTH if len(keys) > 1 else Need.LATEST
         for key in keys:
-            used[key] = used.get(key, False) or every_month
-    return used
+            if found.get(key) is not Need.EVERY_MONTH:
+                found[key] = need
+    return found
+
+
+def status_against(
+    actual: Decimal, bound: Decimal, entry: Operator, band: Decimal, *, below: bool, final: bool
+) -> Status:
+    """The at-risk rule: status against one bound (a floor when ``below``, else a
+    ceiling) — met, missed by no more than ``band`` times the bound (at risk, before
+    the final period), or missed."""
+    met = entry.above(actual, bound) if below else entry.below(actual, bound)
+    if met:
+        return Status.PASS
+    if final:
+        return Status.FAIL
+    margin = band * abs(bound)
+    within = actual >= bound - margin if below else actual <= bound + margin
+    return Status.AT_RISK if within else Status.FAIL
 
 
 def _series_of(target: Target) -> list[SeriesKey]:
@@ -79,13 +96,13 @@ def _series_of(target: Target) -> list[SeriesKey]:
     return keys
 
 
-def _unmatched(actuals: Actuals, used: set[SeriesKey]) -> tuple[Unmatched, ...]:
+def _unmatched(store: ObservationStore, used: set[SeriesKey]) -> tuple[Unmatched, ...]:
     groups = {}
-    for key in set(actuals.series) - used:
-        months = actuals.series[key]
-        rows = [Location(months[m].path, months[m].line) for m in sorted(months)]
+    for key in set(store.series) - used:
+        months = store.series[key]
+        rows = [months[m].location for m in sorted(months)]
         groups[key] = (set(months), rows, len(months))
-    for key, other in actuals.other.items():
+    for key, other in store.other.items():
         groups[key] = (other.months, other.rows, other.count)
     return tuple(
         Unmatched(
@@ -108,91 +125,93 @@ class _Actual:
     period: Period
     sources: tuple[Location, ...]
     threshold: Decimal | None = None  # set when the threshold is another metric's figure
-    note: str | None = None
+    note: Message | None = None
 
 
 class _Evaluation:
     """The judgement of one target."""
 
     def __init__(
-        self,
-        target: Target,
-        actuals: Actuals,
-        catalog: Catalog,
-        options: Options,
-        used: set[SeriesKey],
+        self, target: Target, store: ObservationStore, options: Options, used: set[SeriesKey]
     ) -> None:
         self.target = target
-        self.actuals = actuals
-        self.catalog = catalog
+        self.store = store
+        self.operator = operator(target.op)
         self.band = target.band if target.band is not None else options.band
         keys = _series_of(target)
         used.update(keys)
         self.problems: tuple[Problem, ...] = ()
-        if actuals.key_problems:
-            self.problems = tuple(p for key in keys for p in actuals.key_problems.get(key, ()))
+        if store.key_problems:
+            self.problems = tuple(p for key in keys for p in store.key_problems.get(key, ()))
         # Read against time: every metric a flow, and the value not a growth rate.
-        self.is_flow = (
-            all(catalog.metrics[m].kind is Kind.FLOW for m in target.metrics)
+        flow = (
+            all(metric.kind is Kind.FLOW for metric in target.metric_entries)
             and target.basis is Basis.VALUE
             and target.reference is None
         )
+        self.schedule = WithinYear(flow)
 
     def result(self) -> Result:
         actual = self.actual()
-        if isinstance(actual, str):
+        if isinstance(actual, Message):
             if self.problems:
-                actual += f"; {len(self.problems)} row(s) for it could not be read"
-            return Result(self.target, Status.NO_DATA, actual, problems=self.problems)
+                actual = Message.of(
+                    "reason.unreadable-rows", reason=actual, count=len(self.problems)
+                )
+            return Result(self.target, Status.NO_DATA, missing=actual, problems=self.problems)
         return self.judge(actual)
 
     # -- finding the figure ---------------------------------------------------------
 
     def series(self, metric: str, year: int) -> dict[int, Observation]:
-        return self.actuals.series.get((metric, self.target.region, year), {})
+        return self.store.series.get((metric, self.target.region, year), {})
 
-    def actual(self) -> _Actual | str:
+    def actual(self) -> _Actual | Message:
         """The figure to judge, or the reason there is none."""
         target = self.target
-        region = self.catalog.regions[target.region].name
         found = [self.series(m, target.year) for m in target.metrics]
         if target.reference:
             found.append(self.series(target.reference, target.year))
-        for metric, months in zip((*target.metrics, target.reference), found, strict=False):
+        named = (*target.metrics, target.reference)
+        for metric, months in zip(named, found, strict=False):
             if not months:
-                return f"no figure for {metric} in {region} for {target.year}"
+                region = target.region_entry.name
+                return Message.of(
+                    "reason.no-figure", metric=metric, region=region, year=target.year
+                )
         common: Collection[int]
         if len(found) == 1:
             common = found[0].keys()
         else:
             common = set.intersection(*(set(months) for months in found))
         if not common:
-            return "the figures needed are for different periods: " + "; ".join(
+            periods = "; ".join(
                 f"{m}: {', '.join(str(Period(target.year, k)) for k in sorted(months))}"
-                for m, months in zip((*target.metrics, target.reference), found, strict=False)
+                for m, months in zip(named, found, strict=False)
             )
+            return Message.of("reason.periods-apart", periods=periods)
         month = max(common)
         period = Period(target.year, month)
         observations = [months[month] for months in found]
-        sources = tuple(Location(o.path, o.line) for o in observations)
+        sources = tuple(o.location for o in observations)
         if target.basis is Basis.GROWTH:
             return self.growth(observations[0].value, period, sources)
         total = sum(
             (
-                convert(o.value, self.catalog.metrics[m].unit, target.unit)
-                for m, o in zip(target.metrics, observations, strict=False)
+                convert(o.value, metric.unit, target.unit)
+                for metric, o in zip(target.metric_entries, observations, strict=False)
             ),
             Decimal(0),
         )
         threshold = None
-        if target.reference:
-            reference_unit = self.catalog.metrics[target.reference].unit
+        if target.reference_entry is not None:
+            reference_unit = target.reference_entry.unit
             threshold = convert(observations[-1].value, reference_unit, target.unit)
         return _Actual(total, period, sources, threshold)
 
     def growth(
         self, current: Decimal, period: Period, sources: tuple[Location, ...]
-    ) -> _Actual | str:
+    ) -> _Actual | Message:
         """Growth on the previous year, in %.
 
         The baseline is the same period of last year in the data; else, for a flow,
@@ -201,51 +220,55 @@ class _Evaluation:
         own unit, as the baseline is brought to.
         """
         target = self.target
-        metric = self.catalog.metrics[target.metrics[0]]
+        metric = target.metric_entries[0]
         last_year = self.series(metric.id, target.year - 1)
         same_period, full_year = last_year.get(period.month), last_year.get(12)
         prorate = metric.kind is Kind.FLOW and not period.is_final
+        share = _percent(period.elapsed)
         if same_period is not None:
-            base, note = same_period.value, f"on {Period(target.year - 1, period.month)}"
-            sources = (*sources, Location(same_period.path, same_period.line))
+            base = same_period.value
+            basis = Message.of(
+                "basis.same-period", period=str(Period(target.year - 1, period.month))
+            )
+            sources = (*sources, same_period.location)
         elif full_year is not None and prorate:
             # Last year's total, pro-rated, stands in for last year's same period.
             base = full_year.value * period.month / 12
-            note = f"on {target.year - 1} pro-rated to {_percent(period.elapsed)} of the year"
-            sources = (*sources, Location(full_year.path, full_year.line))
+            basis = Message.of("basis.prorated", year=target.year - 1, share=share)
+            sources = (*sources, full_year.location)
         elif target.baseline is not None:
             base = convert(target.baseline.value, target.baseline.unit, metric.unit)
-            note = f"on the stated baseline {show(target.baseline.value, target.baseline.unit)}"
+            stated = show(target.baseline.value, target.baseline.unit)
+            basis = Message.of("basis.stated", baseline=stated)
             if prorate:
                 base = base * period.month / 12
-                note += f" pro-rated to {_percent(period.elapsed)} of the year"
+                basis = Message.of("basis.stated-prorated", baseline=stated, share=share)
         else:
-            return (
-                f"growth needs a baseline: no {metric.id} figure for "
-                f"{Period(target.year - 1, period.month)} and no baseline in the target"
-            )
+            missing = str(Period(target.year - 1, period.month))
+            return Message.of("reason.no-baseline", metric=metric.id, period=missing)
         if base == 0:
-            return f"growth cannot be measured on a baseline of zero ({note})"
-        return _Actual((current / base - 1) * HUNDRED, period, sources, note=f"growth {note}")
+            return Message.of("reason.zero-baseline", basis=basis)
+        growth = (current / base - 1) * HUNDRED
+        return _Actual(growth, period, sources, note=Message.of("note.growth", basis=basis))
 
     # -- judging it -----------------------------------------------------------------
 
     def bounds(self, actual: _Actual) -> tuple[Decimal | None, Decimal | None, Decimal]:
-        """(lower, upper, value): full-year bounds and the value the gap is taken from."""
-        target = self.target
+        """(floor, ceiling, value): full-year bounds and the value the gap is taken from."""
+        target, direction = self.target, self.operator.direction
         if actual.threshold is not None:
-            lower = actual.threshold if target.op in (Op.GE, Op.GT) else None
-            upper = actual.threshold if target.op in (Op.LE, Op.LT) else None
-            return lower, upper, actual.threshold
+            floor = actual.threshold if direction is Direction.UP else None
+            ceiling = actual.threshold if direction is Direction.DOWN else None
+            return floor, ceiling, actual.threshold
         assert target.value is not None
         value = target.value
-        if target.op in (Op.GE, Op.GT):
-            return value, None, value
-        if target.op in (Op.LE, Op.LT):
+        if direction is Direction.DOWN:
             return None, value, value
-        if target.op is Op.BETWEEN:
+        if direction is Direction.RANGE:
             return value, target.upper, value
-        return value - self.tolerance(), None, value
+        if self.operator.takes_tolerance:
+            return value - self.tolerance(), None, value
+        return value, None, value
 
     def tolerance(self) -> Decimal:
         """The half-width of the band of an approximate (左右) target."""
@@ -259,113 +282,56 @@ class _Evaluation:
         return max(share, Decimal(1)) if is_count(target.unit) else share
 
     def judge(self, actual: _Actual) -> Result:
-        target, x, period = self.target, actual.value, actual.period
-        lower, upper, value = self.bounds(actual)
-        flow = self.is_flow and not period.is_final
-        scale = period.elapsed if flow else _ONE
-        strict = target.op in (Op.GT, Op.LT)
+        x, period, entry = actual.value, actual.period, self.operator
+        floor, ceiling, value = self.bounds(actual)
+        due = self.schedule.due(period)
+        prorated = due < WHOLE
+        final = period.is_final
         status = Status.PASS
-        if lower is not None:
-            reached = x > lower if strict else x >= lower
-            if not (flow and reached):  # a full-year target already reached passes
-                status = self.side(x, lower * scale, strict, below=True, final=period.is_final)
-        if upper is not None:
-            over = x >= upper if strict else x > upper
-            side = (
-                Status.FAIL
-                if flow and over
-                else self.side(x, upper * scale, strict, below=False, final=period.is_final)
-            )
+        if floor is not None and not (prorated and entry.above(x, floor)):
+            # (a full-year floor already reached passes at any period)
+            status = status_against(x, floor * due, entry, self.band, below=True, final=final)
+        if ceiling is not None:
+            if prorated and not entry.below(x, ceiling):
+                side = Status.FAIL  # a full-year ceiling already exceeded
+            else:
+                side = status_against(x, ceiling * due, entry, self.band, below=False, final=final)
             status = max(status, side, key=lambda s: s.rank)
-        progress = x / value if value > 0 and target.op is not Op.BETWEEN else None
         return Result(
-            target=target,
+            target=self.target,
             status=status,
-            reason=self.reason(status, actual, value, scale, progress),
             period=period,
             actual=x,
             goal=value,
-            expected=scale,
-            stretch_met=self.stretch_met(x, scale, strict),
-            notes=self.notes(actual, value, scale),
+            expected=due,
+            stretch_met=self.stretch_met(x, due),
+            notes=self.notes(actual, value, due),
             sources=actual.sources,
             problems=self.problems,
         )
 
-    def side(self, x: Decimal, bound: Decimal, strict: bool, *, below: bool, final: bool) -> Status:
-        """Status against one bound: pass, within the band (at risk), or beyond it."""
-        if below:
-            met = x > bound if strict else x >= bound
-        else:
-            met = x < bound if strict else x <= bound
-        if met:
-            return Status.PASS
-        if final:
-            return Status.FAIL
-        margin = self.band * abs(bound)
-        within = x >= bound - margin if below else x <= bound + margin
-        return Status.AT_RISK if within else Status.FAIL
-
-    def stretch_met(self, x: Decimal, scale: Decimal, strict: bool) -> bool | None:
+    def stretch_met(self, x: Decimal, due: Decimal) -> bool | None:
         stretch = self.target.stretch
         if stretch is None:
             return None
-        if self.target.op in (Op.LE, Op.LT):
-            return x < stretch * scale if strict else x <= stretch * scale
-        return x > stretch * scale if strict else x >= stretch * scale
+        if self.operator.direction is Direction.DOWN:
+            return self.operator.below(x, stretch * due)
+        return self.operator.above(x, stretch * due)
 
-    def notes(self, actual: _Actual, value: Decimal, scale: Decimal) -> tuple[str, ...]:
+    def notes(self, actual: _Actual, value: Decimal, due: Decimal) -> tuple[Message, ...]:
         notes = [actual.note] if actual.note else []
-        if self.target.op is Op.APPROX:
+        if self.operator.takes_tolerance:
             tolerance = self.tolerance()
-            if actual.value > (value + tolerance) * scale:
+            if actual.value > (value + tolerance) * due:
+                unit = self.target.unit
+                shown = show(tolerance, difference_unit(unit))
                 notes.append(
-                    f"above the band {show(value, self.target.unit)} "
-                    f"± {show(tolerance, difference_unit(self.target.unit))}"
+                    Message.of("note.above-band", value=show(value, unit), tolerance=shown)
                 )
         if self.problems:
-            notes.append(f"{len(self.problems)} row(s) for this target could not be read")
+            notes.append(Message.of("note.unreadable-rows", count=len(self.problems)))
         return tuple(notes)
-
-    def reason(
-        self,
-        status: Status,
-        actual: _Actual,
-        value: Decimal,
-        scale: Decimal,
-        progress: Decimal | None,
-    ) -> str:
-        target, period = self.target, actual.period
-        unit = target.unit if target.basis is Basis.VALUE else PERCENT
-        shown = show(actual.value, unit)
-        goal = f"{_OP_WORDS[target.op]} {show(value, target.unit)}"
-        if target.op is Op.BETWEEN:
-            assert target.upper is not None
-            goal = f"between {show(value, unit)} and {show(target.upper, unit)}"
-        if target.reference:
-            goal += f" ({target.reference})"
-        if target.basis is Basis.GROWTH:
-            goal = f"growth {goal}"
-        if scale != 1 and progress is not None:
-            pace = progress / scale
-            return (
-                f"{shown} by {period}: {_percent(progress)} of the year's "
-                f"{goal} with {_percent(scale)} of the year gone "
-                f"(pace {show(pace, '')})"
-            )
-        verdict = {Status.PASS: "meets", Status.AT_RISK: "is close to", Status.FAIL: "misses"}
-        return f"{shown} in {period} {verdict[status]} the goal of {goal}"
 
 
 def _percent(share: Decimal) -> str:
     return show(share * HUNDRED, PERCENT)
-
-
-_OP_WORDS = {
-    Op.GE: "at least",
-    Op.GT: "over",
-    Op.LE: "at most",
-    Op.LT: "under",
-    Op.APPROX: "about",
-    Op.BETWEEN: "between",
-}

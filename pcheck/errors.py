@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pcheck.model import Location, Problem
+from pcheck.model import Location, Message, Problem
 
 
 class PcheckError(Exception):
@@ -18,10 +18,15 @@ class PcheckError(Exception):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        from pcheck.messages import line
+
+        return "\n".join(line(p) for p in self.problems)
 
     @classmethod
-    def at(cls, location: Location, message: str, code: str = "invalid") -> PcheckError:
+    def at(cls, location: Location, message: Message, code: str = "invalid") -> PcheckError:
         """An error with a single problem."""
         return cls([Problem(location, message, code)])
 
@@ -31,8 +36,18 @@ class TargetFileError(PcheckError):
 
 
 class DataFileError(PcheckError):
-    """A CSV file of actuals that cannot be read at all."""
+    """A file of actuals that cannot be read at all."""
 
 
 class ValueParseError(ValueError):
-    """A single value (number, unit, period) that cannot be read exactly."""
+    """A single value (number, unit, period) that cannot be read exactly; ``message``
+    says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        from pcheck.messages import text
+
+        return text(self.message)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 
-from pcheck.model import Basis, Catalog, Location, Problem, Severity, Target
+from pcheck.model import Basis, Catalog, Location, Message, Problem, Severity, Target
 from pcheck.units import is_percent
 from pcheck.yamlfile import read_yaml
 
@@ -37,17 +37,14 @@ def _file_warnings(path: Path, targets: list[Target], catalog: Catalog) -> list[
         )
         # A comment inside the target's entry, or on the three lines above it.
         if overridden and not any("#" in line for line in lines[max(start - 3, 0) : end]):
-            message = "region or year differs from the document's; add a comment saying why"
+            message = Message.of("lint.override")
             problems.append(_warning(target.location, message, "unexplained-override"))
         metric = catalog.metrics[target.metrics[0]]
         if target.basis is Basis.GROWTH and is_percent(metric.unit):
-            message = (
-                f"growth of {metric.id}, which is itself a percentage: a change in "
-                "percentage points is usually meant"
-            )
+            message = Message.of("lint.growth-of-rate", metric=metric.id)
             problems.append(_warning(target.location, message, "growth-of-rate"))
     return problems
 
 
-def _warning(location: Location, message: str, code: str) -> Problem:
+def _warning(location: Location, message: Message, code: str) -> Problem:
     return Problem(location, message, code, Severity.WARNING)

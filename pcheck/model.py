@@ -82,15 +82,17 @@ class Location:
     """Where something stands in an input file.
 
     ``line`` is 1-based. ``column`` is a 1-based number in YAML files and a column
-    name in CSV files, where ``line`` is the physical line on which the row starts.
+    name in tables, where ``line`` is the physical line (or the sheet's row) on
+    which the record starts. ``sheet`` names the sheet of a workbook.
     """
 
     path: str
     line: int | None = None
     column: int | str | None = None
+    sheet: str | None = None
 
     def __str__(self) -> str:
-        parts = [self.path]
+        parts = [self.path if self.sheet is None else f"{self.path}[{self.sheet}]"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -98,17 +100,37 @@ class Location:
         return ":".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with an input, and where it is."""
+class Message(NamedTuple):
+    """Something to tell a reader, as a code and its parameters; the wording of each
+    code in each language is in :mod:`pcheck.messages`.
 
-    location: Location
-    message: str
-    code: str = "invalid"
-    severity: Severity = Severity.ERROR
+    A parameter may itself be a :class:`Message` (worded in the same language).
+    (A named tuple rather than a dataclass: reports make one per result.)
+    """
+
+    id: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, message_id: str, /, **params: object) -> Message:
+        """``Message.of("data.empty")``, ``Message.of("unit.unknown", unit="x")``."""
+        return cls(message_id, tuple(params.items()))
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity.value}[{self.code}]: {self.message}"
+        # For debugging only: readers get the wording from pcheck.messages.
+        return f"{self.id}{dict(self.params)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, and where it is. ``code`` is the stable name
+    of the kind of problem (shown in brackets, used by CI tools); ``message`` says
+    what exactly, in words chosen at the edge."""
+
+    location: Location
+    message: Message
+    code: str = "invalid"
+    severity: Severity = Severity.ERROR
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +145,11 @@ class Metric:
     aliases: tuple[str, ...] = ()
     minimum: Decimal | None = None
     maximum: Decimal | None = None
+
+    def admits(self, value: Decimal) -> bool:
+        """Whether ``value``, in the metric's unit, lies within the metric's bounds."""
+        low, high = self.minimum, self.maximum
+        return (low is None or value >= low) and (high is None or value <= high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +218,9 @@ class Document:
 class Target:
     """One quantitative goal of a document.
 
-    ``metrics`` holds one metric id, or several when the goal is on their sum.
+    ``metrics`` holds one metric id, or several when the goal is on their sum;
+    ``metric_entries`` the catalog's entries of them, and ``region_entry`` that of
+    the region, so that nothing downstream needs the catalog to describe a target.
     ``value`` is the threshold (the lower end for ``between``); it is ``None`` when
     the threshold is another metric's value, named by ``reference``.
     """
@@ -208,6 +237,9 @@ class Target:
     location: Location
     name: str
     name_en: str
+    region_entry: Region = field(repr=False, compare=False)
+    metric_entries: tuple[Metric, ...] = field(repr=False, compare=False)
+    reference_entry: Metric | None = field(default=None, repr=False, compare=False)
     upper: Decimal | None = None
     basis: Basis = Basis.VALUE
     baseline: Quantity | None = None
@@ -250,54 +282,22 @@ _ELAPSED = {month: Decimal(month) / Decimal(12) for month in range(1, 13)}
 
 
 class Observation(NamedTuple):
-    """One reported figure, already in its metric's canonical unit."""
+    """One reported figure, already in its metric's canonical unit, and where it
+    was read (``sheet`` names a workbook's sheet)."""
 
     value: Decimal
     path: str
     line: int
+    sheet: str | None = None
+
+    @property
+    def location(self) -> Location:
+        """Where the figure was read."""
+        return Location(self.path, self.line, sheet=self.sheet)
 
 
 SeriesKey = tuple[str, str, int]
 """(metric id, region code, year): the unit in which actuals are indexed."""
-
-KEPT_ROWS = 10
-"""How many row locations a summary of rows no target uses keeps."""
-
-
-@dataclass(slots=True)
-class OtherRows:
-    """Rows of a series whose figures were not kept: how many, for which months,
-    and where the first few of them are."""
-
-    count: int = 0
-    months: set[int] = field(default_factory=set)
-    rows: list[Location] = field(default_factory=list)
-
-    def add(self, month: int, path: str, line: int) -> None:
-        """Count one more row."""
-        self.count += 1
-        self.months.add(month)
-        if len(self.rows) < KEPT_ROWS:
-            self.rows.append(Location(path, line))
-
-
-@dataclass(slots=True)
-class Actuals:
-    """Every figure read from the CSV files, indexed for the engine.
-
-    ``series`` maps (metric, region, year) to the figures of that year by the month
-    their period runs to; ``other`` summarises the rows of series whose figures
-    were not wanted. ``key_problems`` keeps the unreadable rows that could still
-    be attributed to a series, so that the targets they concern can say so.
-    ``unreadable`` names the files that could not be read as CSV at all.
-    """
-
-    series: dict[SeriesKey, dict[int, Observation]] = field(default_factory=dict)
-    other: dict[SeriesKey, OtherRows] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    key_problems: dict[SeriesKey, list[Problem]] = field(default_factory=dict)
-    rows: int = 0
-    unreadable: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,74 +306,33 @@ class Result:
 
     ``actual`` is the figure judged and ``goal`` the full-year threshold (the
     target's value, or another metric's figure), both in the target's unit;
-    ``expected`` is the share of the goal due by ``period`` (the share of the year
-    elapsed for a flow before the year's end, else 1). The other figures follow
-    from these.
+    ``expected`` is the share of the goal due by ``period`` (see
+    :mod:`pcheck.pacing`). The figures shown from these, and the reason for the
+    status, are derived in :mod:`pcheck.figures`; only ``missing``, why there is
+    no figure to judge, is kept. Messages are worded at the edge.
     """
 
     target: Target
     status: Status
-    reason: str
+    missing: Message | None = None
     period: Period | None = None
     actual: Decimal | None = None
     goal: Decimal | None = None
     expected: Decimal | None = None
     stretch_met: bool | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     sources: tuple[Location, ...] = ()
     problems: tuple[Problem, ...] = ()
 
     @property
     def unit(self) -> str:
-        """The unit of ``actual``, ``goal``, ``threshold`` and ``remaining``."""
+        """The unit of ``actual`` and ``goal``."""
         return self.target.unit
 
     @property
     def gap_unit(self) -> str:
         """The unit of differences: percentage points for a percentage."""
         return difference_unit(self.target.unit)
-
-    @property
-    def threshold(self) -> Decimal | None:
-        """The goal as of the period: pro-rated for a flow before the year's end."""
-        if self.goal is None or self.expected is None:
-            return None
-        return self.goal * self.expected
-
-    @property
-    def gap(self) -> Decimal | None:
-        """Actual minus threshold; for a range, how far outside it the actual is."""
-        threshold = self.threshold
-        if self.actual is None or threshold is None or self.expected is None:
-            return None
-        if self.target.op is Op.BETWEEN and self.target.upper is not None:
-            upper = self.target.upper * self.expected
-            return min(self.actual - threshold, Decimal(0)) + max(self.actual - upper, Decimal(0))
-        return self.actual - threshold
-
-    @property
-    def progress(self) -> Decimal | None:
-        """The share of the full-year goal achieved (not for a range)."""
-        if self.actual is None or not self.goal or self.goal < 0 or self.target.op is Op.BETWEEN:
-            return None
-        return self.actual / self.goal
-
-    @property
-    def remaining(self) -> Decimal | None:
-        """Before the year's end, what is still to be added to reach an "at least" goal."""
-        if self.actual is None or self.goal is None or self.period is None:
-            return None
-        if self.period.is_final or self.target.op not in (Op.GE, Op.GT, Op.APPROX):
-            return None
-        return max(self.goal - self.actual, Decimal(0))
-
-    @property
-    def per_quarter(self) -> Decimal | None:
-        """For a flow, what is still to be added in each remaining quarter."""
-        remaining = self.remaining
-        if remaining is None or self.period is None or self.expected == 1:
-            return None
-        return remaining * 3 / (12 - self.period.month)
 
 
 @dataclass(frozen=True, slots=True)

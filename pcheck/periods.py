@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pcheck.errors import ValueParseError
-from pcheck.model import Period
+from pcheck.model import Message, Period
 from pcheck.units import normalise
 
 _CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4}
@@ -39,16 +39,13 @@ def parse_period(text: str) -> Period:
         match = pattern.fullmatch(cleaned)
         if match:
             return _period(match, form, text)
-    raise ValueParseError(
-        f"{text!r} is not a period; write 2024, 2024Q2, 2024H1, 2024-06, "
-        "2024年, 2024年上半年, 2024年1-6月 or 2024年第二季度"
-    )
+    raise ValueParseError(Message.of("period.invalid", text=text))
 
 
 def _period(match: re.Match[str], form: str, text: str) -> Period:
     year = int(match["year"])
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueParseError(f"{text!r}: year {year} is out of range")
+        raise ValueParseError(Message.of("period.year-range", text=text, year=year))
     if form == "year":
         month = 12
     elif form == "quarter":
@@ -60,7 +57,7 @@ def _period(match: re.Match[str], form: str, text: str) -> Period:
     else:
         month = int(match["month"])
         if not 1 <= month <= 12:
-            raise ValueParseError(f"{text!r}: month {month} is out of range")
+            raise ValueParseError(Message.of("period.month-range", text=text, month=month))
     return Period(year, month)
 
 

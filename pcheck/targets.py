@@ -20,12 +20,14 @@ from pcheck.model import (
     Catalog,
     Document,
     Location,
+    Message,
     Op,
     Problem,
     Quantity,
     Target,
     Tier,
 )
+from pcheck.operators import Direction, operator
 from pcheck.units import check_unit, convert, factor, is_percent
 from pcheck.yamlfile import Fields, Key, is_number, read_yaml
 
@@ -39,7 +41,6 @@ _TARGET_KEYS = (
     "baseline", "reference", "tier", "stretch", "tolerance", "band", "quote", "note",
 )  # fmt: skip
 _BASELINE_KEYS = ("value", "unit", "year")
-_UPWARD = (Op.GE, Op.GT, Op.APPROX)
 
 
 def default_directory() -> Path:
@@ -52,7 +53,7 @@ def default_directory() -> Path:
 def target_files(directory: Path) -> list[Path]:
     """The target files of a directory, in name order (its ``catalog/`` folder aside)."""
     if not directory.is_dir():
-        raise TargetFileError.at(Location(str(directory)), "not a directory of target files")
+        raise TargetFileError.at(Location(str(directory)), Message.of("targets.not-a-directory"))
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
@@ -72,7 +73,7 @@ def load_targets(directory: Path, catalog: Catalog) -> list[Target]:
                 problems.append(
                     Problem(
                         target.location,
-                        f"target id {target.id!r} is already used at {seen[target.id]}",
+                        Message.of("target.duplicate-id", id=target.id, where=str(seen[target.id])),
                         "duplicate-id",
                     )
                 )
@@ -119,7 +120,7 @@ class _FileReader:
 
     def read(self) -> list[Target]:
         fields = self.fields
-        root = fields.mapping(fields.document.data, (), "a target file")
+        root = fields.mapping(fields.document.data, (), Message.of("thing.target-file"))
         if root is None:
             return []
         fields.known_keys(root, (), _FILE_KEYS)
@@ -128,7 +129,7 @@ class _FileReader:
         year = self.year(root, ())
         targets = []
         for index, item in enumerate(fields.sequence(root, (), "targets")):
-            data = fields.mapping(item, ("targets", index), "a target")
+            data = fields.mapping(item, ("targets", index), Message.of("thing.target"))
             if data is None:
                 continue
             target = self.target(data, ("targets", index), document, region, year)
@@ -138,12 +139,17 @@ class _FileReader:
 
     def document(self, root: dict[str, Any]) -> Document:
         fields = self.fields
-        data = fields.mapping(root.get("document"), ("document",), "'document'") or {}
+        data = (
+            fields.mapping(
+                root.get("document"), ("document",), Message.of("thing.key", key="document")
+            )
+            or {}
+        )
         fields.known_keys(data, ("document",), _DOCUMENT_KEYS)
         text = {k: fields.text(data, ("document",), k, required=False) for k in _DOCUMENT_KEYS}
         for name in ("title", "issuer", "date", "source"):
             if text[name] is None and name not in data:
-                fields.error(("document",), f"'document' needs {name!r}")
+                fields.error(("document",), Message.of("document.needs", key=name))
         return Document(
             title=text["title"] or "",
             issuer=text["issuer"] or "",
@@ -169,7 +175,7 @@ class _FileReader:
             return None
         if isinstance(value, int) and not isinstance(value, bool) and 1949 <= value <= 2100:
             return value
-        self.fields.error((*key, "year") if "year" in data else key, "'year' must be a year")
+        self.fields.error((*key, "year") if "year" in data else key, Message.of("value.year"))
         return None
 
     def target(
@@ -184,7 +190,7 @@ class _FileReader:
         fields.known_keys(data, key, _TARGET_KEYS)
         target_id = fields.text(data, key, "id")
         if target_id is not None and not _ID.fullmatch(target_id):
-            fields.error((*key, "id"), f"id {target_id!r} must be lower case: a-z, 0-9, . _ -")
+            fields.error((*key, "id"), Message.of("target.id", id=target_id))
         metrics = self.metrics(data, key)
         region = self.region(data, key) or file_region
         year = self.year(data, key) or file_year
@@ -222,6 +228,9 @@ class _FileReader:
             document=document,
             location=fields.document.where(key),
             name=fields.text(data, key, "name", required=False) or "+".join(m.name for m in names),
+            region_entry=self.catalog.regions[region],
+            metric_entries=tuple(names),
+            reference_entry=self.catalog.metrics[reference] if reference else None,
             name_en=fields.text(data, key, "name_en", required=False)
             or " + ".join(m.name_en for m in names),
             basis=basis,
@@ -238,7 +247,7 @@ class _FileReader:
         names = self.fields.texts(data, key, "metric")
         if not names:
             if "metric" not in data:
-                self.fields.error(key, "'metric' is missing")
+                self.fields.error(key, Message.of("key.missing", key="metric"))
             return ()
         found = []
         for name in names:
@@ -256,7 +265,9 @@ class _FileReader:
         except ValueError:
             choices = ", ".join(repr(o.value) for o in Op)
             where = (*key, "op") if "op" in data else key
-            self.fields.error(where, f"'op' must be one of {choices}, not {value!r}")
+            self.fields.error(
+                where, Message.of("value.choice", key="op", choices=choices, value=value)
+            )
             return None
 
     def unit(self, data: dict[str, Any], key: Key, name: str) -> str | None:
@@ -266,7 +277,7 @@ class _FileReader:
         try:
             return check_unit(text)
         except ValueParseError as exc:
-            self.fields.error((*key, name), str(exc), "unit")
+            self.fields.error((*key, name), exc.message, "unit")
             return None
 
     def value(
@@ -277,16 +288,17 @@ class _FileReader:
         reference_text = fields.text(data, key, "reference", required=False)
         if reference_text is not None:
             if "value" in data:
-                fields.error((*key, "value"), "give either 'value' or 'reference', not both")
+                fields.error((*key, "value"), Message.of("target.value-and-reference"))
             metric = self.catalog.find_metric(reference_text)
             if metric is None:
-                message = describe_metric(self.catalog, reference_text)
-                fields.error((*key, "reference"), message, "metric")
+                fields.error(
+                    (*key, "reference"), describe_metric(self.catalog, reference_text), "metric"
+                )
                 return None, None, None
-            if op in (Op.APPROX, Op.BETWEEN):
-                fields.error((*key, "op"), f"'op' {op.value!r} does not take a 'reference'")
+            if op is not None and not operator(op).takes_reference:
+                fields.error((*key, "op"), Message.of("target.op-reference", op=op.value))
             return None, None, metric.id
-        if op is Op.BETWEEN:
+        if op is not None and operator(op).direction is Direction.RANGE:
             bounds = data.get("value")
             if (
                 isinstance(bounds, list)
@@ -295,7 +307,7 @@ class _FileReader:
                 and bounds[0] < bounds[1]
             ):
                 return Decimal(bounds[0]), Decimal(bounds[1]), None
-            fields.error((*key, "value"), "'between' takes a value [low, high] with low < high")
+            fields.error((*key, "value"), Message.of("target.between"))
             return None, None, None
         written = data.get("value")
         if isinstance(written, str) and (fraction := _FRACTION.fullmatch(written.strip())):
@@ -309,7 +321,7 @@ class _FileReader:
             return None
         fields = self.fields
         where = (*key, "baseline")
-        mapping = fields.mapping(data["baseline"], where, "'baseline'")
+        mapping = fields.mapping(data["baseline"], where, Message.of("thing.key", key="baseline"))
         if mapping is None:
             return None
         fields.known_keys(mapping, where, _BASELINE_KEYS)
@@ -340,16 +352,16 @@ class _Checks:
         except ValueParseError:
             self.fields.error(
                 (*self.key, name),
-                f"unit {unit} cannot be converted to {metric_unit}, the unit of {metric_id}",
+                Message.of("target.unit", unit=unit, metric_unit=metric_unit, metric=metric_id),
                 "unit",
             )
 
     def units(self, reference: str | None, baseline: Quantity | None) -> None:
         if self.basis is Basis.GROWTH:
             if not is_percent(self.unit):
-                self.fields.error((*self.key, "unit"), "a growth target is in %")
+                self.fields.error((*self.key, "unit"), Message.of("target.growth-unit"))
             if len(self.metrics) > 1 or reference:
-                self.fields.error(self.key, "a growth target takes one metric and a value")
+                self.fields.error(self.key, Message.of("target.growth-shape"))
         else:
             for metric_id in self.metrics:
                 self.convertible(self.unit, metric_id, "unit")
@@ -357,7 +369,7 @@ class _Checks:
             self.convertible(self.unit, reference, "reference")
         if baseline is not None:
             if self.basis is not Basis.GROWTH:
-                self.fields.error((*self.key, "baseline"), "only a growth target has a baseline")
+                self.fields.error((*self.key, "baseline"), Message.of("target.baseline"))
             else:
                 self.convertible(baseline.unit, self.metrics[0], "baseline")
 
@@ -365,9 +377,9 @@ class _Checks:
         """A sum adds figures of one kind; a reference compares like with like."""
         kinds = {self.catalog.metrics[m].kind for m in self.metrics}
         if len(kinds) > 1:
-            self.fields.error((*self.key, "metric"), "a sum adds flows to levels", "kind")
+            self.fields.error((*self.key, "metric"), Message.of("target.sum-kinds"), "kind")
         if reference is not None and self.catalog.metrics[reference].kind not in kinds:
-            message = f"{reference} is not of the same kind (flow or level) as the metric"
+            message = Message.of("target.reference-kind", reference=reference)
             self.fields.error((*self.key, "reference"), message, "kind")
 
     def bounds(self, values: dict[str, Decimal | None]) -> None:
@@ -382,11 +394,8 @@ class _Checks:
                 in_metric_unit = convert(value, self.unit, metric.unit)
             except ValueParseError:
                 return  # reported by units()
-            low, high = metric.minimum, metric.maximum
-            if (low is not None and in_metric_unit < low) or (
-                high is not None and in_metric_unit > high
-            ):
-                message = f"{value} {self.unit} is outside what {metric.id} can be"
+            if not metric.admits(in_metric_unit):
+                message = Message.of("target.range", value=value, unit=self.unit, metric=metric.id)
                 self.fields.error((*self.key, name), message, "range")
 
 
@@ -401,13 +410,13 @@ def _check_extras(
     tier: Tier,
 ) -> None:
     """Checks of the optional fields that depend on the operator."""
+    entry = operator(op)
     if stretch is not None and value is not None:
-        upward = op in _UPWARD
-        if op is Op.BETWEEN or (stretch <= value if upward else stretch >= value):
-            fields.error((*key, "stretch"), "a stretch value must go beyond the value")
+        if not entry.beyond(stretch, value):
+            fields.error((*key, "stretch"), Message.of("target.stretch"))
         if tier is not Tier.BASE:
-            fields.error((*key, "tier"), "a target with a stretch value is itself of tier base")
-    if tolerance is not None and (op is not Op.APPROX or tolerance < 0):
-        fields.error((*key, "tolerance"), "'tolerance' (>= 0) goes with op 'approx' only")
+            fields.error((*key, "tier"), Message.of("target.stretch-tier"))
+    if tolerance is not None and (not entry.takes_tolerance or tolerance < 0):
+        fields.error((*key, "tolerance"), Message.of("target.tolerance"))
     if band is not None and not Decimal(0) <= band < Decimal(1):
-        fields.error((*key, "band"), "'band' is a share below 1, such as 0.1")
+        fields.error((*key, "band"), Message.of("target.band"))

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from pcheck.errors import ValueParseError
-from pcheck.model import PERCENT
+from pcheck.model import PERCENT, Message
 
 DEFINITIONS = Path(__file__).with_name("units.txt")
 
@@ -48,19 +48,18 @@ def parse_number(text: str) -> Decimal:
     raise ValueParseError(_why_not_a_number(text, cleaned))
 
 
-def _why_not_a_number(text: str, cleaned: str) -> str:
-    shown = repr(text)
+def _why_not_a_number(text: str, cleaned: str) -> Message:
     if not cleaned:
-        return "the value is empty"
+        return Message.of("number.empty")
     if cleaned.startswith(("=", "+=", "@")):
-        return f"{shown} is a spreadsheet formula, not a number"
+        return Message.of("number.formula", text=text)
     if re.fullmatch(r"[+-]?\d+(?:\.\d+)?[eE][+-]?\d+", cleaned):
-        return f"{shown} is in scientific notation, which is not exact; write the number in full"
+        return Message.of("number.scientific", text=text)
     if re.fullmatch(r"[+-]?[\d,]+(?:\.\d+)?", cleaned):
-        return f"{shown} has misplaced thousands separators"
+        return Message.of("number.separators", text=text)
     if re.search(r"\d\s+\d", cleaned):
-        return f"{shown} has a space inside the number"
-    return f"{shown} is not a number"
+        return Message.of("number.space", text=text)
+    return Message.of("number.invalid", text=text)
 
 
 def split_quantity(text: str) -> tuple[Decimal, str | None]:
@@ -142,7 +141,7 @@ def check_unit(text: str) -> str:
     """The unit written as ``text``, normalised; :class:`ValueParseError` if unknown."""
     entry = unit_table().get(normalise(text))
     if entry is None:
-        raise ValueParseError(f"unknown unit {text!r}")
+        raise ValueParseError(Message.of("unit.unknown", unit=text))
     return entry[2]
 
 
@@ -155,7 +154,7 @@ def factor(source: str, target: str) -> Decimal:
     table = unit_table()
     (source_dimension, to_base, _), (target_dimension, from_base, _) = table[source], table[target]
     if source_dimension != target_dimension:
-        raise ValueParseError(f"cannot convert {source} to {target}")
+        raise ValueParseError(Message.of("unit.inconvertible", source=source, target=target))
     # Every factor in units.txt is a power of ten, so the quotient is exact.
     return (to_base / from_base).normalize()
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pcheck.errors import TargetFileError, ValueParseError
-from pcheck.model import Location, Problem
+from pcheck.model import Location, Message, Problem
 from pcheck.units import parse_number
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -59,15 +59,15 @@ def read_yaml(path: Path) -> YamlDocument:
         raw = path.read_bytes()
     except OSError as exc:
         raise TargetFileError.at(
-            Location(name), f"cannot read file: {exc.strerror or exc}"
+            Location(name), Message.of("file.unreadable", reason=exc.strerror or str(exc))
         ) from None
     if len(raw) > MAX_BYTES:
-        raise TargetFileError.at(Location(name), f"file is larger than {MAX_BYTES} bytes")
+        raise TargetFileError.at(Location(name), Message.of("file.too-large", limit=MAX_BYTES))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise TargetFileError.at(
-            Location(name), f"not UTF-8 (byte {exc.start}): save the file as UTF-8"
+            Location(name), Message.of("yaml.not-utf8", byte=exc.start)
         ) from None
     return parse_yaml(text, name)
 
@@ -86,11 +86,13 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
             builder.take(event)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
+        detail = exc.problem or exc.context or "invalid YAML"
         location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        builder.problems.append(Problem(location, f"YAML syntax: {message}", "yaml-syntax"))
+        message = Message.of("yaml.syntax", detail=detail)
+        builder.problems.append(Problem(location, message, "yaml-syntax"))
     except (YAMLError, RecursionError) as exc:
-        builder.problems.append(Problem(Location(path), f"YAML: {exc}", "yaml-syntax"))
+        message = Message.of("yaml.invalid", detail=str(exc))
+        builder.problems.append(Problem(Location(path), message, "yaml-syntax"))
     if builder.problems:
         raise TargetFileError(builder.problems)
     return builder.document
@@ -130,7 +132,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.documents = 0
 
-    def error(self, event: Any, message: str, code: str) -> None:
+    def error(self, event: Any, message: Message, code: str) -> None:
         mark = event.start_mark
         location = Location(self.document.path, mark.line + 1, mark.column + 1)
         self.problems.append(Problem(location, message, code))
@@ -138,7 +140,7 @@ class _Builder:
     def take(self, event: Any) -> None:
         kind = type(event).__name__
         if getattr(event, "anchor", None):
-            self.error(event, "anchors and aliases are not allowed", "yaml-alias")
+            self.error(event, Message.of("yaml.alias"), "yaml-alias")
         if kind == "ScalarEvent":
             self.add(event, self.scalar(event))
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
@@ -152,15 +154,15 @@ class _Builder:
         elif kind == "DocumentStartEvent":
             self.documents += 1
             if self.documents > 1:
-                self.error(event, "a file holds one YAML document", "yaml-syntax")
+                self.error(event, Message.of("yaml.documents"), "yaml-syntax")
 
     def start(self, event: Any, value: dict[str, Any] | list[Any]) -> None:
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in (f"{_YAML}map", f"{_YAML}seq"):
-            self.error(event, f"tag {tag!r} is not allowed", "yaml-tag")
+            self.error(event, Message.of("yaml.tag", tag=tag), "yaml-tag")
         key = self.add(event, value)
         if len(self.stack) >= MAX_DEPTH:
-            self.error(event, f"nesting deeper than {MAX_DEPTH} levels", "yaml-depth")
+            self.error(event, Message.of("yaml.depth", limit=MAX_DEPTH), "yaml-depth")
             raise RecursionError  # stop reading: nothing deeper can be right
         self.stack.append(_Frame(value, key if key is not None else ()))
 
@@ -189,12 +191,12 @@ class _Builder:
 
     def key(self, event: Any, value: Any, frame: _Frame, position: tuple[int, int]) -> None:
         if not isinstance(value, str | int | Decimal) or isinstance(value, bool):
-            self.error(event, "a key must be a plain word", "yaml-key")
+            self.error(event, Message.of("yaml.key"), "yaml-key")
             value = f"\0{len(self.problems)}"  # a placeholder no real key can equal
         name = str(value)
         assert isinstance(frame.value, dict)
         if name in frame.value:
-            self.error(event, f"duplicate key {name!r}", "yaml-duplicate-key")
+            self.error(event, Message.of("yaml.duplicate-key", key=name), "yaml-duplicate-key")
             name = f"\0{len(self.problems)}"
         frame.pending = name
         self.document.key_positions[(*frame.key, name)] = position
@@ -217,21 +219,21 @@ class _Builder:
             return None
         if tag == f"{_YAML}bool" and text in _BOOLEANS:
             return _BOOLEANS[text]
-        self.error(event, f"tag {tag!r} is not allowed", "yaml-tag")
+        self.error(event, Message.of("yaml.tag", tag=tag), "yaml-tag")
         return None
 
     def number(self, event: Any, text: str) -> int | Decimal | None:
         try:
             number = parse_number(text)
         except ValueParseError as exc:
-            self.error(event, str(exc), "yaml-number")
+            self.error(event, exc.message, "yaml-number")
             return None
         if "." in text:
             return number
         try:
             return int(number)
         except (ValueError, OverflowError):
-            self.error(event, f"{text!r} is not a plain whole number", "yaml-number")
+            self.error(event, Message.of("yaml.whole-number", text=text), "yaml-number")
             return None
 
 
@@ -248,7 +250,7 @@ class Fields:
         self.document = document
         self.problems: list[Problem] = []
 
-    def error(self, key: Key, message: str, code: str = "schema") -> None:
+    def error(self, key: Key, message: Message, code: str = "schema") -> None:
         """Record a problem with the value at ``key``."""
         self.problems.append(Problem(self.document.where(key), message, code))
 
@@ -257,17 +259,15 @@ class Fields:
         for name in data:
             if name not in allowed:
                 close = difflib.get_close_matches(name, list(allowed), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
                 location = self.document.where_key((*key, name))
-                self.problems.append(
-                    Problem(location, f"unknown key {name!r}{hint}", "unknown-key")
-                )
+                message = Message.of("key.unknown", key=name, hint=suggestion(close))
+                self.problems.append(Problem(location, message, "unknown-key"))
 
-    def mapping(self, data: Any, key: Key, what: str) -> dict[str, Any] | None:
+    def mapping(self, data: Any, key: Key, what: Message) -> dict[str, Any] | None:
         """``data`` if it is a mapping, else a problem and ``None``."""
         if isinstance(data, dict):
             return data
-        self.error(key, f"{what} must be a mapping of keys to values")
+        self.error(key, Message.of("value.mapping", what=what))
         return None
 
     def sequence(self, data: dict[str, Any], key: Key, name: str) -> list[Any]:
@@ -276,7 +276,7 @@ class Fields:
         if isinstance(value, list):
             return value
         self.error(
-            (*key, name), f"{name!r} must be a list" if name in data else f"{name!r} is missing"
+            (*key, name), Message.of("value.list" if name in data else "key.missing", key=name)
         )
         return []
 
@@ -287,12 +287,14 @@ class Fields:
         value = data.get(name)
         if value is None:
             if required:
-                self.error((*key, name) if name in data else key, f"{name!r} is missing")
+                self.error(
+                    (*key, name) if name in data else key, Message.of("key.missing", key=name)
+                )
             return None
         if is_number(value):
             return str(value)  # codes and dates may be written unquoted
         if not isinstance(value, str) or not value.strip():
-            self.error((*key, name), f"{name!r} must be a non-empty string")
+            self.error((*key, name), Message.of("value.text", key=name))
             return None
         return value.strip()
 
@@ -303,7 +305,7 @@ class Fields:
             return ()
         items = value if isinstance(value, list) else [value]
         if not all(isinstance(item, str) and item.strip() for item in items):
-            self.error((*key, name), f"{name!r} must be a string or a list of strings")
+            self.error((*key, name), Message.of("value.texts", key=name))
             return ()
         return tuple(item.strip() for item in items)
 
@@ -314,10 +316,12 @@ class Fields:
         value = data.get(name)
         if value is None:
             if required:
-                self.error((*key, name) if name in data else key, f"{name!r} is missing")
+                self.error(
+                    (*key, name) if name in data else key, Message.of("key.missing", key=name)
+                )
             return None
         if not is_number(value):
-            self.error((*key, name), f"{name!r} must be a number, not {value!r}")
+            self.error((*key, name), Message.of("value.number", key=name, value=value))
             return None
         return Decimal(value)
 
@@ -328,6 +332,15 @@ class Fields:
         value = data.get(name, default)
         if value not in choices:
             listed = ", ".join(repr(c) for c in choices)
-            self.error((*key, name), f"{name!r} must be one of {listed}, not {value!r}")
+            self.error(
+                (*key, name), Message.of("value.choice", key=name, choices=listed, value=value)
+            )
             return default
         return str(value)
+
+
+def suggestion(names: Collection[str]) -> Message:
+    """``; did you mean 'a', 'b'?`` after a name not found, or nothing."""
+    if not names:
+        return Message.of("hint.none")
+    return Message.of("hint.did-you-mean", names=", ".join(repr(n) for n in names))

@@ -8,17 +8,19 @@ from hypothesis import strategies as st
 
 from conftest import HEADER
 from pcheck.actuals import load_actuals
-from pcheck.model import Actuals, Catalog, Severity
+from pcheck.messages import line, text
+from pcheck.model import Catalog, Severity
+from pcheck.observations import Keep, Need, ObservationStore
 
 Write = Callable[[str, str], Path]
 
 
-def load(path: Path, catalog: Catalog) -> Actuals:
+def load(path: Path, catalog: Catalog) -> ObservationStore:
     return load_actuals([path], catalog)
 
 
-def messages(actuals: Actuals) -> list[str]:
-    return [str(p).replace(str(Path(p.location.path).parent) + "/", "") for p in actuals.problems]
+def messages(actuals: ObservationStore) -> list[str]:
+    return [line(p).replace(str(Path(p.location.path).parent) + "/", "") for p in actuals.problems]
 
 
 def test_rows_are_indexed_in_canonical_units(write: Write, catalog: Catalog) -> None:
@@ -115,7 +117,7 @@ def test_duplicates(write: Write, catalog: Catalog) -> None:
         (Severity.WARNING, "duplicate", 3),
         (Severity.ERROR, "conflict", 4),
     ]
-    assert "conflicts with" in actuals.problems[1].message
+    assert "conflicts with" in text(actuals.problems[1].message)
     assert actuals.series[("rd_intensity", "330000", 2024)][6].value == Decimal("3.1")
 
 
@@ -136,7 +138,7 @@ def test_unreadable_files(tmp_path: Path, catalog: Catalog, content: bytes, mess
     path = tmp_path / "f.csv"
     path.write_bytes(content)
     actuals = load(path, catalog)
-    assert actuals.problems and message in actuals.problems[0].message
+    assert actuals.problems and message in text(actuals.problems[0].message)
     assert all(p.severity is Severity.ERROR for p in actuals.problems)
 
 
@@ -153,7 +155,7 @@ def test_encoding_that_changes_midway(tmp_path: Path, catalog: Catalog) -> None:
 def test_missing_file_and_directory(tmp_path: Path, catalog: Catalog) -> None:
     actuals = load_actuals([tmp_path / "none.csv", tmp_path], catalog)
     assert [p.code for p in actuals.problems] == ["invalid", "invalid"]
-    assert "cannot read file" in actuals.problems[0].message
+    assert "cannot read file" in text(actuals.problems[0].message)
 
 
 def test_blank_lines_are_skipped(write: Write, catalog: Catalog) -> None:
@@ -198,7 +200,9 @@ def test_garbage_bytes_never_escape(tmp_path: Path, catalog: Catalog, data: byte
 def test_only_wanted_series_are_kept(write: Write, catalog: Catalog) -> None:
     rows = "".join(f"330000,rd_intensity,2024-{m:02d},3,%,x\n" for m in range(1, 13))
     path = write("w.csv", HEADER + rows + "330100,rd_intensity,2024,3,%,x\n")
-    actuals = load_actuals([path], catalog, wanted={("rd_intensity", "330100", 2024): True})
+    actuals = load_actuals(
+        [path], catalog, keep=Keep.only({("rd_intensity", "330100", 2024): Need.EVERY_MONTH})
+    )
     assert list(actuals.series) == [("rd_intensity", "330100", 2024)]
     other = actuals.other[("rd_intensity", "330000", 2024)]
     assert (other.count, len(other.rows), other.months) == (12, 10, set(range(1, 13)))
@@ -211,9 +215,9 @@ def test_only_the_latest_month_is_kept_where_nothing_needs_more(
     rows = "".join(f"330000,rd_intensity,2024-{m:02d},{m},%,x\n" for m in (3, 9, 6))
     path = write("w.csv", HEADER + rows)
     key = ("rd_intensity", "330000", 2024)
-    latest = load_actuals([path], catalog, wanted={key: False})
+    latest = load_actuals([path], catalog, keep=Keep.only({key: Need.LATEST}))
     assert {m: o.value for m, o in latest.series[key].items()} == {9: 9}
-    every = load_actuals([path], catalog, wanted={key: True})
+    every = load_actuals([path], catalog, keep=Keep.only({key: Need.EVERY_MONTH}))
     assert sorted(every.series[key]) == [3, 6, 9]
     assert latest.other == {} and latest.problems == []
 
@@ -224,7 +228,7 @@ def test_problems_are_capped_per_file(write: Write, catalog: Catalog) -> None:
     path = write("many.csv", HEADER + "330000,rd_intensity,2024,N/A,%,x\n" * (MAX_PROBLEMS + 5))
     actuals = load(path, catalog)
     assert len(actuals.problems) == MAX_PROBLEMS + 1
-    assert actuals.problems[-1].message == "5 more problems in this file are not listed"
+    assert text(actuals.problems[-1].message) == "5 more problems in this file are not listed"
     assert actuals.rows == MAX_PROBLEMS + 5
 
 
@@ -232,7 +236,7 @@ def test_problems_are_capped_per_file(write: Write, catalog: Catalog) -> None:
 def test_wrong_delimiter(write: Write, catalog: Catalog, separator: str, name: str) -> None:
     path = write("d.csv", separator.join(["region", "metric", "period", "value"]) + "\n")
     actuals = load(path, catalog)
-    assert actuals.problems[0].code == "delimiter" and name in actuals.problems[0].message
+    assert actuals.problems[0].code == "delimiter" and name in text(actuals.problems[0].message)
     assert actuals.unreadable == [str(path)]
 
 
@@ -250,7 +254,7 @@ def test_future_periods(write: Write, catalog: Catalog) -> None:
 def test_duplicate_index_spills_to_disk(
     write: Write, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("pcheck.actuals.MEMORY_KEYS", 5)
+    monkeypatch.setattr("pcheck.duplicates.MEMORY_KEYS", 5)
     rows = "".join(f"330000,rd_intensity,{y},3,%,x\n" for y in range(2000, 2020))
     first = write("a.csv", HEADER + rows)
     second = write("b.csv", HEADER + rows.replace(",3,%", ",4,%", 1) + rows.splitlines()[-1] + "\n")
@@ -259,8 +263,8 @@ def test_duplicate_index_spills_to_disk(
     assert codes[0] == ("conflict", "b.csv", 2)
     assert codes[-1] == ("duplicate", "b.csv", 22)
     assert len(codes) == 21
-    assert (
-        "conflicts with" in actuals.problems[0].message and "a.csv:2" in actuals.problems[0].message
+    assert "conflicts with" in text(actuals.problems[0].message) and "a.csv:2" in text(
+        actuals.problems[0].message
     )
 
 
@@ -288,18 +292,18 @@ def test_nul_bytes_after_the_start_are_reported(tmp_path: Path, catalog: Catalog
     (tmp_path / "n.csv").write_bytes(data)
     actuals = load(tmp_path / "n.csv", catalog)
     assert [(p.code, p.location.line) for p in actuals.problems] == [("metric", len(rows) + 2)]
-    assert "\\x00" in actuals.problems[0].message
+    assert "\\x00" in text(actuals.problems[0].message)
 
 
 def test_huge_field(tmp_path: Path, catalog: Catalog) -> None:
-    from pcheck.actuals import FIELD_LIMIT
+    from pcheck.sources.csv import FIELD_LIMIT
 
     (tmp_path / "h.csv").write_text(
         HEADER + '330000,"' + "x" * (FIELD_LIMIT + 1) + '",2024,3,%,x\n'
     )
     actuals = load(tmp_path / "h.csv", catalog)
     assert [p.code for p in actuals.problems] == ["csv"]
-    assert "field larger than field limit" in actuals.problems[0].message
+    assert "field larger than field limit" in text(actuals.problems[0].message)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=80)
@@ -307,15 +311,11 @@ def test_huge_field(tmp_path: Path, catalog: Catalog) -> None:
 def test_only_the_projects_error_escapes_the_reader(
     tmp_path: Path, catalog: Catalog, data: bytes
 ) -> None:
-    from pcheck.actuals import read_actuals
-    from pcheck.errors import DataFileError
-
     path = tmp_path / "fuzz.csv"
     path.write_bytes(data)
-    try:
-        read_actuals(path, catalog, Actuals())
-    except DataFileError as exc:
-        assert exc.problems
+    store = load_actuals([path], catalog)  # nothing escapes: every problem is collected
+    assert all(p.location.path == str(path) for p in store.problems)
+    assert store.unreadable in ([], [str(path)])
 
 
 def test_paths_that_are_not_files(tmp_path: Path, catalog: Catalog) -> None:
@@ -323,5 +323,5 @@ def test_paths_that_are_not_files(tmp_path: Path, catalog: Catalog) -> None:
     # for an unreadable one, as both fail to open.
     (tmp_path / "file.csv").write_text(HEADER)
     actuals = load_actuals([tmp_path / "file.csv" / "x.csv", tmp_path], catalog)
-    assert [p.message.split(":")[0] for p in actuals.problems] == ["cannot read file"] * 2
+    assert [text(p.message).split(":")[0] for p in actuals.problems] == ["cannot read file"] * 2
     assert len(actuals.unreadable) == 2

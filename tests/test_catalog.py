@@ -5,6 +5,7 @@ import pytest
 
 from pcheck.catalog import describe_metric, describe_region, load_catalog
 from pcheck.errors import TargetFileError
+from pcheck.messages import line, text
 from pcheck.model import Catalog, Kind
 
 
@@ -18,8 +19,8 @@ def test_builtin_catalog(catalog: Catalog) -> None:
 
 
 def test_suggestions(catalog: Catalog) -> None:
-    assert "'杭州市'" in describe_region(catalog, "杭州巿")
-    assert "rd_intensity" in describe_metric(catalog, "rd_intensty")
+    assert "'杭州市'" in text(describe_region(catalog, "杭州巿"))
+    assert "rd_intensity" in text(describe_metric(catalog, "rd_intensty"))
 
 
 def test_a_directory_extends_the_catalog(write: Callable[[str, str], Path]) -> None:
@@ -44,7 +45,7 @@ def test_a_directory_extends_the_catalog(write: Callable[[str, str], Path]) -> N
     catalog = load_catalog([directory])
     assert catalog.find_metric("专利授权量").kind is Kind.FLOW  # type: ignore[union-attr]
     assert catalog.find_region("朝阳区") is None
-    assert "ambiguous" in describe_region(catalog, "朝阳区")
+    assert "ambiguous" in text(describe_region(catalog, "朝阳区"))
     assert "rd_intensity" in catalog.metrics  # the built-in catalog is still there
 
 
@@ -61,7 +62,7 @@ def test_catalog_problems_are_all_reported(write: Callable[[str, str], Path]) ->
     write("bad/catalog/regions.yaml", "regions:\n  - {code: '12', name: 错, parent: '999999'}\n")
     with pytest.raises(TargetFileError) as caught:
         load_catalog([write("bad/x.yaml", "").parent])
-    text = "\n".join(str(p) for p in caught.value.problems)
+    text = "\n".join(line(p) for p in caught.value.problems)
     assert "metrics.yaml:2:10: error[duplicate-id]" in text
     assert "lower_snake_case" in text
     assert "unknown unit '斤'" in text

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from conftest import target_file
 from pcheck.lint import lint_targets
+from pcheck.messages import line
 from pcheck.model import Catalog, Severity
 from pcheck.targets import load_targets
 
@@ -12,7 +13,7 @@ Write = Callable[[str, str], Path]
 def lint(directory: Path, catalog: Catalog) -> list[str]:
     problems = lint_targets(load_targets(directory, catalog), catalog)
     assert all(p.severity is Severity.WARNING for p in problems)
-    return [str(p).split("/")[-1] for p in problems]
+    return [line(p).split("/")[-1] for p in problems]
 
 
 def test_an_override_without_a_comment(write: Write, catalog: Catalog) -> None:

@@ -10,13 +10,19 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from pcheck import figures
 from pcheck.actuals import load_actuals
 from pcheck.engine import evaluate
-from pcheck.model import Catalog, Location, Options, Report
+from pcheck.model import Catalog, Location, Message, Options, Report
 from pcheck.render import RENDERERS, TARGET_FORMATS, Display, report_renderer, target_renderer
 from pcheck.render.csv import safe_cell
 from pcheck.render.github import command
 from pcheck.targets import default_directory, load_targets
+
+
+def hostile(text: str) -> Message:
+    """A reason carrying ``text`` where a metric's name stands."""
+    return Message.of("reason.no-figure", metric=text, region="x", year=2024)
 
 
 def render(name: str, report: Report, catalog: Catalog, display: Display | None = None) -> str:
@@ -75,7 +81,7 @@ def test_junit_is_xml_with_a_case_per_target(report: Report, catalog: Catalog) -
 def test_junit_survives_characters_xml_cannot_hold(report: Report, catalog: Catalog) -> None:
     from dataclasses import replace
 
-    result = replace(report.results[0], reason="bad \x00\x1b byte")
+    result = replace(report.results[0], missing=hostile("bad \x00\x1b byte"))
     text = render("junit", replace(report, results=(result,)), catalog)
     ET.fromstring(text)
 
@@ -94,14 +100,14 @@ def test_html_is_self_contained(report: Report, catalog: Catalog) -> None:
     assert text.startswith("<!DOCTYPE html>")
     for outside in ("<script", "http://", "https://", "@import", "url("):
         assert outside not in text
-    assert text.count("<svg") == sum(1 for r in report.results if r.progress is not None)
+    assert text.count("<svg") == sum(1 for r in report.results if figures.progress(r) is not None)
     assert "@media print" in text
 
 
 def test_html_escapes_what_it_shows(report: Report, catalog: Catalog) -> None:
     from dataclasses import replace
 
-    result = replace(report.results[0], reason="<script>alert(1)</script>")
+    result = replace(report.results[0], missing=hostile("<script>alert(1)</script>"))
     text = render("html", replace(report, results=(result,)), catalog)
     assert "<script>" not in text and "&lt;script&gt;" in text
 

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from conftest import SEEDS
+from pcheck.messages import line
 from pcheck.model import Catalog, Target
 from pcheck.targets import default_directory, load_targets
 
@@ -51,7 +52,7 @@ def test_every_target_file_names_an_existing_kind_of_source(catalog: Catalog) ->
 def test_builtin_targets_have_no_lint_warnings(catalog: Catalog) -> None:
     from pcheck.lint import lint_targets
 
-    assert [str(p) for p in lint_targets(builtin(catalog), catalog)] == []
+    assert [line(p) for p in lint_targets(builtin(catalog), catalog)] == []
 
 
 def test_the_targets_document_is_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:

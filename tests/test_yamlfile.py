@@ -6,13 +6,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pcheck.errors import TargetFileError
+from pcheck.messages import line
 from pcheck.yamlfile import parse_yaml, read_yaml
 
 
 def problems(text: str) -> list[str]:
     with pytest.raises(TargetFileError) as caught:
         parse_yaml(text, "t.yaml")
-    return [str(p) for p in caught.value.problems]
+    return [line(p) for p in caught.value.problems]
 
 
 def test_values_and_positions() -> None:
@@ -51,7 +52,7 @@ def test_the_python_parser_reads_alike(text: str, monkeypatch: pytest.MonkeyPatc
             document = parse_yaml(text, "t.yaml")
         except TargetFileError as exc:
             # The two parsers word syntax errors differently, at the same place.
-            return [str(p).split("YAML syntax:")[0] for p in exc.problems]
+            return [line(p).split("YAML syntax:")[0] for p in exc.problems]
         return document.data, document.positions
 
     with_c = outcome()

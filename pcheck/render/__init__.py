@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from pcheck.model import Catalog, Op, Report, Result, Target, Tier
+from pcheck import figures
+from pcheck.messages import DEFAULT_LANGUAGE, text
+from pcheck.model import Catalog, Message, Report, Result, Status, Target, Tier
+from pcheck.operators import Direction, operator
 from pcheck.units import show
 
 RENDERERS: dict[str, str] = {
@@ -31,12 +34,13 @@ SCHEMA_VERSION = 1
 
 @dataclass(frozen=True)
 class Display:
-    """How output may look: colour or not, how wide, and whether a target at risk
-    counts as failing (as ``--fail-on at-risk`` says)."""
+    """How output may look: colour or not, how wide, in which language, and whether a
+    target at risk counts as failing (as ``--fail-on at-risk`` says)."""
 
     color: bool = False
     width: int = 80
     at_risk_fails: bool = False
+    language: str = DEFAULT_LANGUAGE
 
 
 class ReportRenderer(Protocol):
@@ -67,20 +71,31 @@ def target_renderer(name: str) -> TargetRenderer:
     return module
 
 
-_SYMBOLS = {Op.GE: "≥", Op.GT: ">", Op.LE: "≤", Op.LT: "<", Op.APPROX: "≈"}
+# -- words and numbers every format shares ---------------------------------------------
+
+
+def words(message: Message, display: Display | None = None) -> str:
+    """A message in the display's language."""
+    return text(message, display.language if display else DEFAULT_LANGUAGE)
+
+
+def status_label(status: Status, display: Display | None = None) -> str:
+    """The name of a status: ``pass``, ``at risk``, ``fail``, ``no data``."""
+    return words(Message(f"status.{status.value}"), display)
 
 
 def goal_text(target: Target, reference: str | None = None) -> str:
     """The goal in a few characters: ``≥3.2%``, ``≈40名``, ``力争≥3.2%`` for a stretch
     goal. ``reference`` replaces the name of a reference metric by its figure."""
-    if target.op is Op.BETWEEN:
+    entry = operator(target.op)
+    if entry.direction is Direction.RANGE:
         assert target.value is not None and target.upper is not None
-        text = f"{show(target.value, '')}–{show(target.upper, target.unit)}"
+        text = f"{show(target.value, '')}{entry.symbol}{show(target.upper, target.unit)}"
     elif target.reference:
-        text = f"{_SYMBOLS[target.op]}{reference or target.reference}"
+        text = f"{entry.symbol}{reference or target.reference}"
     else:
         assert target.value is not None
-        text = f"{_SYMBOLS[target.op]}{show(target.value, target.unit)}"
+        text = f"{entry.symbol}{show(target.value, target.unit)}"
     if target.basis.value == "growth":
         text = f"growth {text}"
     if target.tier is Tier.STRETCH:
@@ -90,25 +105,26 @@ def goal_text(target: Target, reference: str | None = None) -> str:
     return text
 
 
-def target_goal(target: Target, catalog: Catalog) -> str:
+def target_goal(target: Target) -> str:
     """The goal of a target, a reference metric named by its Chinese name."""
-    name = catalog.metrics[target.reference].name if target.reference else None
+    name = target.reference_entry.name if target.reference_entry else None
     return goal_text(target, name)
 
 
-def result_goal(result: Result, catalog: Catalog) -> str:
+def result_goal(result: Result) -> str:
     """The goal of a result: a reference metric's figure when the data gave one."""
     if result.target.reference and result.goal is not None:
         return goal_text(result.target, show(result.goal, result.target.unit))
-    return target_goal(result.target, catalog)
+    return target_goal(result.target)
 
 
 def gap_text(result: Result) -> str:
     """The gap with its sign (``+0.05 pp``, ``-340家``), or a dash without data."""
-    if result.gap is None:
+    gap = figures.gap(result)
+    if gap is None:
         return "—"
-    text = show(result.gap, result.gap_unit)
-    return f"+{text}" if result.gap > 0 else text
+    text = show(gap, result.gap_unit)
+    return f"+{text}" if gap > 0 else text
 
 
 def number(value: Decimal | None) -> int | float | None:

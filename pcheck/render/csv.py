@@ -13,8 +13,9 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
+from pcheck import figures
 from pcheck.model import Catalog, Report, Result
-from pcheck.render import Display, number
+from pcheck.render import Display, number, words
 
 COLUMNS = (
     "target_id", "region_code", "region", "year", "name", "metric", "op", "value", "unit",
@@ -28,16 +29,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
     """One row per result, with a header, written a thousand rows at a time."""
-    return _write(_row(result, catalog) for result in report.results)
+    return _write(_row(result, display) for result in report.results)
 
 
-def _row(result: Result, catalog: Catalog) -> list[object]:
+def _row(result: Result, display: Display) -> list[object]:
     target = result.target
     value = number(target.value)
     return [
         target.id,
         target.region,
-        catalog.regions[target.region].name,
+        target.region_entry.name,
         target.year,
         target.name,
         "+".join(target.metrics),
@@ -46,17 +47,17 @@ def _row(result: Result, catalog: Catalog) -> list[object]:
         target.unit,
         target.tier.value,
         result.status.value,
-        result.reason,
+        words(figures.reason(result), display),
         result.period or "",
         number(result.actual),
         result.unit if result.actual is not None else "",
-        number(result.threshold),
-        number(result.gap),
+        number(figures.threshold(result)),
+        number(figures.gap(result)),
         result.gap_unit,
-        number(result.progress),
+        number(figures.progress(result)),
         number(result.expected),
-        number(result.remaining),
-        number(result.per_quarter),
+        number(figures.remaining(result)),
+        number(figures.per_quarter(result)),
         number(target.stretch),
         "" if result.stretch_met is None else str(result.stretch_met).lower(),
         " ".join(str(s) for s in result.sources),

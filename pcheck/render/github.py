@@ -5,8 +5,9 @@ pull request."""
 
 from __future__ import annotations
 
+from pcheck import figures
 from pcheck.model import Catalog, Location, Report, Severity, Status
-from pcheck.render import Display
+from pcheck.render import Display, words
 
 LEVELS = {Status.FAIL: "error", Status.AT_RISK: "warning", Status.NO_DATA: "notice"}
 
@@ -21,10 +22,12 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         target = result.target
         where = result.sources[0] if result.sources else target.location
         title = f"{target.id}: {result.status.value.replace('_', ' ')}"
-        lines.append(command(level, f"{target.name}: {result.reason}", where, title))
+        reason = words(figures.reason(result), display)
+        lines.append(command(level, f"{target.name}: {reason}", where, title))
     for problem in report.problems:
         level = "error" if problem.severity is Severity.ERROR else "warning"
-        lines.append(command(level, problem.message, problem.location, f"pcheck {problem.code}"))
+        message = words(problem.message, display)
+        lines.append(command(level, message, problem.location, f"pcheck {problem.code}"))
     counts = report.counts()
     lines.append(
         f"pcheck: {len(report.results)} targets, "

@@ -8,16 +8,11 @@ from decimal import Decimal
 from html import escape
 from itertools import groupby
 
+from pcheck import figures
 from pcheck.model import Catalog, Report, Result, Status
-from pcheck.render import Display, gap_text, result_goal
+from pcheck.render import Display, gap_text, result_goal, status_label, words
 from pcheck.units import format_decimal, show
 
-LABELS = {
-    Status.PASS: "pass",
-    Status.AT_RISK: "at risk",
-    Status.FAIL: "fail",
-    Status.NO_DATA: "no data",
-}
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC",
        "Microsoft YaHei", sans-serif; margin: 2em; color: #1f2328; }
@@ -55,37 +50,41 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         "<h1>pcheck report</h1>",
         '<p class="summary">',
         f"<span>{len(report.results)} targets</span>",
-        *(f'<span class="{s.value}">{counts[s.value]} {LABELS[s]}</span>' for s in Status),
+        *(
+            f'<span class="{s.value}">{counts[s.value]} {status_label(s, display)}</span>'
+            for s in Status
+        ),
         "</p>",
         f"<p>{report.rows} rows read, {report.unmatched_rows} used by no target, "
         f"{report.errors} with errors. The bar shows the share of each goal reached; "
         "the black mark, the share the time elapsed calls for.</p>",
     ]
-    for code, results in groupby(report.results, key=lambda r: r.target.region):
-        region = catalog.regions[code]
+    for code, group in groupby(report.results, key=lambda r: r.target.region):
+        results = list(group)
+        region = results[0].target.region_entry
         parts.append(f"<h2>{escape(region.name)} {escape(region.name_en)} ({code})</h2>")
         parts.append(
             "<table><thead><tr><th>status</th><th>target</th><th>actual</th><th>goal</th>"
             "<th>gap</th><th>progress</th></tr></thead><tbody>"
         )
-        parts += [_row(result, catalog) for result in results]
+        parts += [_row(result, display) for result in results]
         parts.append("</tbody></table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _row(result: Result, catalog: Catalog) -> str:
+def _row(result: Result, display: Display) -> str:
     target = result.target
     status = result.status.value
     actual = "—" if result.actual is None else show(result.actual, result.unit)
     gap = gap_text(result)
     period = f" ({result.period})" if result.period else ""
     return (
-        f'<tr><td class="status {status}">{LABELS[result.status]}</td>'
+        f'<tr><td class="status {status}">{status_label(result.status, display)}</td>'
         f"<td>{escape(target.name)}<br>"
-        f'<span class="reason">{escape(result.reason)}</span></td>'
+        f'<span class="reason">{escape(words(figures.reason(result), display))}</span></td>'
         f'<td class="num">{escape(actual)}{escape(period)}</td>'
-        f'<td class="num">{escape(result_goal(result, catalog))}</td>'
+        f'<td class="num">{escape(result_goal(result))}</td>'
         f'<td class="num">{escape(gap)}</td>'
         f'<td class="bar">{_bar(result)}</td></tr>'
     )
@@ -93,11 +92,12 @@ def _row(result: Result, catalog: Catalog) -> str:
 
 def _bar(result: Result) -> str:
     """An inline SVG bar: the share reached, and a mark at the share expected by now."""
-    if result.progress is None:
+    progress = figures.progress(result)
+    if progress is None:
         return ""
-    reached = min(max(result.progress, Decimal(0)), Decimal(1)) * BAR_WIDTH
+    reached = min(max(progress, Decimal(0)), Decimal(1)) * BAR_WIDTH
     expected = min(result.expected or Decimal(1), Decimal(1)) * BAR_WIDTH
-    percent = format_decimal(result.progress * 100, 0)
+    percent = format_decimal(progress * 100, 0)
     return (
         f'<svg width="{BAR_WIDTH + 4}" height="14" role="img" '
         f'aria-label="{percent}% reached">'

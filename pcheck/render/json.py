@@ -6,8 +6,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from pcheck import figures
 from pcheck.model import Catalog, Problem, Report, Result, Target
-from pcheck.render import SCHEMA_VERSION, Display, number
+from pcheck.render import SCHEMA_VERSION, Display, number, words
 
 
 def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
@@ -25,13 +26,13 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> Iterato
     # One result a line: compact enough for the C encoder, still readable by eye.
     yield '  "results": ['
     for index, result in enumerate(report.results):
-        yield ("," if index else "") + "\n    " + _line(_result(result, catalog))
+        yield ("," if index else "") + "\n    " + _line(_result(result, display))
     yield "\n  ]" if report.results else "]"
     rest = {
         "unmatched": [
             {
                 "metric": u.metric,
-                "region": _region(u.region, catalog),
+                "region": _unmatched_region(u.region, catalog),
                 "year": u.year,
                 "periods": [str(p) for p in u.periods],
                 "count": u.count,
@@ -39,7 +40,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> Iterato
             }
             for u in report.unmatched
         ],
-        "problems": [problem_data(p) for p in report.problems],
+        "problems": [problem_data(p, display) for p in report.problems],
     }
     for name, value in rest.items():
         yield f',\n  "{name}": {_nested(value)}'
@@ -59,10 +60,10 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
     """The targets as a JSON array, one target a line."""
     if not targets:
         return "[]\n"
-    return "[\n  " + ",\n  ".join(_line(target_data(t, catalog)) for t in targets) + "\n]\n"
+    return "[\n  " + ",\n  ".join(_line(target_data(t)) for t in targets) + "\n]\n"
 
 
-def target_data(target: Target, catalog: Catalog) -> dict[str, Any]:
+def target_data(target: Target) -> dict[str, Any]:
     """One target as plain data."""
     value: Any = number(target.value)
     if target.upper is not None:
@@ -72,7 +73,7 @@ def target_data(target: Target, catalog: Catalog) -> dict[str, Any]:
         "metric": target.metrics[0] if len(target.metrics) == 1 else list(target.metrics),
         "name": target.name,
         "name_en": target.name_en,
-        "region": _region(target.region, catalog),
+        "region": _region(target),
         "year": target.year,
         "op": target.op.value,
         "value": value,
@@ -102,7 +103,7 @@ def target_data(target: Target, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def problem_data(problem: Problem) -> dict[str, Any]:
+def problem_data(problem: Problem, display: Display | None = None) -> dict[str, Any]:
     """One input problem as plain data."""
     return {
         "file": problem.location.path,
@@ -110,11 +111,11 @@ def problem_data(problem: Problem) -> dict[str, Any]:
         "column": problem.location.column,
         "severity": problem.severity.value,
         "code": problem.code,
-        "message": problem.message,
+        "message": words(problem.message, display),
     }
 
 
-def _result(result: Result, catalog: Catalog) -> dict[str, Any]:
+def _result(result: Result, display: Display) -> dict[str, Any]:
     target = result.target
     unit = result.unit
     gap_unit = result.gap_unit
@@ -133,29 +134,33 @@ def _result(result: Result, catalog: Catalog) -> dict[str, Any]:
     return {
         "target_id": target.id,
         "name": target.name,
-        "region": _region(target.region, catalog),
+        "region": _region(target),
         "year": target.year,
         "tier": target.tier.value,
         "status": result.status.value,
-        "reason": result.reason,
+        "reason": words(figures.reason(result), display),
         "actual": actual,
-        "threshold": quantity(result.threshold, unit),
-        "gap": quantity(result.gap, gap_unit),
-        "progress": number(result.progress),
+        "threshold": quantity(figures.threshold(result), unit),
+        "gap": quantity(figures.gap(result), gap_unit),
+        "progress": number(figures.progress(result)),
         "expected": number(result.expected),
-        "remaining": quantity(result.remaining, gap_unit),
-        "per_quarter": quantity(result.per_quarter, gap_unit),
+        "remaining": quantity(figures.remaining(result), gap_unit),
+        "per_quarter": quantity(figures.per_quarter(result), gap_unit),
         "stretch": (
             None
             if target.stretch is None
             else {"value": number(target.stretch), "met": result.stretch_met}
         ),
-        "notes": list(result.notes),
-        "problems": [problem_data(p) for p in result.problems],
+        "notes": [words(note, display) for note in result.notes],
+        "problems": [problem_data(p, display) for p in result.problems],
     }
 
 
-def _region(code: str, catalog: Catalog) -> dict[str, str]:
+def _region(target: Target) -> dict[str, str]:
+    return {"code": target.region, "name": target.region_entry.name}
+
+
+def _unmatched_region(code: str, catalog: Catalog) -> dict[str, str]:
     region = catalog.regions.get(code)
     return {"code": code, "name": region.name if region else code}
 

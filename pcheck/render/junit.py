@@ -11,8 +11,9 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
+from pcheck import figures
 from pcheck.model import Catalog, Report, Result, Status
-from pcheck.render import Display
+from pcheck.render import Display, words
 
 # Characters XML 1.0 cannot hold at all, which hostile input could carry.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -22,8 +23,9 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     """The results as a ``<testsuites>`` document."""
     suites = ET.Element("testsuites", name="pcheck")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
-    for code, results in groupby(report.results, key=lambda r: r.target.region):
-        region = catalog.regions[code]
+    for code, group in groupby(report.results, key=lambda r: r.target.region):
+        results = list(group)
+        region = results[0].target.region_entry
         suite = ET.SubElement(suites, "testsuite", name=_text(f"{region.name} ({code})"))
         counts = {"tests": 0, "failures": 0, "skipped": 0}
         for result in results:
@@ -51,13 +53,14 @@ def _case(suite: ET.Element, result: Result, display: Display) -> str | None:
         file=_text(target.location.path),
         line=str(target.location.line or 0),
     )
-    message = _text(result.reason)
+    reason = words(figures.reason(result), display)
+    message = _text(reason)
     if result.status is Status.FAIL or (result.status is Status.AT_RISK and display.at_risk_fails):
         failure = ET.SubElement(case, "failure", message=message, type=result.status.value)
-        failure.text = _text(f"{target.quote}\n{result.reason}")
+        failure.text = _text(f"{target.quote}\n{reason}")
         return "failures"
     if result.status in (Status.AT_RISK, Status.NO_DATA):
-        ET.SubElement(case, "skipped", message=_text(f"{result.status.value}: {result.reason}"))
+        ET.SubElement(case, "skipped", message=_text(f"{result.status.value}: {reason}"))
         return "skipped"
     return None
 

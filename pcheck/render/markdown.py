@@ -3,23 +3,18 @@
 
 from __future__ import annotations
 
+from pcheck import figures
 from pcheck.model import Catalog, Report, Result, Severity, Status, Target
-from pcheck.render import Display, gap_text, number, result_goal
+from pcheck.render import Display, gap_text, number, result_goal, status_label, words
 from pcheck.units import show
 
 ICONS = {Status.PASS: "✅", Status.AT_RISK: "⚠️", Status.FAIL: "❌", Status.NO_DATA: "➖"}
-LABELS = {
-    Status.PASS: "pass",
-    Status.AT_RISK: "at risk",
-    Status.FAIL: "fail",
-    Status.NO_DATA: "no data",
-}
 
 
 def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     """A summary line and one table of every result."""
     counts = report.counts()
-    summary = ", ".join(f"{counts[s.value]} {LABELS[s]}" for s in Status)
+    summary = ", ".join(f"{counts[s.value]} {status_label(s, display)}" for s in Status)
     lines = [
         "## pcheck",
         "",
@@ -28,11 +23,11 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         "| status | region | target | actual | goal | gap | progress | period |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |",
     ]
-    lines += [_result_row(result, catalog) for result in report.results]
+    lines += [_result_row(result, display) for result in report.results]
     errors = [p for p in report.problems if p.severity is Severity.ERROR]
     if errors:
         lines += ["", f"{len(errors)} input error(s):", ""]
-        lines += [f"- `{cell(str(p.location))}` {cell(p.message)}" for p in errors]
+        lines += [f"- `{cell(str(p.location))}` {cell(words(p.message, display))}" for p in errors]
     if report.unmatched:
         lines += ["", f"{report.unmatched_rows} row(s) no target uses."]
     return "\n".join(lines) + "\n"
@@ -54,7 +49,7 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
             value += f" (力争 {number(target.stretch)})"
         op = ("growth " if target.basis.value == "growth" else "") + target.op.value
         row = [
-            catalog.regions[target.region].name,
+            target.region_entry.name,
             str(target.year),
             " + ".join(target.metrics),
             op,
@@ -68,17 +63,18 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
     return "\n".join(lines) + "\n"
 
 
-def _result_row(result: Result, catalog: Catalog) -> str:
+def _result_row(result: Result, display: Display) -> str:
     target = result.target
     actual = "—" if result.actual is None else show(result.actual, result.unit)
     gap = gap_text(result)
-    progress = "—" if result.progress is None else f"{result.progress * 100:.0f}%"
+    share = figures.progress(result)
+    progress = "—" if share is None else f"{share * 100:.0f}%"
     row = [
-        f"{ICONS[result.status]} {LABELS[result.status]}",
-        catalog.regions[target.region].name,
+        f"{ICONS[result.status]} {status_label(result.status, display)}",
+        target.region_entry.name,
         target.name,
         actual,
-        result_goal(result, catalog),
+        result_goal(result),
         gap,
         progress,
         str(result.period or ""),

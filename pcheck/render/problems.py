@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from pcheck.messages import line, text
 from pcheck.model import Problem, Severity
 from pcheck.render import SCHEMA_VERSION
 from pcheck.render.github import command
@@ -43,15 +44,15 @@ def render_problems(
         return "".join(
             command(
                 "error" if p.severity is Severity.ERROR else "warning",
-                p.message
+                text(p.message)
                 if isinstance(p.location.column, int) or p.location.column is None
-                else f"column {p.location.column}: {p.message}",
+                else f"column {p.location.column}: {text(p.message)}",
                 p.location,
                 f"pcheck {p.code}",
             )
             for p in problems
         )
-    lines = [str(p) for p in problems]
+    lines = [line(p) for p in problems]
     counted = [
         f"{n} {what}"
         for n, what in ((files, "file(s)"), (rows, "row(s)"), (targets, "target(s)"))

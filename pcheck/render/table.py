@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from pcheck import figures
 from pcheck.model import PERCENT, Catalog, Report, Result, Status, Target
-from pcheck.render import Display, gap_text, result_goal, target_goal
+from pcheck.render import Display, gap_text, result_goal, status_label, target_goal
 from pcheck.units import format_decimal, show
 
 STYLES = {
@@ -25,12 +26,6 @@ STYLES = {
     Status.FAIL: "bold red",
     Status.NO_DATA: "dim",
 }
-LABELS = {
-    Status.PASS: "PASS",
-    Status.AT_RISK: "AT RISK",
-    Status.FAIL: "FAIL",
-    Status.NO_DATA: "NO DATA",
-}
 BAR_CELLS = 8
 
 
@@ -38,13 +33,13 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     """Tables of results by region, then unmatched data, then a summary line."""
     console = _console(display)
     for code, results in _by_region(report.results):
-        region = catalog.regions[code]
+        region = results[0].target.region_entry
         periods = sorted({str(r.period) for r in results if r.period is not None})
         heading = Text(f"{region.name} {region.name_en} ({code})", style="bold")
         if periods:
             heading.append(f"  data to {', '.join(periods)}", style="dim")
         console.print(heading)
-        console.print(_results_table(results, catalog))
+        console.print(_results_table(results, display))
     if report.unmatched:
         console.print(Text("Rows no target uses", style="bold"))
         for group in report.unmatched:
@@ -54,7 +49,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
             more = f" and {group.count - 3} more" if group.count > 3 else ""
             console.print(f"  {name} {group.metric} {labels}: {rows}{more}", highlight=False)
         console.print()
-    console.print(summary_line(report))
+    console.print(summary_line(report, display))
     return _text(console)
 
 
@@ -70,23 +65,25 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
     for target in targets:
         table.add_row(
             target.id,
-            catalog.regions[target.region].name,
+            target.region_entry.name,
             str(target.year),
             target.name,
-            target_goal(target, catalog),
+            target_goal(target),
         )
     console.print(table)
     console.print(f"{len(targets)} targets")
     return _text(console)
 
 
-def summary_line(report: Report) -> Text:
+def summary_line(report: Report, display: Display) -> Text:
     """Two lines: the count of each status, then what became of the rows read."""
     counts = report.counts()
     text = Text(f"{len(report.results)} targets: ")
     parts = [(status, counts[status.value]) for status in Status]
     for index, (status, count) in enumerate(parts):
-        text.append(f"{count} {LABELS[status].lower()}", style=STYLES[status] if count else "")
+        text.append(
+            f"{count} {status_label(status, display)}", style=STYLES[status] if count else ""
+        )
         text.append(" · " if index < len(parts) - 1 else "")
     text.append(
         f"\n{report.rows} rows read: {report.unmatched_rows} unmatched, {report.errors} with errors"
@@ -101,7 +98,7 @@ def _by_region(results: Iterable[Result]) -> list[tuple[str, list[Result]]]:
     return list(groups.items())
 
 
-def _results_table(results: list[Result], catalog: Catalog) -> Table:
+def _results_table(results: list[Result], display: Display) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
     table.add_column("status", no_wrap=True)
     table.add_column("target", ratio=1, overflow="fold", min_width=12)
@@ -119,14 +116,14 @@ def _results_table(results: list[Result], catalog: Catalog) -> Table:
         if result.actual is not None:
             actual = show(result.actual, result.unit)
         gap = gap_text(result)
-        goal = result_goal(result, catalog)
+        goal = result_goal(result)
         table.add_row(
-            Text(LABELS[result.status], style=style),
+            Text(status_label(result.status, display).upper(), style=style),
             name,
             actual,
             goal,
             gap,
-            _bar(result.progress, result.expected, style),
+            _bar(figures.progress(result), result.expected, style),
         )
     return table
 

@@ -1,0 +1,207 @@
+"""What each command does, apart from how it is asked for and how its output is
+written: the loaders, the engine and the policies between them — which targets
+and which year are judged, what a file that cannot be read means, and which
+outcome gives which exit code. The command line (:mod:`pcheck.cli`) only parses
+options, calls these functions, renders and writes.
+
+Exit codes: 0 nothing failed; 1 a target failed (as ``fail_on`` says), or
+``validate`` or ``lint`` found problems; 2 invalid input; 3 an internal error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pcheck.errors import PcheckError
+from pcheck.model import (
+    Catalog,
+    Message,
+    Options,
+    Period,
+    Problem,
+    Report,
+    Severity,
+    Status,
+    Target,
+)
+
+if TYPE_CHECKING:
+    from pcheck.observations import ObservationStore
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class FailOn(enum.Enum):
+    """Which statuses make a run fail."""
+
+    FAIL = "fail"
+    AT_RISK = "at-risk"
+    NEVER = "never"
+
+    @property
+    def statuses(self) -> frozenset[Status]:
+        """The statuses that fail the run."""
+        return _FAILING[self]
+
+
+_FAILING = {
+    FailOn.FAIL: frozenset({Status.FAIL}),
+    FailOn.AT_RISK: frozenset({Status.FAIL, Status.AT_RISK}),
+    FailOn.NEVER: frozenset(),
+}
+
+
+class SelectionError(Exception):
+    """A ``--region`` that names no region; ``message`` says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which targets a command works on: a directory of target files (the built-in
+    ones when ``None``), and optionally a region (with the regions within it) and
+    a year."""
+
+    directory: Path | None = None
+    region: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """What ``evaluate`` found. ``report`` is ``None`` when a file could not be read
+    at all; ``problems`` then says why."""
+
+    catalog: Catalog
+    report: Report | None
+    problems: tuple[Problem, ...]
+    exit_code: int
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """What ``validate`` or ``lint`` found, and the exit code it means."""
+
+    problems: tuple[Problem, ...]
+    exit_code: int
+    rows: int | None = None
+    targets: int | None = None
+
+
+def this_month() -> Period:
+    """The current month: a period after it lies in the future."""
+    today = datetime.date.today()
+    return Period(today.year, today.month)
+
+
+def load(selection: Selection, *, targets: bool = True) -> tuple[Catalog, list[Target]]:
+    """The catalog and the selected targets (none when ``targets`` is false).
+
+    Every command finds target files by this one route: the selection's directory
+    (whose ``catalog/`` folder extends the built-in catalog) or the built-in
+    targets, from the cache when nothing changed. Raises :class:`PcheckError` with
+    every problem of the files, :class:`SelectionError` for an unknown region.
+    """
+    from pcheck.cache import load_directory
+    from pcheck.catalog import describe_region
+    from pcheck.targets import default_directory, select_targets
+
+    directory = selection.directory or default_directory()
+    catalog, loaded = load_directory(
+        directory, extend_catalog=selection.directory is not None, targets=targets
+    )
+    code = None
+    if selection.region is not None:
+        found = catalog.find_region(selection.region)
+        if found is None:
+            raise SelectionError(describe_region(catalog, selection.region))
+        code = found.code
+    return catalog, select_targets(loaded, catalog, code, selection.year)
+
+
+def evaluate_files(
+    files: Sequence[Path],
+    selection: Selection,
+    *,
+    band: Decimal | None = None,
+    fail_on: FailOn = FailOn.FAIL,
+    today: Period | None = None,
+) -> Evaluation:
+    """Judge the selected targets against the figures in ``files``."""
+    from pcheck.actuals import load_actuals
+    from pcheck.engine import evaluate, needs
+    from pcheck.observations import Keep
+
+    catalog, targets = load(selection)
+    store = load_actuals(files, catalog, keep=Keep.only(needs(targets)), today=today)
+    if store.unreadable:
+        # Judging targets without a whole file would only report false gaps.
+        return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID)
+    if selection.year is None:
+        targets = targets_of_latest_year(targets, store_years(store))
+    options = Options() if band is None else Options(band=band)
+    report = evaluate(targets, store, catalog, options)
+    return Evaluation(catalog, report, report.problems, exit_code(report, fail_on))
+
+
+def store_years(store: ObservationStore) -> set[int]:
+    """The years the data has figures for (kept or only counted)."""
+    return {key[2] for key in (*store.series, *store.other)}
+
+
+def targets_of_latest_year(targets: list[Target], years: set[int]) -> list[Target]:
+    """Without ``--year``, the latest year in the data is the one reported on: older
+    targets would only show up as "no data"."""
+    if not years:
+        return targets
+    latest = max(years)
+    return [t for t in targets if t.year == latest]
+
+
+def exit_code(report: Report, fail_on: FailOn) -> int:
+    """2 when the input had errors, else 1 when a status in ``fail_on`` occurs, else 0."""
+    if report.errors:
+        return EXIT_INVALID
+    if any(result.status in fail_on.statuses for result in report.results):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def validate_files(
+    files: Sequence[Path], selection: Selection, *, strict: bool, today: Period | None = None
+) -> Check:
+    """Check files of figures against the catalog, without judging any target."""
+    from pcheck.actuals import load_actuals
+    from pcheck.observations import Keep
+
+    catalog, _ = load(selection, targets=False)
+    store = load_actuals(files, catalog, keep=Keep.nothing(), today=today)
+    problems = tuple(store.problems)
+    return Check(problems, check_exit_code(problems, strict), rows=store.rows)
+
+
+def lint_directory(selection: Selection, *, strict: bool) -> Check:
+    """Check a directory of target files: everything loading refuses, then warnings."""
+    from pcheck.lint import lint_targets
+
+    try:
+        catalog, found = load(selection)
+        problems = tuple(lint_targets(found, catalog))
+    except PcheckError as exc:
+        problems, found = exc.problems, []
+    return Check(problems, check_exit_code(problems, strict), targets=len(found))
+
+
+def check_exit_code(problems: Sequence[Problem], strict: bool) -> int:
+    """1 when there is an error (or any problem, when ``strict``), else 0."""
+    failing = any(p.severity is Severity.ERROR or strict for p in problems)
+    return EXIT_FAILED if failing else EXIT_OK

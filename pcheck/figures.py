@@ -1,0 +1,117 @@
+"""The figures a result shows, derived from the few it stores.
+
+A :class:`~pcheck.model.Result` keeps the actual, the full-year goal and the share
+of it due by the period; the threshold, the gap, progress, what remains, the pace
+needed per quarter and the reason for the status follow from those, here, for
+every renderer alike (deriving them as they are shown keeps a report of hundreds
+of thousands of results small).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pcheck import pacing
+from pcheck.model import PERCENT, Basis, Message, Result
+from pcheck.operators import OPERATORS, Direction
+from pcheck.units import show
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def threshold(result: Result) -> Decimal | None:
+    """The goal as of the period: pro-rated for a flow before the year's end."""
+    if result.goal is None or result.expected is None:
+        return None
+    return result.goal * result.expected
+
+
+def gap(result: Result) -> Decimal | None:
+    """Actual minus threshold; for a range, how far outside it the actual is."""
+    floor = threshold(result)
+    if result.actual is None or floor is None or result.expected is None:
+        return None
+    upper = result.target.upper
+    if OPERATORS[result.target.op].direction is Direction.RANGE and upper is not None:
+        ceiling = upper * result.expected
+        return min(result.actual - floor, ZERO) + max(result.actual - ceiling, ZERO)
+    return result.actual - floor
+
+
+def progress(result: Result) -> Decimal | None:
+    """The share of the full-year goal achieved (not for a range)."""
+    if result.actual is None or not result.goal or result.goal < 0:
+        return None
+    if OPERATORS[result.target.op].direction is Direction.RANGE:
+        return None
+    return result.actual / result.goal
+
+
+def remaining(result: Result) -> Decimal | None:
+    """Before the year's end, what is still to be added to reach an "at least" goal."""
+    if result.actual is None or result.goal is None or result.period is None:
+        return None
+    if result.period.is_final or OPERATORS[result.target.op].direction is not Direction.UP:
+        return None
+    return max(result.goal - result.actual, ZERO)
+
+
+def per_quarter(result: Result) -> Decimal | None:
+    """For a flow, what is still to be added in each remaining quarter."""
+    left = remaining(result)
+    if left is None or result.period is None or result.expected == 1:
+        return None
+    return pacing.per_quarter(left, result.period)
+
+
+def reason(result: Result) -> Message:
+    """Why the result has its status: the pace against the year for a flow before
+    the year's end, else how the actual stands against the goal; for a result
+    without data, why there is none."""
+    if result.missing is not None:
+        if result.problems:
+            return Message.of(
+                "reason.unreadable-rows", reason=result.missing, count=len(result.problems)
+            )
+        return result.missing
+    target = result.target
+    assert result.actual is not None and result.goal is not None and result.period is not None
+    unit = target.unit if target.basis is Basis.VALUE else PERCENT
+    actual, period, goal = show(result.actual, unit), str(result.period), goal_words(result)
+    share, due = progress(result), result.expected
+    if due is not None and due != 1 and share is not None:
+        return Message.of(
+            "reason.pace",
+            actual=actual,
+            period=period,
+            progress=percent(share),
+            goal=goal,
+            elapsed=percent(due),
+            pace=show(share / due, ""),
+        )
+    return Message.of(f"reason.{result.status.value}", actual=actual, period=period, goal=goal)
+
+
+def goal_words(result: Result) -> Message:
+    """The goal in words: ``at least 3.2%``, ``growth over 10%``, ``between 3% and 5%``."""
+    target = result.target
+    assert result.goal is not None
+    if OPERATORS[target.op].direction is Direction.RANGE:
+        assert target.upper is not None
+        unit = target.unit if target.basis is Basis.VALUE else PERCENT
+        low, high = show(result.goal, unit), show(target.upper, unit)
+        goal = Message.of("goal.between", low=low, high=high)
+    else:
+        words = Message(f"op.{target.op.name}")
+        goal = Message.of("goal.value", op=words, value=show(result.goal, target.unit))
+    if target.reference:
+        goal = Message.of("goal.reference", goal=goal, reference=target.reference)
+    if target.basis is Basis.GROWTH:
+        goal = Message.of("goal.growth", goal=goal)
+    return goal
+
+
+def percent(share: Decimal) -> str:
+    """A share as a percentage: ``0.5`` → ``50%``."""
+    return show(share * HUNDRED, PERCENT)

@@ -1,0 +1,148 @@
+"""English wording of every message, by id (see :mod:`pcheck.messages`)."""
+
+from __future__ import annotations
+
+from pcheck.model import Status
+from pcheck.operators import OPERATORS
+
+MESSAGES: dict[str, str] = {
+    # -- statuses and operators --------------------------------------------------------
+    **{f"status.{status.value}": status.value.replace("_", " ") for status in Status},
+    **{f"op.{op.name}": entry.words["en"] for op, entry in OPERATORS.items()},
+    # -- hints -------------------------------------------------------------------------
+    "hint.none": "",
+    "hint.did-you-mean": "; did you mean {names}?",
+    # -- any file ----------------------------------------------------------------------
+    "file.unreadable": "cannot read file: {reason}",
+    "file.too-large": "file is larger than {limit} bytes",
+    "file.too-many": "{count} more problems in this file are not listed",
+    # -- single values -----------------------------------------------------------------
+    "number.empty": "the value is empty",
+    "number.formula": "{text!r} is a spreadsheet formula, not a number",
+    "number.scientific": (
+        "{text!r} is in scientific notation, which is not exact; write the number in full"
+    ),
+    "number.separators": "{text!r} has misplaced thousands separators",
+    "number.space": "{text!r} has a space inside the number",
+    "number.invalid": "{text!r} is not a number",
+    "unit.unknown": "unknown unit {unit!r}",
+    "unit.inconvertible": "cannot convert {source} to {target}",
+    "period.invalid": (
+        "{text!r} is not a period; write 2024, 2024Q2, 2024H1, 2024-06, "
+        "2024年, 2024年上半年, 2024年1-6月 or 2024年第二季度"
+    ),
+    "period.year-range": "{text!r}: year {year} is out of range",
+    "period.month-range": "{text!r}: month {month} is out of range",
+    # -- YAML --------------------------------------------------------------------------
+    "yaml.not-utf8": "not UTF-8 (byte {byte}): save the file as UTF-8",
+    "yaml.syntax": "YAML syntax: {detail}",
+    "yaml.invalid": "YAML: {detail}",
+    "yaml.alias": "anchors and aliases are not allowed",
+    "yaml.documents": "a file holds one YAML document",
+    "yaml.tag": "tag {tag!r} is not allowed",
+    "yaml.depth": "nesting deeper than {limit} levels",
+    "yaml.key": "a key must be a plain word",
+    "yaml.duplicate-key": "duplicate key {key!r}",
+    "yaml.whole-number": "{text!r} is not a plain whole number",
+    "key.unknown": "unknown key {key!r}{hint}",
+    "key.missing": "{key!r} is missing",
+    "value.mapping": "{what} must be a mapping of keys to values",
+    "value.list": "{key!r} must be a list",
+    "value.text": "{key!r} must be a non-empty string",
+    "value.texts": "{key!r} must be a string or a list of strings",
+    "value.number": "{key!r} must be a number, not {value!r}",
+    "value.choice": "{key!r} must be one of {choices}, not {value!r}",
+    "value.year": "'year' must be a year",
+    "thing.key": "{key!r}",
+    "thing.target-file": "a target file",
+    "thing.target": "a target",
+    "thing.metrics-file": "a metrics file",
+    "thing.metric": "a metric",
+    "thing.regions-file": "a regions file",
+    "thing.region": "a region",
+    # -- the catalog -------------------------------------------------------------------
+    "metric.unknown": "unknown metric {metric!r}{hint}",
+    "metric.kind": "'kind' is missing: flow or level",
+    "metric.id": "metric id {id!r} must be lower_snake_case",
+    "metric.twice": "metric {id!r} is defined twice",
+    "region.unknown": "unknown region {region!r}{hint}",
+    "region.ambiguous": "region {region!r} is ambiguous: it could be {candidates}; use the code",
+    "region.code": "{code!r} is not a six-digit GB/T 2260 code",
+    "region.twice": "region {code!r} is defined twice",
+    "region.parent": "region {code} names unknown parent {parent}",
+    # -- target files ------------------------------------------------------------------
+    "targets.not-a-directory": "not a directory of target files",
+    "document.needs": "'document' needs {key!r}",
+    "target.duplicate-id": "target id {id!r} is already used at {where}",
+    "target.id": "id {id!r} must be lower case: a-z, 0-9, . _ -",
+    "target.value-and-reference": "give either 'value' or 'reference', not both",
+    "target.op-reference": "'op' {op!r} does not take a 'reference'",
+    "target.between": "'between' takes a value [low, high] with low < high",
+    "target.unit": "unit {unit} cannot be converted to {metric_unit}, the unit of {metric}",
+    "target.growth-unit": "a growth target is in %",
+    "target.growth-shape": "a growth target takes one metric and a value",
+    "target.baseline": "only a growth target has a baseline",
+    "target.sum-kinds": "a sum adds flows to levels",
+    "target.reference-kind": "{reference} is not of the same kind (flow or level) as the metric",
+    "target.range": "{value} {unit} is outside what {metric} can be",
+    "target.stretch": "a stretch value must go beyond the value",
+    "target.stretch-tier": "a target with a stretch value is itself of tier base",
+    "target.tolerance": "'tolerance' (>= 0) goes with op 'approx' only",
+    "target.band": "'band' is a share below 1, such as 0.1",
+    "lint.override": "region or year differs from the document's; add a comment saying why",
+    "lint.growth-of-rate": (
+        "growth of {metric}, which is itself a percentage: a change in "
+        "percentage points is usually meant"
+    ),
+    # -- data files --------------------------------------------------------------------
+    "data.utf16": "the file is UTF-16; save it as UTF-8 CSV",
+    "data.binary": "the file is binary, not CSV text",
+    "data.encoding": "the file is neither UTF-8 nor GB18030 text; save it as UTF-8 CSV",
+    "data.encoding-changes": (
+        "the text stops being valid {encoding} here; the encoding changes within the file"
+    ),
+    "data.csv": "unreadable CSV: {detail}",
+    "data.empty": "the file is empty",
+    "header.delimiter": "the columns are separated by {separator}; CSV needs commas",
+    "separator.semicolons": "semicolons",
+    "separator.tabs": "tabs",
+    "separator.bars": "bars",
+    "header.unknown": "unknown column {column!r}; columns are {known}",
+    "header.twice": "column {column!r} appears twice",
+    "header.missing": "missing column(s): {columns}",
+    "row.ragged": "expected {width} fields, found {found}",
+    "row.future": "{period!r} lies in the future",
+    "row.unit-mismatch": "the value says {written} but the unit column says {column}",
+    "row.unit-for-metric": "{reason} (metric {metric})",
+    "row.range": "{value} is outside [{low}, {high}] {unit} for {metric}",
+    "row.duplicate": "repeats the figure for {metric} in {region}, {period} at {where}",
+    "row.conflict": (
+        "conflicts with {where}: {metric} in {region}, {period} is given again as {value} {unit}"
+    ),
+    # -- evaluation --------------------------------------------------------------------
+    "reason.no-figure": "no figure for {metric} in {region} for {year}",
+    "reason.unreadable-rows": "{reason}; {count} row(s) for it could not be read",
+    "reason.periods-apart": "the figures needed are for different periods: {periods}",
+    "reason.no-baseline": (
+        "growth needs a baseline: no {metric} figure for {period} and no baseline in the target"
+    ),
+    "reason.zero-baseline": "growth cannot be measured on a baseline of zero ({basis})",
+    "reason.pace": (
+        "{actual} by {period}: {progress} of the year's {goal} with {elapsed} of the year "
+        "gone (pace {pace})"
+    ),
+    "reason.pass": "{actual} in {period} meets the goal of {goal}",
+    "reason.at_risk": "{actual} in {period} is close to the goal of {goal}",
+    "reason.fail": "{actual} in {period} misses the goal of {goal}",
+    "goal.value": "{op} {value}",
+    "goal.between": "between {low} and {high}",
+    "goal.reference": "{goal} ({reference})",
+    "goal.growth": "growth {goal}",
+    "basis.same-period": "on {period}",
+    "basis.prorated": "on {year} pro-rated to {share} of the year",
+    "basis.stated": "on the stated baseline {baseline}",
+    "basis.stated-prorated": "on the stated baseline {baseline} pro-rated to {share} of the year",
+    "note.growth": "growth {basis}",
+    "note.above-band": "above the band {value} ± {tolerance}",
+    "note.unreadable-rows": "{count} row(s) for this target could not be read",
+}

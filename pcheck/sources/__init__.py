@@ -1,0 +1,64 @@
+"""Where records come from: one module per kind of data file, chosen by the file's
+name, each yielding :class:`Sheet` values — a header and the records under it,
+each record a line number and its cells.
+
+What a record means is decided elsewhere, once for every kind of file
+(:mod:`pcheck.layout` for the header, :mod:`pcheck.rules` for the cells). A new
+kind of file is one module with a ``sheets(path)`` function and one line in
+``SOURCES``; it is imported only when a file of its kind is read.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from pcheck.model import Problem
+
+SOURCES: dict[str, str] = {"csv": "pcheck.sources.csv"}
+"""Kind of file → the module that reads it."""
+
+SUFFIXES: dict[str, str] = {".csv": "csv", ".txt": "csv"}
+"""File name ending → kind; any other name (a pipe, ``-``) is read as CSV text."""
+DEFAULT_KIND = "csv"
+
+Record = tuple[int, list[str]]
+"""A record: the line (or row) on which it starts, and its cells."""
+
+
+@dataclass(slots=True)
+class Sheet:
+    """One table of a data file: its header, then its records as they are read.
+
+    ``problems`` receives what goes wrong while the records are read (a byte that
+    does not decode, a broken quote); such a problem ends the records.
+    """
+
+    path: str
+    name: str | None
+    header: list[str]
+    records: Iterator[Record]
+    problems: list[Problem] = field(default_factory=list)
+    header_line: int = 1
+
+
+class Source(Protocol):
+    """What every source module provides."""
+
+    def sheets(self, path: Path) -> Iterator[Sheet]:
+        """The tables of ``path``; :class:`~pcheck.errors.DataFileError` if it cannot be read."""
+        ...
+
+
+def kind_of(path: Path) -> str:
+    """The kind of data file ``path`` is, from its name."""
+    return SUFFIXES.get(path.suffix.lower(), DEFAULT_KIND)
+
+
+def source_for(path: Path) -> Source:
+    """The module that reads ``path``."""
+    module: Source = importlib.import_module(SOURCES[kind_of(path)])
+    return module
