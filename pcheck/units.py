@@ -10,7 +10,6 @@ use that table, and the factor of each pair of units is computed once and kept.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -24,14 +23,25 @@ DEFINITIONS = Path(__file__).with_name("units.txt")
 # Each counted kind of thing has its own dimension in units.txt.
 COUNT_DIMENSIONS = frozenset({"[entity]", "[item]", "[person]", "[person_time]", "[occurrence]"})
 
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_NUMBER_PREFIX = re.compile(r"[+-]?[\d.,]*\d")
-_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\uff0d": "-"})
+_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_NUMBER_PREFIX = re.compile(r"[+-]?[0-9.,]*[0-9]")
+# Full-width forms (U+FF01–U+FF5E) are ASCII typed with a Chinese input method:
+# folded, as are the ideographic space and minus signs. Nothing else is folded: a
+# footnote mark (①), a superscript (²) or another script's digit stays what it is,
+# and so makes the number unreadable rather than a different number.
+_FOLD = str.maketrans(
+    {
+        **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+        0x3000: " ",
+        0x2212: "-",
+        0x2013: "-",
+    }
+)
 
 
 def normalise(text: str) -> str:
     """Fold full-width forms to ASCII (１２％ → 12%) and strip surrounding space."""
-    return unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
+    return text.translate(_FOLD).strip()
 
 
 def parse_number(text: str) -> Decimal:

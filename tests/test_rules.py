@@ -1,0 +1,147 @@
+"""The rules that read a record's cells, and the one path that applies them.
+
+What makes large files fast is that rule outcomes are remembered; reading with
+nothing remembered must give exactly the same store, problem for problem.
+"""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pcheck.actuals import load_actuals
+from pcheck.messages import line, text
+from pcheck.model import Catalog, Metric, Period
+from pcheck.observations import ObservationStore
+from pcheck.rules import RecordRules, Refusal
+
+HEADER = "region,metric,period,value,unit\n"
+
+# Cells drawn from what real files hold and what goes wrong in them.
+REGIONS = ["330000", "浙江省", "Zhejiang", "330100", " 杭州市", "330999", "", "朝阳"]
+METRICS = ["rd_intensity", "研发投入强度", "tech_transaction_volume", "技术交易总额",
+           "commissioners_dispatched", "rd_intensty", ""]  # fmt: skip
+PERIODS = ["2024", "2024Q2", "2024H1", "2024-06", "2024年1-6月", "2024Q3", "2031", "2024Q5", "x"]
+UNITS = ["", "%", "亿元", "万元", "万亿元", "家", "名", "pp", "foo"]
+VALUES = st.one_of(
+    st.decimals(min_value=-1000, max_value=100000, places=2, allow_nan=False).map(str),
+    st.sampled_from(
+        [
+            "3.2",
+            "3.20",
+            "-1",
+            "-2",
+            "1,234.5",
+            "１２",
+            "12亿元",
+            "1e5",
+            "N/A",
+            "",
+            "3.1%",
+            "0.000001",
+            "120",
+            " 7 ",
+            "=1+1",
+            "500万元",
+        ]
+    ),
+)
+ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(REGIONS),
+        st.sampled_from(METRICS),
+        st.sampled_from(PERIODS),
+        VALUES,
+        st.sampled_from(UNITS),
+    ),
+    max_size=40,
+)
+
+
+def snapshot(store: ObservationStore) -> tuple[object, ...]:
+    """Everything a store holds, comparable across two readings."""
+    return (
+        store.series,
+        {key: (o.count, o.months, o.rows) for key, o in store.other.items()},
+        [line(p) for p in store.problems],
+        {key: [line(p) for p in ps] for key, ps in store.key_problems.items()},
+        store.rows,
+        store.unreadable,
+    )
+
+
+def csv_text(rows: list[tuple[str, str, str, str, str]]) -> str:
+    return HEADER + "".join(",".join(f'"{cell}"' for cell in row) + "\n" for row in rows)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@given(ROWS)
+def test_remembering_outcomes_changes_nothing(
+    tmp_path: Path, catalog: Catalog, rows: list[tuple[str, str, str, str, str]]
+) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+    today = Period(2024, 9)
+    fast = load_actuals([path], catalog, today=today, rules=RecordRules(catalog, today))
+    careful = RecordRules(catalog, today, memo=False)
+    slow = load_actuals([path], catalog, today=today, rules=careful)
+    assert snapshot(fast) == snapshot(slow)
+    assert careful.regions == careful.metrics == careful.periods == careful.factors == {}
+
+
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, places=4, allow_nan=False),
+    st.sampled_from(["", "亿元", "万元", "万亿元"]),
+)
+def test_a_plain_number_reads_the_same_remembered_or_not(
+    catalog: Catalog, number: Decimal, unit: str
+) -> None:
+    metric = catalog.metrics["tech_transaction_volume"]
+    remembered = RecordRules(catalog, None)
+    remembered.value("1", unit, metric)  # remembers the unit's factor
+    figure = remembered.value(str(number), unit, metric)
+    assert figure == RecordRules(catalog, None, memo=False).value(str(number), unit, metric)
+
+
+def test_outcomes(catalog: Catalog) -> None:
+    rules = RecordRules(catalog, Period(2024, 6))
+    metric = catalog.metrics["tech_transaction_volume"]
+    assert rules.region("浙江省") == rules.region("Zhejiang") == "330000"
+    assert isinstance(rules.metric("研发投入强度"), Metric)
+    assert rules.period("2024年1-6月") == Period(2024, 6)
+    # 0.1万亿元 = 1000亿元; 4800万元 = 0.48亿元
+    assert rules.value("0.1", "万亿元", metric) == 1000
+    assert rules.value("4800万元", "", metric) == Decimal("0.48")
+    refusals = {
+        "region": rules.region("火星"),
+        "period": rules.period("2024Q3"),
+        "number": rules.value("1e5", "", metric),
+        "unit": rules.value("5", "家", metric),
+        "range": rules.value("-1", "", metric),
+    }
+    codes = {name: r.code for name, r in refusals.items() if isinstance(r, Refusal)}
+    assert codes == {
+        "region": "region",
+        "period": "future",
+        "number": "number",
+        "unit": "unit",
+        "range": "range",
+    }
+    assert refusals["unit"].column == "unit"  # type: ignore[union-attr]
+    assert "cannot convert 家 to 亿元" in text(refusals["unit"].message)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("written", ["500①", "3.1²", "1 000", "12..5"])
+def test_numbers_that_cannot_be_read_exactly_are_refused(catalog: Catalog, written: str) -> None:
+    metric = catalog.metrics["commissioners_dispatched"]
+    assert isinstance(RecordRules(catalog, None).value(written, "", metric), Refusal)
+
+
+def test_memory_of_labels_is_bounded(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pcheck.rules.MEMO_SIZE", 3)
+    rules = RecordRules(catalog, None)
+    for n in range(10):
+        rules.region(f"nowhere {n}")
+    assert len(rules.regions) <= 3
