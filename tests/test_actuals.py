@@ -325,3 +325,16 @@ def test_paths_that_are_not_files(tmp_path: Path, catalog: Catalog) -> None:
     actuals = load_actuals([tmp_path / "file.csv" / "x.csv", tmp_path], catalog)
     assert [text(p.message).split(":")[0] for p in actuals.problems] == ["cannot read file"] * 2
     assert len(actuals.unreadable) == 2
+
+
+def test_with_no_series_wanted_every_row_is_counted_as_unused(
+    write: Write, catalog: Catalog
+) -> None:
+    path = write(
+        "u.csv", HEADER + "330000,rd_intensity,2024,3,%,x\n330100,rd_intensity,2024,3,%,x\n"
+    )
+    store = load_actuals([path], catalog, keep=Keep.only({}))
+    assert store.series == {}
+    assert sum(other.count for other in store.other.values()) == store.rows == 2
+    checked = load_actuals([path], catalog, keep=Keep.nothing())
+    assert checked.series == {} and checked.other == {} and checked.rows == 2

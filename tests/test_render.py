@@ -140,3 +140,13 @@ def test_output_file_is_written_atomically(tmp_path: Path, monkeypatch: pytest.M
         write_atomically(target, "half")
     assert target.read_text() == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_the_command_line_offers_every_format_and_only_those() -> None:
+    # The CLI names the formats itself, so that `pcheck --help` need not import the
+    # renderers; this keeps the two lists one.
+    from pcheck.cli import REPORT_FORMATS
+    from pcheck.cli import TARGET_FORMATS as CLI_TARGET_FORMATS
+
+    assert set(REPORT_FORMATS) == set(RENDERERS)
+    assert set(CLI_TARGET_FORMATS) == set(TARGET_FORMATS)
