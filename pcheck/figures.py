@@ -18,6 +18,7 @@ from pcheck.units import show
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+_OPERATOR_WORDS = {op: Message(f"op.{op.name}") for op in OPERATORS}
 
 
 def threshold(result: Result) -> Decimal | None:
@@ -103,8 +104,8 @@ def goal_words(result: Result) -> Message:
         low, high = show(result.goal, unit), show(target.upper, unit)
         goal = Message.of("goal.between", low=low, high=high)
     else:
-        words = Message(f"op.{target.op.name}")
-        goal = Message.of("goal.value", op=words, value=show(result.goal, target.unit))
+        value = show(result.goal, target.unit)
+        goal = Message("goal.value", (("op", _OPERATOR_WORDS[target.op]), ("value", value)))
     if target.reference:
         goal = Message.of("goal.reference", goal=goal, reference=target.reference)
     if target.basis is Basis.GROWTH:

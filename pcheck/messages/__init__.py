@@ -36,10 +36,10 @@ def text(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
     template = templates[message.id]
     if not message.params:
         return template
-    params = {
-        name: text(value, language) if type(value) is Message else value
-        for name, value in message.params
-    }
+    params = dict(message.params)
+    for name, value in message.params:
+        if type(value) is Message:  # worded in the same language
+            params[name] = text(value, language)
     return template.format_map(params)
 
 
