@@ -29,14 +29,8 @@ _NUMBER_PREFIX = re.compile(r"[+-]?[0-9.,]*[0-9]")
 # folded, as are the ideographic space and minus signs. Nothing else is folded: a
 # footnote mark (①), a superscript (²) or another script's digit stays what it is,
 # and so makes the number unreadable rather than a different number.
-_FOLD = str.maketrans(
-    {
-        **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
-        0x3000: " ",
-        0x2212: "-",
-        0x2013: "-",
-    }
-)
+_FOLD: dict[int, int | str] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: " ", 0x2212: "-", 0x2013: "-"})
 
 
 def normalise(text: str) -> str:
