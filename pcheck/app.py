@@ -58,11 +58,13 @@ _FAILING = {
 
 
 class SelectionError(Exception):
-    """A ``--region`` that names no region; ``message`` says why."""
+    """A region or target that names nothing: ``message`` says why, ``parameter``
+    names the option it came from (``None`` for an argument)."""
 
-    def __init__(self, message: Message) -> None:
+    def __init__(self, message: Message, parameter: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.parameter = parameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +125,23 @@ def load(selection: Selection, *, targets: bool = True) -> tuple[Catalog, list[T
     if selection.region is not None:
         found = catalog.find_region(selection.region)
         if found is None:
-            raise SelectionError(describe_region(catalog, selection.region))
+            raise SelectionError(describe_region(catalog, selection.region), "--region")
         code = found.code
     return catalog, select_targets(loaded, catalog, code, selection.year)
+
+
+def find_target(targets: Sequence[Target], target_id: str) -> Target:
+    """The target with this id; :class:`SelectionError` with the closest ids if none."""
+    for target in targets:
+        if target.id == target_id:
+            return target
+    import difflib
+
+    close = difflib.get_close_matches(target_id, [t.id for t in targets], n=3)
+    hint = Message.of("hint.did-you-mean-ids", ids=", ".join(close)) if close else None
+    raise SelectionError(
+        Message.of("target.unknown", id=target_id, hint=hint or Message("hint.none"))
+    )
 
 
 def evaluate_files(

@@ -24,7 +24,7 @@ import click
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from pcheck.model import Problem, Target
+    from pcheck.model import Problem
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -293,26 +293,12 @@ def list_targets(
 def show_target(target_id: str, targets_dir: Path | None, fmt: str) -> None:
     """Everything about one target, with its quote and source."""
     from pcheck import app
+    from pcheck.render.target import render_target
 
     with _input_errors():
         _, found = app.load(app.Selection(targets_dir))
-    matches = [t for t in found if t.id == target_id]
-    if not matches:
-        import difflib
-
-        close = difflib.get_close_matches(target_id, [t.id for t in found], n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise click.UsageError(f"no target {target_id!r}{hint}")
-    target = matches[0]
-    if fmt == "json":
-        import json
-
-        from pcheck.render.json import target_data
-
-        data = target_data(target)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    click.echo(_describe(target))
+        target = app.find_target(found, target_id)
+    click.echo(render_target(target, fmt), nl=False)
 
 
 @targets.command("lint")
@@ -345,36 +331,10 @@ def lint_command(directory: Path | None, targets_dir: Path | None, strict: bool,
         raise ExitError(check.exit_code)
 
 
-def _describe(target: Target) -> str:
-    from pcheck.render import goal_text
-
-    region = target.region_entry
-    metrics = ", ".join(f"{m.id} ({m.name})" for m in target.metric_entries)
-    document = target.document
-    source = ", ".join(part for part in (document.issuer, document.date, document.number) if part)
-    rows = [
-        ("name", f"{target.name} — {target.name_en}"),
-        ("metric", metrics),
-        ("region", f"{region.name} {region.name_en} ({region.code})"),
-        ("year", str(target.year)),
-        ("goal", goal_text(target)),
-        ("tier", target.tier.value),
-        ("quote", f"「{target.quote}」"),
-        ("document", document.title),
-        ("issued", source),
-        ("source", document.source + (f" {document.url}" if document.url else "")),
-        ("note", target.note or ""),
-        ("defined", str(target.location)),
-    ]
-    width = max(len(label) for label, _ in rows)
-    lines = [target.id] + [f"  {label.ljust(width)}  {value}" for label, value in rows if value]
-    return "\n".join(lines)
-
-
 @contextlib.contextmanager
 def _input_errors() -> Iterator[None]:
     """Problems in the target files end the command (exit 2, every problem listed);
-    a region that names nothing is a usage error."""
+    a region or target that names nothing is a usage error."""
     from pcheck import app
     from pcheck.errors import PcheckError
     from pcheck.messages import text
@@ -385,7 +345,9 @@ def _input_errors() -> Iterator[None]:
         _write_problems(exc.problems)
         raise ExitError(EXIT_INVALID) from None
     except app.SelectionError as exc:
-        raise click.BadParameter(text(exc.message), param_hint="--region") from None
+        if exc.parameter is None:
+            raise click.UsageError(text(exc.message)) from None
+        raise click.BadParameter(text(exc.message), param_hint=exc.parameter) from None
 
 
 @contextlib.contextmanager

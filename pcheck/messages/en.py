@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     # -- hints -------------------------------------------------------------------------
     "hint.none": "",
     "hint.did-you-mean": "; did you mean {names}?",
+    "hint.did-you-mean-ids": "; did you mean {ids}?",
     # -- any file ----------------------------------------------------------------------
     "file.unreadable": "cannot read file: {reason}",
     "file.too-large": "file is larger than {limit} bytes",
@@ -74,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "targets.not-a-directory": "not a directory of target files",
     "document.needs": "'document' needs {key!r}",
     "target.duplicate-id": "target id {id!r} is already used at {where}",
+    "target.unknown": "no target {id!r}{hint}",
     "target.id": "id {id!r} must be lower case: a-z, 0-9, . _ -",
     "target.value-and-reference": "give either 'value' or 'reference', not both",
     "target.op-reference": "'op' {op!r} does not take a 'reference'",
