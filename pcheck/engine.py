@@ -154,10 +154,6 @@ class _Evaluation:
     def result(self) -> Result:
         actual = self.actual()
         if isinstance(actual, Message):
-            if self.problems:
-                actual = Message.of(
-                    "reason.unreadable-rows", reason=actual, count=len(self.problems)
-                )
             return Result(self.target, Status.NO_DATA, missing=actual, problems=self.problems)
         return self.judge(actual)
 

@@ -351,11 +351,6 @@ def test_reason_without_data_tells_of_unreadable_rows() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the engine already wraps `missing` in reason.unreadable-rows and "
-    "figures.reason wraps it again, so the count is told twice",
-)
 def test_reason_from_the_engine_tells_of_unreadable_rows_once() -> None:
     # A row of the target's series whose value could not be read, and no other row.
     store = ObservationStore()
