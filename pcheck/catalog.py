@@ -48,7 +48,7 @@ def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
     )
     if problems:
         raise TargetFileError(problems)
-    return _indexed(metrics, regions)
+    return indexed(metrics, regions)
 
 
 def _read_metrics(path: Path, metrics: dict[str, Metric], problems: list[Problem]) -> None:
@@ -130,7 +130,7 @@ def _read_regions(
     problems.extend(fields.problems)
 
 
-def _indexed(metrics: dict[str, Metric], regions: dict[str, Region]) -> Catalog:
+def indexed(metrics: dict[str, Metric], regions: dict[str, Region]) -> Catalog:
     metric_names: dict[str, str] = {}
     for metric in metrics.values():
         for name in (metric.id, metric.name, *metric.aliases):

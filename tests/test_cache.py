@@ -1,6 +1,9 @@
+"""The cache of loaded target directories: fast when nothing changed, never stale,
+and nothing in it can run code or crash pcheck."""
+
+import json
 import os
 import pickle
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -8,7 +11,7 @@ import pytest
 
 from conftest import target_file
 from pcheck import units
-from pcheck.cache import cache_folder, load_directory
+from pcheck.cache import KEEP_ENTRIES, cache_folder, load_directory
 from pcheck.errors import TargetFileError
 
 TARGET = """
@@ -19,6 +22,7 @@ TARGET = """
   unit: "%"
   quote: 达3%
 """
+Write = Callable[[str, str], Path]
 
 
 @pytest.fixture
@@ -28,53 +32,169 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return cache
 
 
+def entries(folder: Path) -> list[Path]:
+    return [p for p in folder.glob("*.json") if not p.name.startswith("units-")]
+
+
+def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> None:
+        raise AssertionError("the YAML was read again")
+
+    monkeypatch.setattr("pcheck.cache.load_targets", refuse)
+
+
 def test_second_load_comes_from_the_cache(
-    folder: Path, write: Callable[[str, str], Path], monkeypatch: pytest.MonkeyPatch
+    folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     directory = write("t/a.yaml", target_file(TARGET)).parent
     catalog, targets = load_directory(directory, extend_catalog=True)
     assert [t.id for t in targets] == ["t1"]
-    assert len(list(folder.glob("*.pickle"))) == 2  # the targets, and the unit table
-
-    def no_yaml(*_: object) -> None:
-        raise AssertionError("the YAML was read again")
-
-    monkeypatch.setattr("pcheck.cache.load_targets", no_yaml)
+    assert len(entries(folder)) == 1 and len(list(folder.glob("units-*.json"))) == 1
+    no_yaml(monkeypatch)
     again_catalog, again = load_directory(directory, extend_catalog=True)
     assert again == targets
+    assert again[0].region_entry == targets[0].region_entry
+    assert again[0].metric_entries == targets[0].metric_entries
+    assert again[0].location == targets[0].location
     assert again_catalog.metrics == catalog.metrics
+    assert again_catalog.region_names == catalog.region_names
 
 
-def test_a_changed_file_is_read_again(folder: Path, write: Callable[[str, str], Path]) -> None:
+def test_a_change_that_keeps_size_and_time_is_seen(folder: Path, write: Write) -> None:
     path = write("t/a.yaml", target_file(TARGET))
     load_directory(path.parent, extend_catalog=True)
+    before = path.stat()
     path.write_text(target_file(TARGET.replace("value: 3", "value: 4")), encoding="utf-8")
-    later = time.time() + 5
-    os.utime(path, (later, later))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as tar and rsync leave it
+    assert path.stat().st_size == before.st_size
     _, targets = load_directory(path.parent, extend_catalog=True)
     assert targets[0].value == 4
 
 
-def test_invalid_files_are_not_cached(folder: Path, write: Callable[[str, str], Path]) -> None:
+def test_invalid_files_are_not_cached(folder: Path, write: Write) -> None:
     path = write("t/a.yaml", "targets: [\n")
     for _ in range(2):
         with pytest.raises(TargetFileError):
             load_directory(path.parent, extend_catalog=True)
-    assert [p.name[:6] for p in folder.glob("*.pickle")] == ["units-"]
+    assert entries(folder) == []
 
 
-def test_a_broken_cache_is_passed_over(folder: Path, write: Callable[[str, str], Path]) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not json",
+        b"",
+        json.dumps({"format": 2}).encode(),
+        json.dumps(["something", "else"]).encode(),
+        json.dumps(
+            {"format": 2, "metrics": [], "regions": [], "documents": [], "targets": {"id": [1]}}
+        ).encode(),
+    ],
+)
+def test_a_broken_entry_is_passed_over_and_written_anew(
+    folder: Path, write: Write, content: bytes
+) -> None:
     directory = write("t/a.yaml", target_file(TARGET)).parent
     load_directory(directory, extend_catalog=True)
-    (entry,) = (p for p in folder.glob("*.pickle") if not p.name.startswith("units-"))
-    entry.write_bytes(b"not a pickle")
+    (entry,) = entries(folder)
+    entry.write_bytes(content)
     assert [t.id for t in load_directory(directory, extend_catalog=True)[1]] == ["t1"]
-    entry.write_bytes(pickle.dumps(("something", "else")))
+    assert json.loads(entry.read_bytes())["format"] == 2
+
+
+class _Planted:
+    """A pickle that would create a file if it were ever unpickled."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_nothing_planted_in_the_cache_runs(folder: Path, write: Write, tmp_path: Path) -> None:
+    directory = write("t/a.yaml", target_file(TARGET)).parent
+    load_directory(directory, extend_catalog=True)
+    marker = tmp_path / "ran"
+    planted = pickle.dumps(_Planted(marker))
+    for path in folder.iterdir():
+        path.write_bytes(planted)
+        (folder / (path.stem + ".pickle")).write_bytes(planted)
     assert [t.id for t in load_directory(directory, extend_catalog=True)[1]] == ["t1"]
+    assert not marker.exists()
+
+
+def test_a_folder_others_may_write_to_is_not_used(
+    folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder.mkdir(mode=0o700)
+    os.chmod(folder, 0o777)  # as a shared /tmp folder would be
+    directory = write("t/a.yaml", target_file(TARGET)).parent
+    load_directory(directory, extend_catalog=True)
+    assert list(folder.iterdir()) == []  # nothing written there…
+    folder.chmod(0o700)
+    load_directory(directory, extend_catalog=True)
+    assert len(entries(folder)) == 1
+    folder.chmod(0o777)
+    no_yaml(monkeypatch)
+    with pytest.raises(AssertionError, match="read again"):  # …and nothing read from it
+        load_directory(directory, extend_catalog=True)
+
+
+def test_an_entry_others_may_write_to_or_a_link_is_not_read(
+    folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    directory = write("t/a.yaml", target_file(TARGET)).parent
+    load_directory(directory, extend_catalog=True)
+    (entry,) = entries(folder)
+    entry.chmod(0o666)
+    no_yaml(monkeypatch)
+    with pytest.raises(AssertionError, match="read again"):
+        load_directory(directory, extend_catalog=True)
+    elsewhere = tmp_path / "elsewhere.json"
+    entry.chmod(0o600)
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+    with pytest.raises(AssertionError, match="read again"):
+        load_directory(directory, extend_catalog=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_an_entry_of_another_user_is_not_read(
+    folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = write("t/a.yaml", target_file(TARGET)).parent
+    load_directory(directory, extend_catalog=True)
+    (entry,) = entries(folder)
+    os.chown(entry, 65534, 65534)
+    no_yaml(monkeypatch)
+    with pytest.raises(AssertionError, match="read again"):
+        load_directory(directory, extend_catalog=True)
+
+
+def test_a_failed_write_leaves_nothing_behind(
+    folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = write("t/a.yaml", target_file(TARGET)).parent
+
+    def full_disk(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("pcheck.cache.json.dump", full_disk)
+    assert [t.id for t in load_directory(directory, extend_catalog=True)[1]] == ["t1"]
+    assert list(folder.iterdir()) == []
+
+
+def test_old_entries_do_not_pile_up(folder: Path, write: Write) -> None:
+    path = write("t/a.yaml", target_file(TARGET))
+    for value in range(KEEP_ENTRIES + 5):
+        path.write_text(target_file(TARGET.replace("value: 3", f"value: {value}")))
+        load_directory(path.parent, extend_catalog=True)
+    assert len(entries(folder)) == KEEP_ENTRIES
 
 
 def test_an_unwritable_cache_is_passed_over(
-    tmp_path: Path, write: Callable[[str, str], Path], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
@@ -92,10 +212,39 @@ def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
 
 def test_the_unit_table_comes_with_the_cache(
-    folder: Path, write: Callable[[str, str], Path], monkeypatch: pytest.MonkeyPatch
+    folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     directory = write("t/a.yaml", target_file(TARGET)).parent
     load_directory(directory, extend_catalog=True)
     monkeypatch.setattr(units, "_table", None)
     load_directory(directory, extend_catalog=True)
     assert units._table is not None and units._table["亿元"][1] == 10**8
+
+
+@pytest.mark.parametrize(
+    "content", [b"[1, 2]", b'{"\\u5143": [1, 2]}', b'{"x": "y"}', b"{}", b"\xff", b"null"]
+)
+def test_a_unit_table_of_another_layout_is_built_anew(
+    folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    directory = write("t/a.yaml", target_file(TARGET)).parent
+    load_directory(directory, extend_catalog=True)
+    (table,) = folder.glob("units-*.json")
+    table.write_bytes(content)
+    monkeypatch.setattr(units, "_table", None)
+    load_directory(directory, extend_catalog=True)
+    assert units.unit_table()["亿元"][1] == 10**8
+
+
+def test_locations_follow_the_directory_as_named_this_time(
+    folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    write("work/t/a.yaml", target_file(TARGET))
+    monkeypatch.chdir(tmp_path / "work")
+    _, first = load_directory(Path("t"), extend_catalog=True)
+    assert first[0].location.path == str(Path("t") / "a.yaml")
+    monkeypatch.chdir(tmp_path)
+    no_yaml(monkeypatch)
+    _, again = load_directory(Path("work/t"), extend_catalog=True)
+    assert again[0].location.path == str(Path("work/t") / "a.yaml")
+    assert Path(again[0].location.path).is_file()
