@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 REPORT_FORMATS = ("table", "json", "csv", "markdown", "junit", "github", "html")
 TARGET_FORMATS = ("table", "json", "markdown")
 PROBLEM_FORMATS = ("text", "json", "github")
@@ -53,8 +54,11 @@ class _Group(click.Group):
             ctx.exit(exc.code)
         except BrokenPipeError:
             # The reader went away (``pcheck … | head``); nothing more to say.
-            sys.stderr.close()
+            _quiet_standard_output()
             ctx.exit(EXIT_OK)
+        except KeyboardInterrupt:
+            click.echo("pcheck: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             if os.environ.get("PCHECK_DEBUG"):
                 raise
@@ -68,7 +72,23 @@ class _Group(click.Group):
 
 def main() -> None:
     """Entry point of the ``pcheck`` command."""
+    import signal
+
+    # A terminated run unwinds like an interrupted one, so that no temporary file
+    # is left behind; its exit status is the shell's for SIGTERM.
+    signal.signal(signal.SIGTERM, _terminated)
     cli()
+
+
+def _terminated(signum: int, _: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _quiet_standard_output() -> None:
+    """Point standard output at nothing, so that flushing it at exit cannot fail."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.group(
@@ -222,7 +242,7 @@ def evaluate(
     display = _display(color, at_risk_fails=fail_on == "at-risk", to_file=output is not None)
     rendered = report_renderer(fmt).render_report(outcome.report, outcome.catalog, display)
     with _collector_paused():  # a report is written as it is made: no cycles either
-        _write(rendered, output, display.color)
+        _write(rendered, output, display.color, inputs=files)
     _write_problems(outcome.problems)
     if outcome.exit_code:
         raise ExitError(outcome.exit_code)
@@ -386,11 +406,23 @@ def _display(color: str, *, at_risk_fails: bool = False, to_file: bool = False) 
     return render.Display(color=use, width=width, at_risk_fails=at_risk_fails)
 
 
-def _write(text: str | Iterable[str], output: Path | None, color: bool) -> None:
-    """Write ``text`` (or its pieces) to standard output, or atomically to ``output``."""
-    if output is None:
-        pieces: list[str] = []
-        size = 0
+def _write(
+    text: str | Iterable[str], output: Path | None, color: bool, inputs: Sequence[Path] = ()
+) -> None:
+    """Write ``text`` (or its pieces) to standard output (also for ``--output -``), or
+    to the file ``output``, which may not be one of the ``inputs``."""
+    if output is not None and str(output) != "-":
+        from pcheck.output import OutputError, write_report
+
+        try:
+            write_report(output, text, inputs)
+        except OutputError as exc:
+            _write_problems(exc.problems)
+            raise ExitError(EXIT_INVALID) from None
+        return
+    pieces: list[str] = []
+    size = 0
+    try:
         for piece in [text] if isinstance(text, str) else text:
             pieces.append(piece)
             size += len(piece)
@@ -399,13 +431,15 @@ def _write(text: str | Iterable[str], output: Path | None, color: bool) -> None:
                 click.echo("".join(pieces), nl=False, color=color)
                 pieces, size = [], 0
         click.echo("".join(pieces), nl=False, color=color)
-        return
-    from pcheck.output import write_atomically
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk, a closed terminal
+        from pcheck.messages import text as word
+        from pcheck.model import Message
 
-    try:
-        write_atomically(output, text)
-    except OSError as exc:
-        click.echo(f"pcheck: cannot write {output}: {exc.strerror or exc}", err=True)
+        reason = exc.strerror or str(exc)
+        click.echo(word(Message.of("output.stdout-failed", reason=reason)), err=True)
         raise ExitError(EXIT_INVALID) from None
 
 

@@ -9,6 +9,7 @@ called them knows where the value stands and adds it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Self
 
 from pcheck.model import Location, Message, Problem
 
@@ -26,7 +27,7 @@ class PcheckError(Exception):
         return "\n".join(line(p) for p in self.problems)
 
     @classmethod
-    def at(cls, location: Location, message: Message, code: str = "invalid") -> PcheckError:
+    def at(cls, location: Location, message: Message, code: str = "invalid") -> Self:
         """An error with a single problem."""
         return cls([Problem(location, message, code)])
 

@@ -17,6 +17,11 @@ MESSAGES: dict[str, str] = {
     "file.unreadable": "cannot read file: {reason}",
     "file.too-large": "file is larger than {limit} bytes",
     "file.too-many": "{count} more problems in this file are not listed",
+    # -- reports written -----------------------------------------------------------------
+    "output.is-input": "this is the input {input}; the report would replace it",
+    "output.directory": "is a directory; give a file name for the report",
+    "output.failed": "cannot write the report: {reason}",
+    "output.stdout-failed": "pcheck: cannot write to standard output: {reason}",
     # -- single values -----------------------------------------------------------------
     "number.empty": "the value is empty",
     "number.formula": "{text!r} is a spreadsheet formula, not a number",
