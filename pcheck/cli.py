@@ -417,7 +417,10 @@ def _write(
         try:
             write_report(output, text, inputs)
         except OutputError as exc:
-            _write_problems(exc.problems)
+            from pcheck.messages import line
+
+            for problem in exc.problems:
+                click.echo(line(problem), err=True)
             raise ExitError(EXIT_INVALID) from None
         return
     pieces: list[str] = []
