@@ -286,12 +286,14 @@ class _Evaluation:
         status = Status.PASS
         if floor is not None and not (prorated and entry.above(x, floor)):
             # (a full-year floor already reached passes at any period)
-            status = status_against(x, floor * due, entry, self.band, below=True, final=final)
+            due_floor = self.schedule.portion(floor, period)
+            status = status_against(x, due_floor, entry, self.band, below=True, final=final)
         if ceiling is not None:
             if prorated and not entry.below(x, ceiling):
                 side = Status.FAIL  # a full-year ceiling already exceeded
             else:
-                side = status_against(x, ceiling * due, entry, self.band, below=False, final=final)
+                due_ceiling = self.schedule.portion(ceiling, period)
+                side = status_against(x, due_ceiling, entry, self.band, below=False, final=final)
             status = max(status, side, key=lambda s: s.rank)
         return Result(
             target=self.target,
@@ -300,25 +302,26 @@ class _Evaluation:
             actual=x,
             goal=value,
             expected=due,
-            stretch_met=self.stretch_met(x, due),
-            notes=self.notes(actual, value, due),
+            stretch_met=self.stretch_met(x, period),
+            notes=self.notes(actual, value),
             sources=actual.sources,
             problems=self.problems,
         )
 
-    def stretch_met(self, x: Decimal, due: Decimal) -> bool | None:
+    def stretch_met(self, x: Decimal, period: Period) -> bool | None:
         stretch = self.target.stretch
         if stretch is None:
             return None
+        due_stretch = self.schedule.portion(stretch, period)
         if self.operator.direction is Direction.DOWN:
-            return self.operator.below(x, stretch * due)
-        return self.operator.above(x, stretch * due)
+            return self.operator.below(x, due_stretch)
+        return self.operator.above(x, due_stretch)
 
-    def notes(self, actual: _Actual, value: Decimal, due: Decimal) -> tuple[Message, ...]:
+    def notes(self, actual: _Actual, value: Decimal) -> tuple[Message, ...]:
         notes = [actual.note] if actual.note else []
         if self.operator.takes_tolerance:
             tolerance = self.tolerance()
-            if actual.value > (value + tolerance) * due:
+            if actual.value > self.schedule.portion(value + tolerance, actual.period):
                 unit = self.target.unit
                 shown = show(tolerance, difference_unit(unit))
                 notes.append(

@@ -20,9 +20,16 @@ MONTHS_PER_QUARTER = 3
 
 
 class Schedule(Protocol):
-    """The share of a goal due by the end of a period."""
+    """How much of a goal is due by the end of a period."""
 
-    def due(self, period: Period) -> Decimal: ...
+    def due(self, period: Period) -> Decimal:
+        """The share of the goal due (for reports: it may be rounded, as 5/12 is)."""
+        ...
+
+    def portion(self, amount: Decimal, period: Period) -> Decimal:
+        """What of ``amount`` is due, computed so that a figure exactly on pace
+        compares equal to it (so never as ``amount * due``)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,11 @@ class WithinYear:
 
     def due(self, period: Period) -> Decimal:
         return period.elapsed if self.flow and not period.is_final else WHOLE
+
+    def portion(self, amount: Decimal, period: Period) -> Decimal:
+        if self.flow and not period.is_final:
+            return amount * period.month / 12  # exact product first, one rounding last
+        return amount
 
 
 def per_quarter(amount: Decimal, period: Period) -> Decimal:
