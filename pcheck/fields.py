@@ -5,9 +5,11 @@ targets and a target's ``baseline``. :data:`FILE`, :data:`DOCUMENT`, :data:`TARG
 and :data:`BASELINE` list their fields: name, whether required, kind, choices,
 pattern, bounds and a one-line description.
 
-:func:`json_schema` makes from this table the JSON Schema that editors check files
-with as they are typed (``pcheck/schema/targets.schema.json``). After a change,
-rewrite the shipped schema with
+The reader (:mod:`pcheck.targets`) takes from this table which keys a part allows,
+which it requires and how each simple field is checked; :func:`json_schema` makes
+from it the JSON Schema that editors check files with as they are typed
+(``pcheck/schema/targets.schema.json``). Adding a field is one entry here. After a
+change, rewrite the shipped schema with
 ``PCHECK_UPDATE_SCHEMA=1 python -m pytest tests/test_schema.py`` and review the diff.
 """
 
