@@ -1,7 +1,10 @@
 """Target files: one YAML file per source document, read into :class:`Target` values.
 
-Every problem of every file is collected, with its file, line and column, before
-:class:`TargetFileError` is raised.
+The keys of each part of a file, which of them are required and how the simple ones
+are checked come from the table in :mod:`pcheck.fields`; the checks here are those
+the table cannot state (units, metrics, regions, fractions, ranges and rules across
+fields). Every problem of every file is collected, with its file, line and column,
+before :class:`TargetFileError` is raised.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from pcheck.catalog import describe_metric, describe_region
 from pcheck.errors import TargetFileError, ValueParseError
+from pcheck.fields import BASELINE, DOCUMENT, FILE, FRACTION, TARGET, Field, FieldKind, Part
 from pcheck.model import (
     PERCENTAGE_POINT,
     Basis,
@@ -31,16 +35,13 @@ from pcheck.operators import Direction, operator
 from pcheck.units import check_unit, convert, factor, is_percent
 from pcheck.yamlfile import Fields, Key, is_number, read_yaml
 
-_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
-# A share such as 全省1/3以上 is written as a fraction of 100%: ``value: 100/3``.
-_FRACTION = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)")
-_FILE_KEYS = ("document", "region", "year", "targets")
-_DOCUMENT_KEYS = ("title", "issuer", "date", "number", "source", "url")
-_TARGET_KEYS = (
-    "id", "metric", "name", "name_en", "region", "year", "op", "value", "unit", "basis",
-    "baseline", "reference", "tier", "stretch", "tolerance", "band", "quote", "note",
-)  # fmt: skip
-_BASELINE_KEYS = ("value", "unit", "year")
+_FRACTION = re.compile(FRACTION)
+_ID, _TOLERANCE, _BAND = TARGET["id"], TARGET["tolerance"], TARGET["band"]
+# Values, mappings and lists have shapes of their own, which the reader checks.
+_CHECKED_BY_KIND = frozenset(FieldKind) - {FieldKind.VALUE, FieldKind.MAPPING, FieldKind.LIST}
+# A year or a choice is read even when left out: its own check says what it should
+# be (as the messages always have), or its default is taken.
+_READ_WHEN_LEFT_OUT = frozenset({FieldKind.YEAR, FieldKind.CHOICE})
 
 
 def default_directory() -> Path:
@@ -123,10 +124,11 @@ class _FileReader:
         root = fields.mapping(fields.document.data, (), Message.of("thing.target-file"))
         if root is None:
             return []
-        fields.known_keys(root, (), _FILE_KEYS)
+        fields.known_keys(root, (), FILE.names)
         document = self.document(root)
-        region = self.region(root, ())
-        year = self.year(root, ())
+        given = _read_fields(fields, root, (), FILE)
+        region = self.region(given["region"], ())
+        year = given["year"]
         targets = []
         for index, item in enumerate(fields.sequence(root, (), "targets")):
             data = fields.mapping(item, ("targets", index), Message.of("thing.target"))
@@ -145,11 +147,8 @@ class _FileReader:
             )
             or {}
         )
-        fields.known_keys(data, ("document",), _DOCUMENT_KEYS)
-        text = {k: fields.text(data, ("document",), k, required=False) for k in _DOCUMENT_KEYS}
-        for name in ("title", "issuer", "date", "source"):
-            if text[name] is None and name not in data:
-                fields.error(("document",), Message.of("document.needs", key=name))
+        fields.known_keys(data, ("document",), DOCUMENT.names)
+        text = _read_fields(fields, data, ("document",), DOCUMENT, missing="document.needs")
         return Document(
             title=text["title"] or "",
             issuer=text["issuer"] or "",
@@ -159,8 +158,8 @@ class _FileReader:
             url=text["url"],
         )
 
-    def region(self, data: dict[str, Any], key: Key) -> str | None:
-        text = self.fields.text(data, key, "region", required=not key)
+    def region(self, text: str | None, key: Key) -> str | None:
+        """The code of the region named by ``text``."""
         if text is None:
             return None
         region = self.catalog.find_region(text)
@@ -168,15 +167,6 @@ class _FileReader:
             self.fields.error((*key, "region"), describe_region(self.catalog, text), "region")
             return None
         return region.code
-
-    def year(self, data: dict[str, Any], key: Key) -> int | None:
-        value = data.get("year")
-        if value is None and key:
-            return None
-        if isinstance(value, int) and not isinstance(value, bool) and 1949 <= value <= 2100:
-            return value
-        self.fields.error((*key, "year") if "year" in data else key, Message.of("value.year"))
-        return None
 
     def target(
         self,
@@ -187,22 +177,20 @@ class _FileReader:
         file_year: int | None,
     ) -> Target | None:
         fields = self.fields
-        fields.known_keys(data, key, _TARGET_KEYS)
-        target_id = fields.text(data, key, "id")
-        if target_id is not None and not _ID.fullmatch(target_id):
+        fields.known_keys(data, key, TARGET.names)
+        given = _read_fields(fields, data, key, TARGET)
+        target_id = given["id"]
+        if target_id is not None and not _ID.matches(target_id):
             fields.error((*key, "id"), Message.of("target.id", id=target_id))
-        metrics = self.metrics(data, key)
-        region = self.region(data, key) or file_region
-        year = self.year(data, key) or file_year
-        op = self.op(data, key)
-        unit = self.unit(data, key, "unit")
-        basis = Basis(fields.choice(data, key, "basis", [b.value for b in Basis], "value"))
-        tier = Tier(fields.choice(data, key, "tier", [t.value for t in Tier], "base"))
-        quote = fields.text(data, key, "quote")
-        value, upper, reference = self.value(data, key, op)
-        stretch = fields.number(data, key, "stretch", required=False)
-        tolerance = fields.number(data, key, "tolerance", required=False)
-        band = fields.number(data, key, "band", required=False)
+        metrics = self.metrics(given["metric"], key)
+        region = self.region(given["region"], key) or file_region
+        year = given["year"] or file_year
+        op = None if given["op"] is None else Op(given["op"])
+        unit = self.unit(given["unit"], (*key, "unit"))
+        basis, tier = Basis(given["basis"]), Tier(given["tier"])
+        quote = given["quote"]
+        value, upper, reference = self.value(data, key, op, given["reference"])
+        stretch, tolerance, band = given["stretch"], given["tolerance"], given["band"]
         baseline = self.baseline(data, key)
         if op is not None:
             _check_extras(fields, key, op, value, stretch, tolerance, band, tier)
@@ -227,12 +215,11 @@ class _FileReader:
             quote=quote,
             document=document,
             location=fields.document.where(key),
-            name=fields.text(data, key, "name", required=False) or "+".join(m.name for m in names),
+            name=given["name"] or "+".join(m.name for m in names),
             region_entry=self.catalog.regions[region],
             metric_entries=tuple(names),
             reference_entry=self.catalog.metrics[reference] if reference else None,
-            name_en=fields.text(data, key, "name_en", required=False)
-            or " + ".join(m.name_en for m in names),
+            name_en=given["name_en"] or " + ".join(m.name_en for m in names),
             basis=basis,
             baseline=baseline,
             reference=reference,
@@ -240,14 +227,12 @@ class _FileReader:
             stretch=stretch,
             tolerance=tolerance,
             band=band,
-            note=fields.text(data, key, "note", required=False),
+            note=given["note"],
         )
 
-    def metrics(self, data: dict[str, Any], key: Key) -> tuple[str, ...]:
-        names = self.fields.texts(data, key, "metric")
+    def metrics(self, names: tuple[str, ...] | None, key: Key) -> tuple[str, ...]:
+        """The ids of the metrics ``names`` names; none if one is unknown."""
         if not names:
-            if "metric" not in data:
-                self.fields.error(key, Message.of("key.missing", key="metric"))
             return ()
         found = []
         for name in names:
@@ -258,34 +243,23 @@ class _FileReader:
                 found.append(metric.id)
         return tuple(found) if len(found) == len(names) else ()
 
-    def op(self, data: dict[str, Any], key: Key) -> Op | None:
-        value = data.get("op")
-        try:
-            return Op(value)
-        except ValueError:
-            choices = ", ".join(repr(o.value) for o in Op)
-            where = (*key, "op") if "op" in data else key
-            self.fields.error(
-                where, Message.of("value.choice", key="op", choices=choices, value=value)
-            )
-            return None
-
-    def unit(self, data: dict[str, Any], key: Key, name: str) -> str | None:
-        text = self.fields.text(data, key, name)
+    def unit(self, text: str | None, where: Key) -> str | None:
+        """The unit ``text`` names, in its canonical spelling."""
         if text is None:
             return None
         try:
             return check_unit(text)
         except ValueParseError as exc:
-            self.fields.error((*key, name), exc.message, "unit")
+            self.fields.error(where, exc.message, "unit")
             return None
 
     def value(
-        self, data: dict[str, Any], key: Key, op: Op | None
+        self, data: dict[str, Any], key: Key, op: Op | None, reference_text: str | None
     ) -> tuple[Decimal | None, Decimal | None, str | None]:
-        """(value, upper, reference): the threshold, the top of a range, or a metric."""
+        """(value, upper, reference): the threshold, the top of a range, or a metric.
+
+        Exactly one of ``value`` and ``reference`` is given (``TARGET.one_of``)."""
         fields = self.fields
-        reference_text = fields.text(data, key, "reference", required=False)
         if reference_text is not None:
             if "value" in data:
                 fields.error((*key, "value"), Message.of("target.value-and-reference"))
@@ -324,10 +298,53 @@ class _FileReader:
         mapping = fields.mapping(data["baseline"], where, Message.of("thing.key", key="baseline"))
         if mapping is None:
             return None
-        fields.known_keys(mapping, where, _BASELINE_KEYS)
-        value = fields.number(mapping, where, "value")
-        unit = self.unit(mapping, where, "unit")
+        fields.known_keys(mapping, where, BASELINE.names)
+        given = _read_fields(fields, mapping, where, BASELINE)
+        value, unit = given["value"], self.unit(given["unit"], (*where, "unit"))
         return Quantity(value, unit) if value is not None and unit is not None else None
+
+
+def _read_fields(
+    fields: Fields, data: dict[str, Any], key: Key, part: Part, missing: str = "key.missing"
+) -> dict[str, Any]:
+    """The texts, numbers, years and choices of ``part`` in ``data``, each checked
+    by its kind, by name (``None`` where a value is left out or wrong).
+
+    A required field left out (or left empty) is reported with the message
+    ``missing``. Values, mappings and lists are left to the reader.
+    """
+    given: dict[str, Any] = {}
+    for field in part.fields:
+        if field.kind not in _CHECKED_BY_KIND:
+            continue
+        name = field.name
+        if data.get(name) is None and field.kind not in _READ_WHEN_LEFT_OUT:
+            if field.required:
+                fields.error((*key, name) if name in data else key, Message.of(missing, key=name))
+            given[name] = None
+        else:
+            given[name] = _read_field(fields, data, key, field)
+    return given
+
+
+def _read_field(fields: Fields, data: dict[str, Any], key: Key, field: Field) -> Any:
+    """The value of one field that is there (or of a year or choice), checked by kind."""
+    name = field.name
+    if field.kind is FieldKind.TEXTS:
+        return fields.texts(data, key, name)
+    if field.kind is FieldKind.NUMBER:
+        return fields.number(data, key, name)
+    if field.kind is FieldKind.CHOICE:
+        return fields.choice(data, key, name, field.choices, field.default)
+    if field.kind is FieldKind.YEAR:
+        value = data.get(name)
+        if value is None and not field.required:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and field.admits(value):
+            return value
+        fields.error((*key, name) if name in data else key, Message.of("value.year"))
+        return None
+    return fields.text(data, key, name)  # a text, with or without whole numbers
 
 
 class _Checks:
@@ -416,7 +433,7 @@ def _check_extras(
             fields.error((*key, "stretch"), Message.of("target.stretch"))
         if tier is not Tier.BASE:
             fields.error((*key, "tier"), Message.of("target.stretch-tier"))
-    if tolerance is not None and (not entry.takes_tolerance or tolerance < 0):
+    if tolerance is not None and (not entry.takes_tolerance or not _TOLERANCE.admits(tolerance)):
         fields.error((*key, "tolerance"), Message.of("target.tolerance"))
-    if band is not None and not Decimal(0) <= band < Decimal(1):
+    if band is not None and not _BAND.admits(band):
         fields.error((*key, "band"), Message.of("target.band"))

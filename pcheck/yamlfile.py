@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from pcheck.errors import TargetFileError, ValueParseError
 from pcheck.model import Location, Message, Problem
@@ -325,10 +325,26 @@ class Fields:
             return None
         return Decimal(value)
 
+    @overload
     def choice(
         self, data: dict[str, Any], key: Key, name: str, choices: Collection[str], default: str
-    ) -> str:
-        """One of ``choices`` at ``data[name]``, ``default`` if absent."""
+    ) -> str: ...
+
+    @overload
+    def choice(
+        self, data: dict[str, Any], key: Key, name: str, choices: Collection[str], default: None
+    ) -> str | None: ...
+
+    def choice(
+        self,
+        data: dict[str, Any],
+        key: Key,
+        name: str,
+        choices: Collection[str],
+        default: str | None,
+    ) -> str | None:
+        """One of ``choices`` at ``data[name]``, ``default`` if absent; with no default,
+        an absent value is a problem too."""
         value = data.get(name, default)
         if value not in choices:
             listed = ", ".join(repr(c) for c in choices)

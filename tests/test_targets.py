@@ -282,3 +282,50 @@ def test_only_the_projects_error_escapes_for_any_target_file(
             assert exc.problems
 
     check()
+
+
+def test_empty_values_and_every_field_are_checked(
+    write: Callable[[str, str], Path], catalog: Catalog
+) -> None:
+    """An empty required value is missing, wherever it is; a baseline's year is a year;
+    a bad name is reported beside the other problems of its target."""
+    path = write(
+        "t/e.yaml",
+        """
+        document:
+          title:
+          issuer: 测试机关
+          date: "2024-01-01"
+          source: test.txt
+        region: "330000"
+        year: 2024
+        targets:
+          - id: no-metric
+            metric:
+            op: ">"
+            value: 1
+            unit: 家
+            quote: q
+          - id: growth
+            metric: tech_transaction_volume
+            basis: growth
+            op: ">="
+            value: 10
+            unit: "%"
+            baseline: {value: 5257, unit: 亿元, year: 1900}
+            quote: q
+          - id: no-quote
+            metric: rd_intensity
+            name: [a]
+            op: ">="
+            value: 3
+            unit: "%"
+        """,
+    )
+    assert [e.split("e.yaml:", 1)[1] for e in errors(path.parent, catalog)] == [
+        "2:9: error[schema]: 'document' needs 'title'",
+        "10:12: error[schema]: 'metric' is missing",
+        "21:45: error[schema]: 'year' must be a year",
+        "23:5: error[schema]: 'quote' is missing",
+        "25:11: error[schema]: 'name' must be a non-empty string",
+    ]
