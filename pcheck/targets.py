@@ -148,7 +148,7 @@ class _FileReader:
             or {}
         )
         fields.known_keys(data, ("document",), DOCUMENT.names)
-        text = _read_fields(fields, data, ("document",), DOCUMENT, missing="document.needs")
+        text = _read_fields(fields, data, ("document",), DOCUMENT, in_document=True)
         return Document(
             title=text["title"] or "",
             issuer=text["issuer"] or "",
@@ -305,13 +305,14 @@ class _FileReader:
 
 
 def _read_fields(
-    fields: Fields, data: dict[str, Any], key: Key, part: Part, missing: str = "key.missing"
+    fields: Fields, data: dict[str, Any], key: Key, part: Part, *, in_document: bool = False
 ) -> dict[str, Any]:
     """The texts, numbers, years and choices of ``part`` in ``data``, each checked
     by its kind, by name (``None`` where a value is left out or wrong).
 
-    A required field left out (or left empty) is reported with the message
-    ``missing``. Values, mappings and lists are left to the reader.
+    A required field left out (or left empty) is reported as missing (in the
+    words of the ``document`` block when ``in_document``). Values, mappings and
+    lists are left to the reader.
     """
     given: dict[str, Any] = {}
     for field in part.fields:
@@ -320,7 +321,8 @@ def _read_fields(
         name = field.name
         if data.get(name) is None and field.kind not in _READ_WHEN_LEFT_OUT:
             if field.required:
-                fields.error((*key, name) if name in data else key, Message.of(missing, key=name))
+                missing = Message.of("document.needs" if in_document else "key.missing", key=name)
+                fields.error((*key, name) if name in data else key, missing)
             given[name] = None
         else:
             given[name] = _read_field(fields, data, key, field)
