@@ -11,12 +11,14 @@ Exit codes: 0 nothing failed; 1 a target failed (as ``fail_on`` says), or
 from __future__ import annotations
 
 import datetime
+import decimal
 import enum
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from pcheck.errors import PcheckError
 from pcheck.model import (
@@ -35,6 +37,21 @@ if TYPE_CHECKING:
     from pcheck.observations import ObservationStore
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def exactly(function: Callable[P, R]) -> Callable[P, R]:
+    """Run ``function`` in the decimal context in which pcheck's numbers compare exactly."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        from pcheck.units import ARITHMETIC
+
+        with decimal.localcontext(ARITHMETIC):
+            return function(*args, **kwargs)
+
+    return run
 
 
 class FailOn(enum.Enum):
@@ -105,6 +122,7 @@ def this_month() -> Period:
     return Period(today.year, today.month)
 
 
+@exactly
 def load(selection: Selection, *, targets: bool = True) -> tuple[Catalog, list[Target]]:
     """The catalog and the selected targets (none when ``targets`` is false).
 
@@ -144,6 +162,7 @@ def find_target(targets: Sequence[Target], target_id: str) -> Target:
     )
 
 
+@exactly
 def evaluate_files(
     files: Sequence[Path],
     selection: Selection,
@@ -192,6 +211,7 @@ def exit_code(report: Report, fail_on: FailOn) -> int:
     return EXIT_OK
 
 
+@exactly
 def validate_files(
     files: Sequence[Path], selection: Selection, *, strict: bool, today: Period | None = None
 ) -> Check:
@@ -205,6 +225,7 @@ def validate_files(
     return Check(problems, check_exit_code(problems, strict), rows=store.rows)
 
 
+@exactly
 def lint_directory(selection: Selection, *, strict: bool) -> Check:
     """Check a directory of target files: everything loading refuses, then warnings."""
     from pcheck.lint import lint_targets

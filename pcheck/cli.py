@@ -46,8 +46,13 @@ class _Group(click.Group):
     """Turns every error into a message and an exit code, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        import decimal
+
+        from pcheck.units import ARITHMETIC
+
         try:
-            return super().invoke(ctx)
+            with decimal.localcontext(ARITHMETIC):
+                return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except ExitError as exc:

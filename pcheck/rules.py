@@ -22,8 +22,9 @@ from pcheck.model import Catalog, Message, Metric, Period
 from pcheck.periods import parse_period
 from pcheck.units import factor, split_quantity
 
-PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-"""The shape of most figures: read by :class:`~decimal.Decimal` as it stands."""
+PLAIN_NUMBER = re.compile(r"-?(?=[0-9.]{1,33}$)[0-9]+(?:\.[0-9]+)?")
+"""The shape of most figures: read by :class:`~decimal.Decimal` as it stands (short
+enough never to pass :data:`~pcheck.units.MAX_DIGITS`; longer ones are read in full)."""
 
 MEMO_SIZE = 4096
 """Distinct labels of one kind remembered at once (a file of all-distinct labels

@@ -9,8 +9,9 @@ use that table, and the factor of each pair of units is computed once and kept.
 
 from __future__ import annotations
 
+import decimal
 import re
-from decimal import Decimal
+from decimal import Decimal, DivisionByZero, InvalidOperation, Overflow
 from functools import cache
 from pathlib import Path
 
@@ -38,6 +39,17 @@ def normalise(text: str) -> str:
     return text.translate(_FOLD).strip()
 
 
+MAX_DIGITS = 34
+"""The most digits a number may have (leading zeros aside): a decimal128's worth,
+far beyond any statistic. pcheck computes with :data:`ARITHMETIC`, in which sums,
+products and comparisons of such numbers are exact."""
+
+ARITHMETIC = decimal.Context(
+    prec=80, Emax=10**6, Emin=-(10**6), traps=[InvalidOperation, DivisionByZero, Overflow]
+)
+"""The decimal context pcheck computes in (see :data:`MAX_DIGITS`)."""
+
+
 def parse_number(text: str) -> Decimal:
     """Read a decimal number exactly, or raise :class:`ValueParseError` saying why.
 
@@ -48,8 +60,18 @@ def parse_number(text: str) -> Decimal:
     """
     cleaned = normalise(text)
     if _NUMBER.fullmatch(cleaned):
-        return Decimal(cleaned.replace(",", ""))
+        return _exact(cleaned, text)
     raise ValueParseError(_why_not_a_number(text, cleaned))
+
+
+def _exact(number: str, text: str) -> Decimal:
+    """``number`` (digits, with thousands separators and a point) as a Decimal, if it
+    has no more than :data:`MAX_DIGITS` digits."""
+    bare = number.replace(",", "")
+    digits = bare.lstrip("+-").replace(".", "").lstrip("0")
+    if len(digits) > MAX_DIGITS:
+        raise ValueParseError(Message.of("number.too-long", text=text, limit=MAX_DIGITS))
+    return Decimal(bare)
 
 
 def _why_not_a_number(text: str, cleaned: str) -> Message:
@@ -80,7 +102,7 @@ def split_quantity(text: str) -> tuple[Decimal, str | None]:
     if (rest and rest[0] in "0123456789.,eE") or not _NUMBER.fullmatch(number):
         # "1 000", "12.5.3", "1e5": the number goes on past where it can be read.
         raise ValueParseError(_why_not_a_number(text, cleaned))
-    return Decimal(number.replace(",", "")), (rest or None)
+    return _exact(number, text), (rest or None)
 
 
 UnitTable = dict[str, tuple[str, Decimal, str]]

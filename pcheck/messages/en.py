@@ -31,6 +31,9 @@ MESSAGES: dict[str, str] = {
     "number.separators": "{text!r} has misplaced thousands separators",
     "number.space": "{text!r} has a space inside the number",
     "number.invalid": "{text!r} is not a number",
+    "number.too-long": (
+        "{text!r} has more than {limit} digits, more than pcheck can compare exactly"
+    ),
     "unit.unknown": "unknown unit {unit!r}",
     "unit.inconvertible": "cannot convert {source} to {target}",
     "period.invalid": (
