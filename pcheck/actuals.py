@@ -25,10 +25,12 @@ from pcheck.model import Catalog, Location, Message, Metric, Period, Problem, Se
 from pcheck.observations import Keep, ObservationStore
 from pcheck.rules import RecordRules, Refusal
 from pcheck.sources import Sheet, source_for
+from pcheck.units import exactly
 
 MAX_PROBLEMS = 1000
 
 
+@exactly
 def load_actuals(
     paths: Iterable[Path],
     catalog: Catalog,

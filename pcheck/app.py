@@ -11,14 +11,12 @@ Exit codes: 0 nothing failed; 1 a target failed (as ``fail_on`` says), or
 from __future__ import annotations
 
 import datetime
-import decimal
 import enum
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
 from pcheck.errors import PcheckError
 from pcheck.model import (
@@ -32,26 +30,12 @@ from pcheck.model import (
     Status,
     Target,
 )
+from pcheck.units import exactly
 
 if TYPE_CHECKING:
     from pcheck.observations import ObservationStore
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def exactly(function: Callable[P, R]) -> Callable[P, R]:
-    """Run ``function`` in the decimal context in which pcheck's numbers compare exactly."""
-
-    @functools.wraps(function)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        from pcheck.units import ARITHMETIC
-
-        with decimal.localcontext(ARITHMETIC):
-            return function(*args, **kwargs)
-
-    return run
 
 
 class FailOn(enum.Enum):
@@ -98,12 +82,14 @@ class Selection:
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """What ``evaluate`` found. ``report`` is ``None`` when a file could not be read
-    at all; ``problems`` then says why."""
+    at all (``problems`` says why) or when there is nothing to judge (``notice``
+    says why, and what would select something)."""
 
     catalog: Catalog
     report: Report | None
     problems: tuple[Problem, ...]
     exit_code: int
+    notice: Message | None = None  # why there is nothing to judge
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,25 +158,64 @@ def evaluate_files(
     today: Period | None = None,
 ) -> Evaluation:
     """Judge the selected targets against the figures in ``files``."""
+    from dataclasses import replace
+
     from pcheck.actuals import load_actuals
     from pcheck.engine import evaluate, needs
     from pcheck.observations import Keep
 
-    catalog, targets = load(selection)
-    store = load_actuals(files, catalog, keep=Keep.only(needs(targets)), today=today)
+    catalog, in_region = load(replace(selection, year=None))
+    targets = [t for t in in_region if selection.year in (None, t.year)]
+    scope = region_scope(catalog, selection.region)
+    store = load_actuals(files, catalog, keep=Keep.only(needs(targets), scope), today=today)
     if store.unreadable:
         # Judging targets without a whole file would only report false gaps.
         return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID)
-    if selection.year is None:
-        targets = targets_of_latest_year(targets, store_years(store))
+    if not store.rows:
+        notice = Message.of("nothing.no-rows", files=", ".join(str(f) for f in files))
+        return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID, notice)
+    year = selection.year
+    if year is None:
+        years = store_years(store)
+        year = max(years) if years else None
+        targets = targets_of_latest_year(targets, years)
+    if not targets:
+        notice = nothing_to_judge(catalog, in_region, selection.region, year)
+        return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID, notice)
     options = Options() if band is None else Options(band=band)
     report = evaluate(targets, store, catalog, options)
     return Evaluation(catalog, report, report.problems, exit_code(report, fail_on))
 
 
+def region_scope(catalog: Catalog, region: str | None) -> frozenset[str] | None:
+    """The codes of a selected region and the regions within it; ``None`` for all."""
+    if region is None:
+        return None
+    found = catalog.find_region(region)
+    if found is None:
+        return None
+    return frozenset(code for code in catalog.regions if found.code in catalog.ancestors(code))
+
+
+def nothing_to_judge(
+    catalog: Catalog, targets: Sequence[Target], region: str | None, year: int | None
+) -> Message:
+    """Why no target is selected, and what would select some."""
+    found = catalog.find_region(region) if region is not None else None
+    where = Message.of("nothing.in", region=found.name) if found else Message("hint.none")
+    years = sorted({t.year for t in targets})
+    if not years:
+        return Message.of("nothing.no-targets", where=where)
+    closest = min(years, key=lambda y: (abs(y - (year or y)), -y))
+    listed = ", ".join(str(y) for y in years)
+    return Message.of(
+        "nothing.other-years", year=year, where=where, years=listed, suggestion=closest
+    )
+
+
 def store_years(store: ObservationStore) -> set[int]:
-    """The years the data has figures for (kept or only counted)."""
-    return {key[2] for key in (*store.series, *store.other)}
+    """The years the data has figures for (kept, or only counted)."""
+    return {key[2] for key in (*store.series, *store.other)} | store.out_of_scope_years
 
 
 def targets_of_latest_year(targets: list[Target], years: set[int]) -> list[Target]:

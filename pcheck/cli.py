@@ -243,6 +243,10 @@ def evaluate(
         )
     if outcome.report is None:
         _write_problems(outcome.problems)
+        if outcome.notice is not None:
+            from pcheck.messages import text
+
+            click.echo(f"pcheck: {text(outcome.notice)}", err=True)
         raise ExitError(outcome.exit_code)
     display = _display(color, at_risk_fails=fail_on == "at-risk", to_file=output is not None)
     rendered = report_renderer(fmt).render_report(outcome.report, outcome.catalog, display)

@@ -42,20 +42,22 @@ from pcheck.model import (
 from pcheck.observations import KEPT_ROWS, Need, ObservationStore
 from pcheck.operators import Direction, Operator, operator
 from pcheck.pacing import WHOLE, WithinYear
-from pcheck.units import convert, is_count, show
+from pcheck.units import convert, exactly, is_count, show
 
 HUNDRED = Decimal(100)
 APPROX_SHARE = Decimal("0.05")
 APPROX_PERCENT_POINTS = Decimal("0.2")
 
 
+@exactly
 def evaluate(
     targets: Sequence[Target], store: ObservationStore, catalog: Catalog, options: Options
 ) -> Report:
     """Judge every target against the observations; list the data no target used."""
     used: set[SeriesKey] = set()
     results = tuple(_Evaluation(t, store, options, used).result() for t in targets)
-    return Report(results, _unmatched(store, used), tuple(store.problems), store.rows)
+    unmatched = _unmatched(store, used)
+    return Report(results, unmatched, tuple(store.problems), store.rows, store.out_of_scope)
 
 
 def needs(targets: Iterable[Target]) -> dict[SeriesKey, Need]:

@@ -356,6 +356,7 @@ class Report:
     unmatched: tuple[Unmatched, ...] = ()
     problems: tuple[Problem, ...] = ()
     rows: int = 0
+    out_of_scope: int = 0  # rows of regions a --region leaves out
 
     def counts(self) -> dict[str, int]:
         """How many results have each status, every status present."""

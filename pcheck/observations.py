@@ -41,6 +41,7 @@ class Keep:
 
     mode: Mode
     series: Mapping[SeriesKey, Need] = field(default_factory=lambda: MappingProxyType({}))
+    scope: frozenset[str] | None = None  # region codes in scope; None: every region
 
     @classmethod
     def everything(cls) -> Keep:
@@ -53,9 +54,11 @@ class Keep:
         return cls(Mode.NOTHING)
 
     @classmethod
-    def only(cls, series: Mapping[SeriesKey, Need]) -> Keep:
-        """The series named, each as much as it needs; rows of the others are counted."""
-        return cls(Mode.SERIES, series)
+    def only(cls, series: Mapping[SeriesKey, Need], scope: frozenset[str] | None = None) -> Keep:
+        """The series named, each as much as it needs; rows of the others are counted,
+        as rows no target uses, or as out of scope when their region is not in
+        ``scope`` (the regions a ``--region`` selects)."""
+        return cls(Mode.SERIES, series, scope)
 
 
 @dataclass(slots=True)
@@ -81,6 +84,7 @@ class ObservationStore:
 
     ``series`` maps (metric, region, year) to the figures of that year by the month
     their period runs to; ``other`` summarises the rows of series not kept.
+    ``out_of_scope`` counts the rows of regions outside the policy's scope.
     ``key_problems`` keeps the unreadable rows that could still be attributed to a
     series, so that the targets they concern can say so. ``unreadable`` names the
     files that could not be read at all.
@@ -92,6 +96,8 @@ class ObservationStore:
     problems: list[Problem] = field(default_factory=list)
     key_problems: dict[SeriesKey, list[Problem]] = field(default_factory=dict)
     rows: int = 0
+    out_of_scope: int = 0
+    out_of_scope_years: set[int] = field(default_factory=set)
     unreadable: list[str] = field(default_factory=list)
 
     @property
@@ -115,6 +121,10 @@ class ObservationStore:
         if keep.mode is Mode.SERIES:
             need = keep.series.get(key)
             if need is None:
+                if keep.scope is not None and key[1] not in keep.scope:
+                    self.out_of_scope += 1
+                    self.out_of_scope_years.add(key[2])
+                    return
                 other = self.other.get(key)
                 if other is None:
                     other = self.other[key] = OtherRows()

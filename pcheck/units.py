@@ -10,10 +10,13 @@ use that table, and the factor of each pair of units is computed once and kept.
 from __future__ import annotations
 
 import decimal
+import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal, DivisionByZero, InvalidOperation, Overflow
 from functools import cache
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from pcheck.errors import ValueParseError
 from pcheck.model import PERCENT, Message
@@ -48,6 +51,20 @@ ARITHMETIC = decimal.Context(
     prec=80, Emax=10**6, Emin=-(10**6), traps=[InvalidOperation, DivisionByZero, Overflow]
 )
 """The decimal context pcheck computes in (see :data:`MAX_DIGITS`)."""
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def exactly(function: Callable[P, R]) -> Callable[P, R]:
+    """Run ``function`` in :data:`ARITHMETIC`, whatever the caller's decimal context."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with decimal.localcontext(ARITHMETIC):
+            return function(*args, **kwargs)
+
+    return run
 
 
 def parse_number(text: str) -> Decimal:

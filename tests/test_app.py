@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pcheck import app
 from pcheck.app import (
     EXIT_FAILED,
     EXIT_INVALID,
@@ -252,3 +253,27 @@ def test_evaluate_a_file_with_a_bad_row(tmp_path: Path) -> None:
     (problem,) = evaluation.problems
     assert problem.location == Location(str(path), 3, "value")
     assert evaluation.exit_code == EXIT_INVALID
+
+
+def test_nothing_to_judge_says_why_and_what_would_select_something(tmp_path: Path) -> None:
+    sample = ROOT / "data" / "2024Q2.csv"
+    # 西湖区's goals are for 2023; the data is for 2024.
+    xihu = app.evaluate_files([sample], app.Selection(region="西湖区"))
+    assert xihu.report is None and xihu.exit_code == 2 and xihu.notice is not None
+    assert text(xihu.notice) == (
+        "no targets for 2024 in 西湖区: there are goals for 2023; try --year 2023"
+    )
+    later = app.evaluate_files([sample], app.Selection(year=2030))
+    assert later.exit_code == 2 and later.notice is not None
+    assert "there are goals for 2023, 2024; try --year 2024" in text(later.notice)
+    header_only = tmp_path / "h.csv"
+    header_only.write_text("region,metric,period,value\n", encoding="utf-8")
+    empty = app.evaluate_files([header_only], app.Selection())
+    assert empty.exit_code == 2 and empty.notice is not None
+    assert "no data rows" in text(empty.notice)
+
+
+def test_rows_of_other_regions_are_out_of_scope_not_unmatched() -> None:
+    outcome = app.evaluate_files([ROOT / "data" / "2024Q2.csv"], app.Selection(region="杭州市"))
+    assert outcome.report is not None
+    assert outcome.report.unmatched == () and outcome.report.out_of_scope == 82 - 15

@@ -70,7 +70,9 @@ def test_json_contract() -> None:
 def test_region_and_year_filters() -> None:
     data = json.loads(run("evaluate", SAMPLE, "--format", "json", "--region", "杭州").stdout)
     assert {r["region"]["code"] for r in data["results"]} == {"330100"}
-    assert data["summary"]["unmatched_rows"] == 82 - 15
+    # 15 rows are 杭州市's; the other regions' rows are out of scope, not unmatched.
+    assert data["summary"]["unmatched_rows"] == 0
+    assert data["summary"]["out_of_scope_rows"] == 82 - 15
     zhejiang = json.loads(run("evaluate", SAMPLE, "--format", "json", "--region", "浙江").stdout)
     assert {r["region"]["code"] for r in zhejiang["results"]} == {
         "330000",

@@ -130,6 +130,12 @@ MESSAGES: dict[str, str] = {
         "conflicts with {where}: {metric} in {region}, {period} is given again as {value} {unit}"
     ),
     # -- evaluation --------------------------------------------------------------------
+    "nothing.no-rows": "no data rows in {files}: nothing to judge",
+    "nothing.no-targets": "no targets{where}: nothing to judge",
+    "nothing.other-years": (
+        "no targets for {year}{where}: there are goals for {years}; try --year {suggestion}"
+    ),
+    "nothing.in": " in {region}",
     "reason.no-figure": "no figure for {metric} in {region} for {year}",
     "reason.unreadable-rows": "{reason}; {count} row(s) for it could not be read",
     "reason.periods-apart": "the figures needed are for different periods: {periods}",

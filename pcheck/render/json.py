@@ -19,6 +19,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> Iterato
         "targets": len(report.results),
         "rows": report.rows,
         "unmatched_rows": report.unmatched_rows,
+        "out_of_scope_rows": report.out_of_scope,
         "errors": report.errors,
         "warnings": len(report.problems) - report.errors,
     }

@@ -30,6 +30,8 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         lines += [f"- `{cell(str(p.location))}` {cell(words(p.message, display))}" for p in errors]
     if report.unmatched:
         lines += ["", f"{report.unmatched_rows} row(s) no target uses."]
+    if report.out_of_scope:
+        lines += ["", f"{report.out_of_scope} row(s) of other regions."]
     return "\n".join(lines) + "\n"
 
 

@@ -88,6 +88,8 @@ def summary_line(report: Report, display: Display) -> Text:
     text.append(
         f"\n{report.rows} rows read: {report.unmatched_rows} unmatched, {report.errors} with errors"
     )
+    if report.out_of_scope:
+        text.append(f", {report.out_of_scope} of other regions")
     return text
 
 
