@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from pcheck.errors import PcheckError
 from pcheck.model import (
     Catalog,
+    Location,
     Message,
     Options,
     Period,
@@ -108,22 +109,73 @@ def this_month() -> Period:
     return Period(today.year, today.month)
 
 
+CONFIG_FILE = "pcheck.toml"
+TARGETS_FOLDER = "targets"
+
+
+def discover_directory(start: Path) -> Path | None:
+    """The target directory of the project ``start`` is in, or ``None``.
+
+    From ``start`` upwards, the first folder that has a ``pcheck.toml`` (its
+    ``targets`` key), a ``pyproject.toml`` with a ``[tool.pcheck]`` table (the same
+    key), or a ``targets/`` folder of YAML files; the search stops at the root of
+    a repository (a folder with ``.git``), so that a run never picks up a folder
+    of another project above it.
+    """
+    for folder in (start, *start.parents):
+        configured = _configured(folder)
+        if configured is not None:
+            return configured
+        candidate = folder / TARGETS_FOLDER
+        if candidate.is_dir() and any(candidate.glob("*.y*ml")):
+            return candidate
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _configured(folder: Path) -> Path | None:
+    """The ``targets`` of the folder's pcheck.toml or [tool.pcheck], if either says."""
+    import tomllib
+
+    for name, table in ((CONFIG_FILE, ()), ("pyproject.toml", ("tool", "pcheck"))):
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            config: object = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            message = Message.of("config.unreadable", reason=str(exc))
+            raise PcheckError.at(Location(str(path)), message) from None
+        for key in table:
+            config = config.get(key) if isinstance(config, dict) else None
+        if not isinstance(config, dict):
+            continue
+        targets = config.get("targets")
+        if not isinstance(targets, str) or not targets:
+            message = Message.of("config.targets", name=name)
+            raise PcheckError.at(Location(str(path)), message)
+        return folder / targets
+    return None
+
+
 @exactly
 def load(selection: Selection, *, targets: bool = True) -> tuple[Catalog, list[Target]]:
     """The catalog and the selected targets (none when ``targets`` is false).
 
-    Every command finds target files by this one route: the selection's directory
-    (whose ``catalog/`` folder extends the built-in catalog) or the built-in
-    targets, from the cache when nothing changed. Raises :class:`PcheckError` with
+    Every command finds target files by this one route: the selection's directory,
+    else the one :func:`discover_directory` finds (whose ``catalog/`` folder extends
+    the built-in catalog), else the built-in targets; from the cache when nothing
+    changed. Raises :class:`PcheckError` with
     every problem of the files, :class:`SelectionError` for an unknown region.
     """
     from pcheck.cache import load_directory
     from pcheck.catalog import describe_region
     from pcheck.targets import default_directory, select_targets
 
-    directory = selection.directory or default_directory()
+    own = selection.directory or discover_directory(Path.cwd())
     catalog, loaded = load_directory(
-        directory, extend_catalog=selection.directory is not None, targets=targets
+        own or default_directory(), extend_catalog=own is not None, targets=targets
     )
     code = None
     if selection.region is not None:

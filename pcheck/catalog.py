@@ -170,7 +170,7 @@ def describe_metric(catalog: Catalog, text: str) -> Message:
 
 
 def _region_words(catalog: Catalog) -> list[str]:
-    return [name for r in catalog.regions.values() for name in (r.name, *r.aliases)]
+    return [name for r in catalog.regions.values() for name in (r.name, r.name_en, *r.aliases)]
 
 
 def _suggest(text: str, words: list[str]) -> Message:

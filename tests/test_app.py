@@ -168,11 +168,6 @@ def test_load_suggests_a_close_chinese_name() -> None:
     assert text(caught.value.message) == "unknown region '杭洲市'; did you mean '杭州市'?"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="--region accepts a region's English name, but suggestions are drawn only "
-    "from Chinese names and aliases, so a misspelt English name gets no hint",
-)
 def test_load_suggests_a_close_english_name() -> None:
     assert CATALOG.find_region("Hangzhou") is not None  # accepted as it is
     with pytest.raises(SelectionError) as caught:
@@ -277,3 +272,43 @@ def test_rows_of_other_regions_are_out_of_scope_not_unmatched() -> None:
     outcome = app.evaluate_files([ROOT / "data" / "2024Q2.csv"], app.Selection(region="杭州市"))
     assert outcome.report is not None
     assert outcome.report.unmatched == () and outcome.report.out_of_scope == 82 - 15
+
+
+def test_a_projects_own_targets_are_found_from_any_folder_within_it(tmp_path: Path) -> None:
+    from pcheck.app import discover_directory
+
+    project = tmp_path / "stats"
+    (project / ".git").mkdir(parents=True)
+    (project / "data" / "2024").mkdir(parents=True)
+    assert discover_directory(project / "data" / "2024") is None
+    (project / "targets").mkdir()
+    (project / "targets" / "a.yaml").write_text("targets: []\n", encoding="utf-8")
+    assert discover_directory(project / "data" / "2024") == project / "targets"
+    (project / "pcheck.toml").write_text('targets = "goals"\n', encoding="utf-8")
+    assert discover_directory(project / "data") == project / "goals"
+    (project / "pcheck.toml").unlink()
+    (project / "pyproject.toml").write_text('[tool.pcheck]\ntargets = "plans"\n')
+    assert discover_directory(project) == project / "plans"
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n')  # no [tool.pcheck]
+    assert discover_directory(project) == project / "targets"
+
+
+def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    from pcheck.app import discover_directory
+
+    (tmp_path / "targets").mkdir()
+    (tmp_path / "targets" / "a.yaml").write_text("targets: []\n", encoding="utf-8")
+    inner = tmp_path / "other-project"
+    (inner / ".git").mkdir(parents=True)
+    assert discover_directory(inner) is None
+
+
+@pytest.mark.parametrize("config", ["targets = 3\n", "[x\n", "nothing = 1\n"])
+def test_a_broken_configuration_is_a_problem_with_its_place(tmp_path: Path, config: str) -> None:
+    from pcheck.app import discover_directory
+    from pcheck.errors import PcheckError
+
+    (tmp_path / "pcheck.toml").write_text(config, encoding="utf-8")
+    with pytest.raises(PcheckError) as caught:
+        discover_directory(tmp_path)
+    assert caught.value.problems[0].location.path == str(tmp_path / "pcheck.toml")

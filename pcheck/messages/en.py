@@ -79,6 +79,9 @@ MESSAGES: dict[str, str] = {
     "region.code": "{code!r} is not a six-digit GB/T 2260 code",
     "region.twice": "region {code!r} is defined twice",
     "region.parent": "region {code} names unknown parent {parent}",
+    # -- configuration -----------------------------------------------------------------
+    "config.unreadable": "cannot read the configuration: {reason}",
+    "config.targets": "{name} needs 'targets', the folder of target files",
     # -- target files ------------------------------------------------------------------
     "targets.not-a-directory": "not a directory of target files",
     "document.needs": "'document' needs {key!r}",
