@@ -304,15 +304,20 @@ def validate_files(
 
 @exactly
 def lint_directory(selection: Selection, *, strict: bool) -> Check:
-    """Check a directory of target files: everything loading refuses, then warnings."""
+    """Check a directory of target files and its catalog: every problem of every
+    file, and warnings about the targets that could be read, all in one run."""
+    from pcheck.catalog import read_catalog
     from pcheck.lint import lint_targets
+    from pcheck.targets import default_directory, read_targets
 
+    own = selection.directory or discover_directory(Path.cwd())
+    catalog, problems = read_catalog([own] if own else [])
     try:
-        catalog, found = load(selection)
-        problems = tuple(lint_targets(found, catalog))
+        targets, more = read_targets(own or default_directory(), catalog)
     except PcheckError as exc:
-        problems, found = exc.problems, []
-    return Check(problems, check_exit_code(problems, strict), targets=len(found))
+        targets, more = [], list(exc.problems)
+    found = (*problems, *more, *lint_targets(targets, catalog))
+    return Check(found, check_exit_code(found, strict), targets=len(targets))
 
 
 def check_exit_code(problems: Sequence[Problem], strict: bool) -> int:

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from pcheck import units
-from pcheck.catalog import BUILTIN, indexed, load_catalog
+from pcheck.catalog import BUILTIN, indexed, read_catalog
+from pcheck.errors import TargetFileError
 from pcheck.model import (
     Basis,
     Catalog,
@@ -48,7 +49,7 @@ from pcheck.model import (
     Target,
     Tier,
 )
-from pcheck.targets import load_targets, target_files
+from pcheck.targets import read_targets, target_files
 
 ENVIRONMENT_VARIABLE = "PCHECK_CACHE_DIR"
 FORMAT = 2
@@ -113,8 +114,15 @@ def _trusted(info: os.stat_result, *, directory: bool) -> bool:
 
 
 def _load(directory: Path, extend_catalog: bool, targets: bool) -> tuple[Catalog, list[Target]]:
-    catalog = load_catalog([directory] if extend_catalog else [])
-    return catalog, load_targets(directory, catalog) if targets else []
+    """Read the files; every problem of the catalog and the targets together."""
+    catalog, problems = read_catalog([directory] if extend_catalog else [])
+    loaded: list[Target] = []
+    if targets:
+        loaded, more = read_targets(directory, catalog)
+        problems += more
+    if problems:
+        raise TargetFileError(problems)
+    return catalog, loaded
 
 
 def _key(directory: Path, extend_catalog: bool, targets: bool) -> str | None:

@@ -28,15 +28,24 @@ def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
     Every problem in every catalog file is collected before :class:`TargetFileError`
     is raised.
     """
+    catalog, problems = read_catalog(extra)
+    if problems:
+        raise TargetFileError(problems)
+    return catalog
+
+
+def read_catalog(extra: Iterable[Path] = ()) -> tuple[Catalog, list[Problem]]:
+    """The catalog as far as it could be read, and every problem of its files."""
     metrics: dict[str, Metric] = {}
     regions: dict[str, Region] = {}
     problems: list[Problem] = []
     defined_at: dict[str, Location] = {}
+    names: dict[str, str] = {}
     folders = [BUILTIN, *(directory / "catalog" for directory in extra)]
     for folder in folders:
         try:
             if folder is BUILTIN or (folder / METRICS_FILE).exists():
-                _read_metrics(folder / METRICS_FILE, metrics, problems)
+                _read_metrics(folder / METRICS_FILE, metrics, names, problems)
             if folder is BUILTIN or (folder / REGIONS_FILE).exists():
                 _read_regions(folder / REGIONS_FILE, regions, defined_at, problems)
         except TargetFileError as exc:
@@ -46,12 +55,31 @@ def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
         for r in regions.values()
         if r.parent is not None and r.parent not in regions
     )
-    if problems:
-        raise TargetFileError(problems)
-    return indexed(metrics, regions)
+    problems.extend(
+        Problem(defined_at[code], Message.of("region.cycle", code=code, chain=" → ".join(chain)))
+        for code, chain in _cycles(regions)
+    )
+    return indexed(metrics, regions), problems
 
 
-def _read_metrics(path: Path, metrics: dict[str, Metric], problems: list[Problem]) -> None:
+def _cycles(regions: dict[str, Region]) -> list[tuple[str, list[str]]]:
+    """Each region whose chain of parents leads back to it, with the chain."""
+    found = []
+    for code in regions:
+        chain, current = [code], regions[code].parent
+        while current is not None and current in regions and current not in chain:
+            chain.append(current)
+            current = regions[current].parent
+        if current == code:
+            found.append((code, [*chain, code]))
+    return found
+
+
+def _read_metrics(
+    path: Path, metrics: dict[str, Metric], names: dict[str, str], problems: list[Problem]
+) -> None:
+    """Add the metrics of ``path``; ``names`` maps every name given so far (case
+    folded) to its metric, so that no name stands for two metrics."""
     fields = Fields(read_yaml(path))
     root = fields.mapping(fields.document.data, (), Message.of("thing.metrics-file"))
     items = fields.sequence(root, (), "metrics") if root is not None else []
@@ -80,7 +108,7 @@ def _read_metrics(path: Path, metrics: dict[str, Metric], problems: list[Problem
                 unit = None
         if metric_id is None or name is None or unit is None:
             continue
-        metrics[metric_id] = Metric(
+        metric = metrics[metric_id] = Metric(
             id=metric_id,
             name=name,
             name_en=fields.text(data, key, "name_en", required=False) or metric_id,
@@ -90,6 +118,11 @@ def _read_metrics(path: Path, metrics: dict[str, Metric], problems: list[Problem
             minimum=fields.number(data, key, "min", required=False),
             maximum=fields.number(data, key, "max", required=False),
         )
+        for label in (metric.id, metric.name, *metric.aliases):
+            other = names.setdefault(label.casefold(), metric.id)
+            if other != metric.id:
+                message = Message.of("metric.name-taken", name=label, other=other)
+                fields.error(key, message, "duplicate-name")
     problems.extend(fields.problems)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 
+from pcheck.errors import TargetFileError
 from pcheck.model import Basis, Catalog, Location, Message, Problem, Severity, Target
 from pcheck.units import is_percent
 from pcheck.yamlfile import read_yaml
@@ -26,7 +27,10 @@ def lint_targets(targets: Iterable[Target], catalog: Catalog) -> list[Problem]:
 
 
 def _file_warnings(path: Path, targets: list[Target], catalog: Catalog) -> list[Problem]:
-    data = read_yaml(path).data
+    try:
+        data = read_yaml(path).data
+    except TargetFileError:  # reported where the targets were read
+        return []
     region = catalog.find_region(str(data.get("region", "")))
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     starts = [(t.location.line or 1) - 1 for t in targets]

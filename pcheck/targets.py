@@ -52,43 +52,59 @@ def default_directory() -> Path:
 
 
 def target_files(directory: Path) -> list[Path]:
-    """The target files of a directory, in name order (its ``catalog/`` folder aside)."""
+    """The target files of a directory, in name order (its ``catalog/`` folder aside).
+
+    A name ending in ``.yaml`` or ``.yml`` that is not a folder is a target file,
+    even a link to nothing: reading it then says what is wrong, rather than
+    passing it over.
+    """
     if not directory.is_dir():
         raise TargetFileError.at(Location(str(directory)), Message.of("targets.not-a-directory"))
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()
+    )
 
 
 def load_targets(directory: Path, catalog: Catalog) -> list[Target]:
-    """Every target of every file in ``directory``, by region code; ids are unique."""
+    """Every target of every file in ``directory``, by region code; ids are unique.
+
+    Raises :class:`TargetFileError` with every problem of every file."""
+    targets, problems = read_targets(directory, catalog)
+    if problems:
+        raise TargetFileError(problems)
+    return targets
+
+
+def read_targets(directory: Path, catalog: Catalog) -> tuple[list[Target], list[Problem]]:
+    """Every target that could be read from the files of ``directory``, and every
+    problem of every file, all at once: a file with problems still gives the
+    targets it states correctly, and every id it states is checked for repeats."""
     targets: list[Target] = []
     problems: list[Problem] = []
     seen: dict[str, Location] = {}
     for path in target_files(directory):
         try:
-            loaded = load_target_file(path, catalog)
+            fields = Fields(read_yaml(path))
         except TargetFileError as exc:
             problems.extend(exc.problems)
             continue
-        for target in loaded:
-            if target.id in seen:
-                problems.append(
-                    Problem(
-                        target.location,
-                        Message.of("target.duplicate-id", id=target.id, where=str(seen[target.id])),
-                        "duplicate-id",
-                    )
+        reader = _FileReader(fields, catalog)
+        targets += reader.read()
+        for target_id, where in reader.ids:
+            if target_id in seen:
+                message = Message.of(
+                    "target.duplicate-id", id=target_id, where=str(seen[target_id])
                 )
-            seen.setdefault(target.id, target.location)
-            targets.append(target)
-    if problems:
-        raise TargetFileError(problems)
+                fields.add(Problem(where, message, "duplicate-id"))
+            seen.setdefault(target_id, where)
+        problems += sorted(fields.problems, key=_position)
     # Regions in code order put a province before its cities; within a region the
     # order of the files is kept.
-    return sorted(targets, key=lambda target: target.region)
+    return sorted(targets, key=lambda target: target.region), problems
 
 
 def load_target_file(path: Path, catalog: Catalog) -> list[Target]:
-    """The targets of one file."""
+    """The targets of one file; :class:`TargetFileError` with all its problems."""
     fields = Fields(read_yaml(path))
     targets = _FileReader(fields, catalog).read()
     if fields.problems:
@@ -118,6 +134,7 @@ class _FileReader:
         self.fields = fields
         self.catalog = catalog
         self.path = fields.document.path
+        self.ids: list[tuple[str, Location]] = []  # every id stated, target read or not
 
     def read(self) -> list[Target]:
         fields = self.fields
@@ -182,6 +199,8 @@ class _FileReader:
         target_id = given["id"]
         if target_id is not None and not _ID.matches(target_id):
             fields.error((*key, "id"), Message.of("target.id", id=target_id))
+        elif target_id is not None:
+            self.ids.append((target_id, fields.document.where(key)))
         metrics = self.metrics(given["metric"], key)
         region = self.region(given["region"], key) or file_region
         year = given["year"] or file_year
@@ -190,6 +209,10 @@ class _FileReader:
         basis, tier = Basis(given["basis"]), Tier(given["tier"])
         quote = given["quote"]
         value, upper, reference = self.value(data, key, op, given["reference"])
+        if reference is not None and reference in metrics:
+            message = Message.of("target.reference-self", metric=reference)
+            fields.error((*key, "reference"), message)
+            reference = None
         stretch, tolerance, band = given["stretch"], given["tolerance"], given["band"]
         baseline = self.baseline(data, key)
         if op is not None:
@@ -232,6 +255,8 @@ class _FileReader:
 
     def metrics(self, names: tuple[str, ...] | None, key: Key) -> tuple[str, ...]:
         """The ids of the metrics ``names`` names; none if one is unknown."""
+        if names == ():
+            self.fields.error((*key, "metric"), Message.of("target.no-metric"))
         if not names:
             return ()
         found = []

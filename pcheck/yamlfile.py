@@ -36,6 +36,10 @@ class YamlDocument:
     data: Any
     positions: dict[Key, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """What is wrong with values that could still be read around (a number that is
+    not exact, a tag, an alias, a duplicate key): the rest of the document is
+    checked as usual, and :class:`Fields` reports these first."""
 
     def where(self, key: Key) -> Location:
         """The location of the value at ``key``, or of its nearest parent."""
@@ -73,7 +77,11 @@ def read_yaml(path: Path) -> YamlDocument:
 
 
 def parse_yaml(text: str, path: str) -> YamlDocument:
-    """Read the YAML in ``text``; ``path`` names it in messages."""
+    """Read the YAML in ``text``; ``path`` names it in messages.
+
+    A syntax error (or nesting too deep) raises :class:`TargetFileError`, since
+    nothing after it can be read; problems with single values are kept in the
+    document's ``problems``, and the value is kept as written (or ``None``)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -89,12 +97,15 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         detail = exc.problem or exc.context or "invalid YAML"
         location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         message = Message.of("yaml.syntax", detail=detail)
-        builder.problems.append(Problem(location, message, "yaml-syntax"))
-    except (YAMLError, RecursionError) as exc:
+        syntax = Problem(location, message, "yaml-syntax")
+        raise TargetFileError([*builder.problems, syntax]) from None
+    except YAMLError as exc:
         message = Message.of("yaml.invalid", detail=str(exc))
-        builder.problems.append(Problem(Location(path), message, "yaml-syntax"))
-    if builder.problems:
-        raise TargetFileError(builder.problems)
+        invalid = Problem(Location(path), message, "yaml-syntax")
+        raise TargetFileError([*builder.problems, invalid]) from None
+    except RecursionError:
+        raise TargetFileError(builder.problems) from None
+    builder.document.problems = builder.problems
     return builder.document
 
 
@@ -222,12 +233,12 @@ class _Builder:
         self.error(event, Message.of("yaml.tag", tag=tag), "yaml-tag")
         return None
 
-    def number(self, event: Any, text: str) -> int | Decimal | None:
+    def number(self, event: Any, text: str) -> int | Decimal | str | None:
         try:
             number = parse_number(text)
         except ValueParseError as exc:
             self.error(event, exc.message, "yaml-number")
-            return None
+            return text  # as written: checked no further where it stands
         if "." in text:
             return number
         try:
@@ -248,11 +259,18 @@ class Fields:
 
     def __init__(self, document: YamlDocument) -> None:
         self.document = document
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(document.problems)
+        # Where the YAML reader found a problem already: nothing more is said there.
+        self.reported = {(p.location.line, p.location.column) for p in document.problems}
+
+    def add(self, problem: Problem) -> None:
+        """Record ``problem``, unless one was found at the same place while reading."""
+        if (problem.location.line, problem.location.column) not in self.reported:
+            self.problems.append(problem)
 
     def error(self, key: Key, message: Message, code: str = "schema") -> None:
         """Record a problem with the value at ``key``."""
-        self.problems.append(Problem(self.document.where(key), message, code))
+        self.add(Problem(self.document.where(key), message, code))
 
     def known_keys(self, data: dict[str, Any], key: Key, allowed: Collection[str]) -> None:
         """Report every key of ``data`` not in ``allowed``, with the nearest allowed one."""
@@ -261,7 +279,7 @@ class Fields:
                 close = difflib.get_close_matches(name, list(allowed), n=1)
                 location = self.document.where_key((*key, name))
                 message = Message.of("key.unknown", key=name, hint=suggestion(close))
-                self.problems.append(Problem(location, message, "unknown-key"))
+                self.add(Problem(location, message, "unknown-key"))
 
     def mapping(self, data: Any, key: Key, what: Message) -> dict[str, Any] | None:
         """``data`` if it is a mapping, else a problem and ``None``."""

@@ -40,7 +40,7 @@ def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> None:
         raise AssertionError("the YAML was read again")
 
-    monkeypatch.setattr("pcheck.cache.load_targets", refuse)
+    monkeypatch.setattr("pcheck.cache.read_targets", refuse)
 
 
 def test_second_load_comes_from_the_cache(

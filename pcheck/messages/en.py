@@ -74,11 +74,13 @@ MESSAGES: dict[str, str] = {
     "metric.kind": "'kind' is missing: flow or level",
     "metric.id": "metric id {id!r} must be lower_snake_case",
     "metric.twice": "metric {id!r} is defined twice",
+    "metric.name-taken": "{name!r} already names metric {other} (names are compared ignoring case)",
     "region.unknown": "unknown region {region!r}{hint}",
     "region.ambiguous": "region {region!r} is ambiguous: it could be {candidates}; use the code",
     "region.code": "{code!r} is not a six-digit GB/T 2260 code",
     "region.twice": "region {code!r} is defined twice",
     "region.parent": "region {code} names unknown parent {parent}",
+    "region.cycle": "region {code} is within itself: {chain}",
     # -- configuration -----------------------------------------------------------------
     "config.unreadable": "cannot read the configuration: {reason}",
     "config.targets": "{name} needs 'targets', the folder of target files",
@@ -87,6 +89,10 @@ MESSAGES: dict[str, str] = {
     "document.needs": "'document' needs {key!r}",
     "target.duplicate-id": "target id {id!r} is already used at {where}",
     "target.unknown": "no target {id!r}{hint}",
+    "target.no-metric": "'metric' must name a metric (or, for a sum, several)",
+    "target.reference-self": (
+        "'reference' is the target's own metric {metric}: a goal cannot be its own threshold"
+    ),
     "target.id": "id {id!r} must be lower case: a-z, 0-9, . _ -",
     "target.value-and-reference": "give either 'value' or 'reference', not both",
     "target.op-reference": "'op' {op!r} does not take a 'reference'",
