@@ -21,8 +21,18 @@ from pathlib import Path
 from pcheck.duplicates import Earlier, SeenIndex
 from pcheck.errors import DataFileError
 from pcheck.layout import map_header
-from pcheck.model import Catalog, Location, Message, Metric, Period, Problem, SeriesKey, Severity
-from pcheck.observations import Keep, ObservationStore
+from pcheck.model import (
+    Catalog,
+    Kind,
+    Location,
+    Message,
+    Metric,
+    Period,
+    Problem,
+    SeriesKey,
+    Severity,
+)
+from pcheck.observations import Fall, Keep, ObservationStore, YearToDate
 from pcheck.rules import RecordRules, Refusal
 from pcheck.sources import Sheet, source_for
 from pcheck.units import exactly
@@ -48,11 +58,12 @@ def load_actuals(
     store = ObservationStore(keep or Keep.everything())
     rules = rules or RecordRules(catalog, today)
     index = SeenIndex(catalog)
+    year_to_date = YearToDate()
     try:
         for path in paths:
             try:
                 for sheet in source_for(path).sheets(path):
-                    _SheetReader(sheet, rules, index, store).read()
+                    _SheetReader(sheet, rules, index, store, year_to_date).read()
             except DataFileError as exc:
                 store.problems.extend(exc.problems)
                 store.unreadable.append(str(path))
@@ -65,12 +76,18 @@ class _SheetReader:
     """Reads the records of one sheet into the store."""
 
     def __init__(
-        self, sheet: Sheet, rules: RecordRules, index: SeenIndex, store: ObservationStore
+        self,
+        sheet: Sheet,
+        rules: RecordRules,
+        index: SeenIndex,
+        store: ObservationStore,
+        year_to_date: YearToDate,
     ) -> None:
         self.sheet = sheet
         self.rules = rules
         self.index = index
         self.store = store
+        self.year_to_date = year_to_date
         self.listed = 0
         self.unlisted = 0
         self.blank = 0
@@ -144,9 +161,15 @@ class _SheetReader:
         path, name = sheet.path, sheet.name
         first = index.first
         place = index.place(str(Location(path, sheet=name)), 0)
+        source = str(Location(path, sheet=name))
+
+        def where_of(line: int) -> str:
+            return f"{source}:{line}"
+
         keeping = store.keeps_figures
         add = store.add
         refused = self.refused
+        watch, flow, fell = self.year_to_date.see, Kind.FLOW, self.fell
 
         def read_one(line: int, cells: list[str]) -> None:
             region = regions.get(cells[region_at]) or region_rule(cells[region_at])
@@ -163,8 +186,14 @@ class _SheetReader:
             earlier = first(metric.id, region, period, value, place | line)
             if earlier is not None:
                 self.duplicate(line, (metric.id, region, period.year), period, value, earlier)
-            elif keeping:
+                return
+            if keeping:
                 add((metric.id, region, period.year), period.month, value, path, line, name)
+            if metric.kind is flow:
+                key = (metric.id, region, period.year)
+                fall = watch(key, period.month, value, where_of(line))
+                if fall is not None:
+                    fell(line, key, period, value, fall)
 
         return read_one
 
@@ -216,6 +245,23 @@ class _SheetReader:
             unit=unit,
         )
         self.store.add_key_problem(key, self.problem(line, column, message, "conflict"))
+
+    def fell(self, line: int, key: SeriesKey, period: Period, value: Decimal, fall: Fall) -> None:
+        """Warn of a year-to-date figure lower than another period's of the same year."""
+        metric, region = key[0], key[1]
+        earlier = Period(key[2], fall.month)
+        later, lower = (period, value) if period > earlier else (earlier, fall.value)
+        message = Message.of(
+            "row.year-to-date-falls",
+            metric=metric,
+            region=region,
+            later=str(later),
+            lower=lower,
+            earlier=str(min(period, earlier)),
+            higher=fall.value if period > earlier else value,
+            where=fall.where,
+        )
+        self.problem(line, self.column_name("value"), message, "falls", warning=True)
 
     def _close(self) -> None:
         if self.unlisted:

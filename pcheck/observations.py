@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
+from typing import NamedTuple
 
 from pcheck.model import Location, Observation, Problem, SeriesKey
 
@@ -144,3 +145,36 @@ class ObservationStore:
     def add_key_problem(self, key: SeriesKey, problem: Problem) -> None:
         """Remember an unreadable row of a series, for the targets that use it."""
         self.key_problems.setdefault(key, []).append(problem)
+
+
+class Fall(NamedTuple):
+    """A year-to-date figure lower than an earlier period's: where the earlier one is."""
+
+    month: int
+    value: Decimal
+    where: str
+
+
+class YearToDate:
+    """Watches flow series, whose figures are year-to-date totals (累计), for a figure
+    lower than an earlier period's: almost surely a single-period figure, which
+    would be misjudged as the year so far.
+
+    Only the latest month seen of each series is kept (one small entry a series),
+    so a fall is noticed between a figure and the latest one before it — every
+    fall when rows come in period order, as they usually do.
+    """
+
+    def __init__(self) -> None:
+        self.latest: dict[SeriesKey, tuple[int, Decimal, str]] = {}
+
+    def see(self, key: SeriesKey, month: int, value: Decimal, where: str) -> Fall | None:
+        """Note a figure; the earlier figure it falls below, if any."""
+        known = self.latest.get(key)
+        if known is None or month > known[0]:
+            self.latest[key] = (month, value, where)
+            if known is not None and value < known[1]:
+                return Fall(*known)
+        elif month < known[0] and value > known[1]:
+            return Fall(*known)  # an earlier period above the latest
+        return None

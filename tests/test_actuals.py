@@ -338,3 +338,25 @@ def test_with_no_series_wanted_every_row_is_counted_as_unused(
     assert sum(other.count for other in store.other.values()) == store.rows == 2
     checked = load_actuals([path], catalog, keep=Keep.nothing())
     assert checked.series == {} and checked.other == {} and checked.rows == 2
+
+
+def test_a_falling_year_to_date_series_is_a_warning_naming_its_rows(
+    write: Write, catalog: Catalog
+) -> None:
+    path = write(
+        "f.csv",
+        HEADER
+        + "330000,tech_transaction_volume,2024Q1,200,亿元,x\n"
+        + "330000,tech_transaction_volume,2024Q2,150,亿元,x\n"
+        + "330000,rd_intensity,2024Q1,3.2,%,x\n"  # a level may fall
+        + "330000,rd_intensity,2024Q2,3.1,%,x\n",
+    )
+    for keep in (Keep.everything(), Keep.nothing()):
+        store = load_actuals([path], catalog, keep=keep)
+        (warning,) = store.problems
+        assert (warning.code, warning.severity, warning.location.line) == (
+            "falls",
+            Severity.WARNING,
+            3,
+        )
+        assert "f.csv:2" in text(warning.message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pcheck.model import Location, Observation, SeriesKey
-from pcheck.observations import KEPT_ROWS, Keep, Mode, Need, ObservationStore
+from pcheck.observations import KEPT_ROWS, Keep, Mode, Need, ObservationStore, YearToDate
 
 D = Decimal
 RD = ("rd_intensity", "330000", 2024)
@@ -161,3 +162,30 @@ def test_nothing_is_kept_or_counted_when_only_checking(
     for line, (key, month) in enumerate(additions, start=2):
         store.add(key, month, D(1), "d.csv", line)
     assert store.series == {} and store.other == {}
+
+
+# -- year-to-date series that fall ------------------------------------------------------
+
+
+SERIES = ("tech_transaction_volume", "330000", 2024)
+
+
+@given(st.lists(st.integers(0, 1000), min_size=1, max_size=12))
+def test_a_series_in_period_order_falls_exactly_where_a_figure_drops(values: list[int]) -> None:
+    watch = YearToDate()
+    falls = [
+        watch.see(SERIES, month, Decimal(value), f"d.csv:{month + 1}")
+        for month, value in enumerate(values, start=1)
+    ]
+    drops = [later < earlier for earlier, later in itertools.pairwise(values)]
+    assert [fall is not None for fall in falls[1:]] == drops
+    assert falls[0] is None
+
+
+def test_a_fall_is_seen_whatever_the_order_of_the_rows() -> None:
+    watch = YearToDate()
+    assert watch.see(SERIES, 6, Decimal(150), "d.csv:3") is None
+    fall = watch.see(SERIES, 3, Decimal(200), "d.csv:2")  # Q1 above the H1 already seen
+    assert fall is not None and (fall.month, fall.value, fall.where) == (6, 150, "d.csv:3")
+    other = ("tech_transaction_volume", "330100", 2024)
+    assert watch.see(other, 3, Decimal(300), "d.csv:4") is None  # series are apart

@@ -135,6 +135,10 @@ MESSAGES: dict[str, str] = {
     "row.unit-for-metric": "{reason} (metric {metric})",
     "row.range": "{value} is outside [{low}, {high}] {unit} for {metric}",
     "row.duplicate": "repeats the figure for {metric} in {region}, {period} at {where}",
+    "row.year-to-date-falls": (
+        "{metric} in {region} falls from {higher} ({earlier}) to {lower} ({later}; the other"
+        " row is {where}): year-to-date (累计) figures do not fall; is one a single-period figure?"
+    ),
     "row.conflict": (
         "conflicts with {where}: {metric} in {region}, {period} is given again as {value} {unit}"
     ),
