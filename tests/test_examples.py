@@ -1,10 +1,12 @@
 """The examples a user copies: CI configurations, the GitHub Action, hook definitions, a
-target directory."""
+target directory. .ci/run runs the hooks, the action and the GitLab job on a repository
+with targets of its own; here, their structure."""
 
 import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
@@ -21,11 +23,12 @@ def load(path: Path) -> object:
 ACTION = ROOT / "action.yml"
 
 
-def test_gitlab_example_validates_then_evaluates() -> None:
+def test_gitlab_example_lints_validates_then_evaluates() -> None:
     jobs = load(EXAMPLES / "gitlab-ci.yml")
     assert isinstance(jobs, dict)
     script = "\n".join(jobs["pcheck"]["script"])
-    assert script.index("pcheck validate") < script.index("pcheck evaluate")
+    lint, validate = script.index("pcheck targets lint"), script.index("pcheck validate")
+    assert lint < validate < script.index("pcheck evaluate")
 
 
 def test_action_has_the_keys_github_requires() -> None:
@@ -84,6 +87,45 @@ def test_hook_definitions_name_real_commands() -> None:
         words = hook["entry"].split()[1:]
         result = CliRunner().invoke(cli, [*words, "--help"])
         assert result.exit_code == 0, hook["id"]
+
+
+@pytest.mark.parametrize(
+    ("hook_id", "triggering", "not_triggering"),
+    [
+        (
+            "pcheck-validate",
+            ["data/2024Q2.csv", "2024.csv"],
+            ["targets/zhejiang-2024.yaml", "data/notes.md"],
+        ),
+        (
+            "pcheck-lint",
+            [
+                "targets/zhejiang-2024.yaml",
+                "targets/catalog/regions.yaml",
+                "targets/catalog/metrics.yml",
+                "pcheck.toml",
+                "pyproject.toml",
+            ],
+            ["data/2024Q2.csv", "README.md", "other/zhejiang-2024.yaml"],
+        ),
+    ],
+)
+def test_hooks_run_on_their_files(
+    hook_id: str, triggering: list[str], not_triggering: list[str]
+) -> None:
+    hooks = load(ROOT / ".pre-commit-hooks.yaml")
+    assert isinstance(hooks, list)
+    (hook,) = [h for h in hooks if h["id"] == hook_id]
+    pattern = re.compile(hook["files"])  # pre-commit searches each path, from the root
+    assert [p for p in triggering if pattern.search(p)] == triggering
+    assert [p for p in not_triggering if pattern.search(p)] == []
+
+
+def test_lint_hook_checks_a_directory_not_the_changed_files() -> None:
+    hooks = load(ROOT / ".pre-commit-hooks.yaml")
+    assert isinstance(hooks, list)
+    (lint,) = [h for h in hooks if h["id"] == "pcheck-lint"]
+    assert lint["pass_filenames"] is False
 
 
 def test_example_target_directory_extends_the_catalog() -> None:
