@@ -100,7 +100,7 @@ def _quiet_standard_output() -> None:
     cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88},
 )
-@click.version_option(package_name="pcheck")
+@click.version_option(package_name="pcheck-plans")
 def cli() -> None:
     """Check science-and-technology work-plan targets against reported statistics.
 

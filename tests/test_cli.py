@@ -125,6 +125,16 @@ def test_python_dash_m() -> None:
     assert completed.returncode == 0 and "evaluate" in completed.stdout
 
 
+def test_version_names_the_distribution_in_pyproject() -> None:
+    import tomllib
+    from importlib.metadata import version
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    result = CliRunner().invoke(cli, ["--version"], prog_name="pcheck", catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout == f"pcheck, version {version(project['name'])}\n"
+
+
 @settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40, deadline=None
 )
