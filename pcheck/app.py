@@ -174,6 +174,9 @@ def load(selection: Selection, *, targets: bool = True) -> tuple[Catalog, list[T
     from pcheck.targets import default_directory, select_targets
 
     own = selection.directory or discover_directory(Path.cwd())
+    if own is not None and not own.is_dir():
+        # Falling back to the built-in catalog would check against the wrong one.
+        raise PcheckError.at(Location(str(own)), Message.of("targets.not-a-directory"))
     catalog, loaded = load_directory(
         own or default_directory(), extend_catalog=own is not None, targets=targets
     )

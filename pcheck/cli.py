@@ -124,8 +124,9 @@ def targets_option(function: F) -> F:
         type=click.Path(file_okay=False, path_type=Path),
         envvar="PCHECK_TARGETS",
         show_envvar=True,
-        help="Directory of target files (with an optional catalog/ folder). "
-        "Default: the targets that come with pcheck.",
+        help="Directory of target files (with an optional catalog/ folder). Default: the "
+        "project's own (pcheck.toml, [tool.pcheck] or a targets/ folder, found from the "
+        "working directory up to the repository root), else those that come with pcheck.",
     )(function)
 
 
@@ -338,7 +339,8 @@ def show_target(target_id: str, targets_dir: Path | None, fmt: str) -> None:
     "--format", "fmt", type=click.Choice(PROBLEM_FORMATS), default="text", show_default=True
 )
 def lint_command(directory: Path | None, targets_dir: Path | None, strict: bool, fmt: str) -> None:
-    """Check a directory of target files (default: --targets, or the built-in ones).
+    """Check a directory of target files (default: --targets, else the project's own,
+    found from the working directory upwards, else the built-in ones).
 
     Reports every schema error, unknown metric or region, duplicate id, unit or
     value a metric cannot take and operator that does not fit the metric, with

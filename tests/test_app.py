@@ -312,3 +312,12 @@ def test_a_broken_configuration_is_a_problem_with_its_place(tmp_path: Path, conf
     with pytest.raises(PcheckError) as caught:
         discover_directory(tmp_path)
     assert caught.value.problems[0].location.path == str(tmp_path / "pcheck.toml")
+
+
+def test_a_target_directory_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    from pcheck.errors import PcheckError
+
+    with pytest.raises(PcheckError, match="not a directory of target files"):
+        app.validate_files(
+            [ROOT / "data" / "2024Q2.csv"], app.Selection(tmp_path / "none"), strict=False
+        )
