@@ -22,7 +22,7 @@ import pcheck.sources.csv
 from pcheck.errors import DataFileError
 from pcheck.model import Location, Message, Problem
 from pcheck.sources import Record, Sheet
-from pcheck.sources.csv import RECORD_LIMIT, sheets
+from pcheck.sources.csv import FIELD_LIMIT, RECORD_LIMIT, sheets
 
 HEADER = "region,metric,period,value,unit,source\n"
 ROW = "330000,rd_intensity,2024H1,3.18,%,x\n"
@@ -315,6 +315,18 @@ def test_a_stray_quote_that_closes_later_does_not_take_the_rows_between(tmp_path
         "data.csv",
         detail=Message.of("csv.quote-runs-on", lines=3, found=3, width=6),
     )
+
+
+@pytest.mark.parametrize("quote", ["", '"'], ids=["unquoted", "quoted"])
+def test_a_field_over_the_limit_is_reported_and_reading_goes_on(tmp_path: Path, quote: str) -> None:
+    path = tmp_path / "d.csv"
+    field = quote + "x" * (FIELD_LIMIT + 1) + quote
+    path.write_text(HEADER + f"330000,{field},2024,1,%,x\n" + ROW, encoding="utf-8")
+    sheet, records = read(path)
+    assert records == [(3, CELLS)]
+    (problem,) = sheet.problems
+    assert (problem.location, problem.code) == (Location(str(path), 2), "csv")
+    assert "field larger than field limit" in str(problem.message)
 
 
 def test_a_quoted_field_over_lines_is_still_one_record(tmp_path: Path) -> None:

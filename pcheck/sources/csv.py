@@ -319,8 +319,15 @@ class _Reader:
             base = first - 1  # the line before the reader's first
             line = first  # where the next record starts
             mark = (first, 0)  # a line, and where it starts in the text
+            unquoted = '"' not in text  # then every record is one line, and no quote breaks
             while True:
                 try:
+                    if unquoted:
+                        for record in reader:
+                            yield line, record
+                            line += 1
+                        self.after = line
+                        break
                     for record in reader:
                         end = base + reader.line_num
                         if end != line and len(record) != self.width and self.width is not None:
