@@ -128,7 +128,10 @@ class _SheetReader:
         width = len(sheet.header)
         read_one = self.reader(columns, width)
         rows = 0
+        met = sheet.problems  # filled by the source as it reads; taken as they come
         for line, cells in sheet.records:
+            if met:
+                self.take(met)
             if len(cells) == width:
                 rows += 1
                 read_one(line, cells)
@@ -136,9 +139,16 @@ class _SheetReader:
                 rows += 1
                 message = Message.of("row.ragged", width=width, found=len(cells))
                 self.problem(line, None, message, "ragged-row")
-        self.store.problems.extend(sheet.problems)  # they end the records: always listed
+        self.take(met)
         self.store.rows += rows - self.blank
         self._close()
+
+    def take(self, met: list[Problem]) -> None:
+        """Take the problems the source met so far (a line it could not read, a broken
+        quote): listed in line order with the others, and capped alike."""
+        for found in met:
+            self.problem(found.location.line, None, found.message, found.code)
+        met.clear()
 
     def reader(self, columns: dict[str, int], width: int):  # type: ignore[no-untyped-def]
         """The function that reads one record of ``width`` cells.

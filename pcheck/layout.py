@@ -44,7 +44,7 @@ def map_header(names: list[str], where: Location) -> tuple[dict[str, int] | None
                 return None, problems
     columns: dict[str, int] = {}
     for index, raw in enumerate(names):
-        name = raw.strip().lstrip("\ufeff")
+        name = raw.strip().lstrip("\ufeff").strip()  # spaces on either side of a BOM
         column = _HEADER_NAMES.get(name.casefold())
         if column is None:
             known = ", ".join(COLUMNS)

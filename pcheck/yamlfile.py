@@ -9,6 +9,7 @@ expand into more than it holds; duplicate keys are errors; nesting is limited.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -59,14 +60,19 @@ class YamlDocument:
 def read_yaml(path: Path) -> YamlDocument:
     """Read and walk one YAML file; :class:`TargetFileError` says all that is wrong."""
     name = str(path)
+    too_large = TargetFileError.at(Location(name), Message.of("file.too-large", limit=MAX_BYTES))
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_BYTES:
+                raise too_large
+            # A special file may say it is empty and never end: read one byte past the limit.
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise TargetFileError.at(
             Location(name), Message.of("file.unreadable", reason=exc.strerror or str(exc))
         ) from None
     if len(raw) > MAX_BYTES:
-        raise TargetFileError.at(Location(name), Message.of("file.too-large", limit=MAX_BYTES))
+        raise too_large
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -143,13 +143,45 @@ def test_unreadable_files(tmp_path: Path, catalog: Catalog, content: bytes, mess
 
 
 def test_encoding_that_changes_midway(tmp_path: Path, catalog: Catalog) -> None:
-    rows = "330000,rd_intensity,2024H1,3.1,%,x\n" * 5000
-    data = (HEADER + rows).encode("utf-8") + "杭州市,技术交易额,2024H1,1,亿元,x\n".encode("gb18030")
+    rows = [
+        f"330000,rd_intensity,{year}-{month:02d},3.1,%,来源\n"
+        for year in range(1950, 2024)
+        for month in range(1, 13)
+    ]
+    data = (
+        (HEADER + "".join(rows)).encode("utf-8")
+        + "杭州市,技术交易额,2024H1,1,亿元,x\n".encode("gb18030")
+        + "杭州市,技术交易额,2024H1,1,亿元,x\n".encode()
+    )
     (tmp_path / "mixed.csv").write_bytes(data)
     actuals = load(tmp_path / "mixed.csv", catalog)
-    encoding_problems = [p for p in actuals.problems if p.code == "encoding"]
-    assert len(encoding_problems) == 1
-    assert encoding_problems[0].location.line == 5002
+    assert [(p.code, p.location.line) for p in actuals.problems] == [("encoding", len(rows) + 2)]
+    assert actuals.rows == len(rows) + 1  # the row after it is read too
+
+
+def test_ascii_then_gb18030_is_one_encoding(tmp_path: Path, catalog: Catalog) -> None:
+    rows = "330000,rd_intensity,2024H1,3.1,%,x\n" * 5000  # far past the first 64 KiB
+    data = (HEADER + rows + "杭州市,技术交易额,2024H1,1,亿元,x\n").encode("gb18030")
+    (tmp_path / "gb.csv").write_bytes(data)
+    actuals = load(tmp_path / "gb.csv", catalog)
+    assert [p.code for p in actuals.problems if p.code == "encoding"] == []
+    assert actuals.series[("tech_transaction_volume", "330100", 2024)]
+
+
+def test_problems_of_the_source_are_in_line_order_and_capped(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    from pcheck.actuals import MAX_PROBLEMS
+
+    bad = "330000,rd_intensity,2024,1,%,研发\n".encode("gb18030")
+    rows = [b"330000,rd_intensity,2024,N/A,%,x\n", bad] * (MAX_PROBLEMS // 2 + 5)
+    (tmp_path / "bad.csv").write_bytes("地区,指标,期间,数值,单位,来源\n".encode() + b"".join(rows))
+    actuals = load(tmp_path / "bad.csv", catalog)
+    listed = actuals.problems[:-1]
+    assert len(listed) == MAX_PROBLEMS
+    assert [p.code for p in listed[:4]] == ["number", "encoding", "number", "encoding"]
+    assert [p.location.line for p in listed] == list(range(2, MAX_PROBLEMS + 2))
+    assert text(actuals.problems[-1].message) == "10 more problems in this file are not listed"
 
 
 def test_missing_file_and_directory(tmp_path: Path, catalog: Catalog) -> None:

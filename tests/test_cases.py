@@ -28,7 +28,7 @@ CASES = Path(__file__).parent / "cases"
 UPDATE = bool(os.environ.get("PCHECK_UPDATE_CASES"))
 
 # What a case folder holds besides its inputs.
-CONTROL = ("args", "env", "stdout", "stderr", "exit", "written")
+CONTROL = ("args", "env", "stdin", "stdout", "stderr", "exit", "written")
 
 # Off a terminal: no colour, 80 columns; the built-in targets; no tracebacks.
 ENVIRONMENT = {
@@ -86,8 +86,11 @@ def run(case: Path, work: Path) -> tuple[dict[str, bytes], dict[str, bytes], lis
     places = {"{case}": str(work), "{root}": str(ROOT)}
     args = [expand(arg, places) for arg in lines_of(case / "args")]
     env = {**ENVIRONMENT, **read_env(case / "env", places)}
+    stdin = (case / "stdin").read_bytes() if (case / "stdin").is_file() else None
     before, folders = snapshot(work), set(work.rglob("*"))
-    result = CliRunner().invoke(cli, args, env=env, prog_name="pcheck", catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, args, input=stdin, env=env, prog_name="pcheck", catch_exceptions=False
+    )
     stderr = result.stderr_bytes
     if OLD_CLICK:
         stderr = OLD_CLICK_HINT.sub(rb"\1 --help' for help.", stderr)

@@ -125,3 +125,29 @@ def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "big.yaml").write_text("a: " + "x" * 200)
     with pytest.raises(TargetFileError, match="larger than 100 bytes"):
         read_yaml(tmp_path / "big.yaml")
+
+
+def test_a_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    import tracemalloc
+
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(1024**3)  # 1 GiB, sparse: nothing to read but its size
+    tracemalloc.start()
+    try:
+        with pytest.raises(TargetFileError, match="larger than"):
+            read_yaml(big)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_file_that_does_not_say_its_size_is_read_up_to_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # /dev/zero says it holds nothing and never ends: reading stops past the limit.
+    monkeypatch.setattr("pcheck.yamlfile.MAX_BYTES", 1000)
+    with pytest.raises(TargetFileError, match="larger than 1000 bytes"):
+        read_yaml(Path("/dev/zero"))

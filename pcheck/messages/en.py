@@ -116,11 +116,21 @@ MESSAGES: dict[str, str] = {
     # -- data files --------------------------------------------------------------------
     "data.utf16": "the file is UTF-16; save it as UTF-8 CSV",
     "data.binary": "the file is binary, not CSV text",
-    "data.encoding": "the file is neither UTF-8 nor GB18030 text; save it as UTF-8 CSV",
+    "data.encoding": "neither UTF-8 nor GB18030 text; save the file as UTF-8 CSV",
     "data.encoding-changes": (
-        "the text stops being valid {encoding} here; the encoding changes within the file"
+        "not valid {encoding}, the encoding of the text before it: the encoding changes "
+        "within the file, or a byte is damaged"
     ),
     "data.csv": "unreadable CSV: {detail}",
+    "csv.quote-unclosed": (
+        "a quote opened in this record is not closed by the end of the file or within "
+        "{limit} characters"
+    ),
+    "csv.quote-runs-on": (
+        "a quoted field takes this record over {lines} lines, with {found} field(s) where "
+        "the header has {width}; a quote is stray or not closed"
+    ),
+    "csv.line-too-long": "the line is longer than {limit} bytes",
     "data.empty": "the file is empty",
     "header.delimiter": "the columns are separated by {separator}; CSV needs commas",
     "separator.semicolons": "semicolons",

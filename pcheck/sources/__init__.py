@@ -33,8 +33,9 @@ Record = tuple[int, list[str]]
 class Sheet:
     """One table of a data file: its header, then its records as they are read.
 
-    ``problems`` receives what goes wrong while the records are read (a byte that
-    does not decode, a broken quote); such a problem ends the records.
+    ``problems`` receives what goes wrong while the records are read (a line that
+    does not decode, a broken quote), each at its line, before the records after
+    it; reading goes on. A reader may take them as they come and clear the list.
     """
 
     path: str
