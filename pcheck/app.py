@@ -136,12 +136,12 @@ def discover_directory(start: Path) -> Path | None:
 
 def _configured(folder: Path) -> Path | None:
     """The ``targets`` of the folder's pcheck.toml or [tool.pcheck], if either says."""
-    import tomllib
-
     for name, table in ((CONFIG_FILE, ()), ("pyproject.toml", ("tool", "pcheck"))):
         path = folder / name
         if not path.is_file():
             continue
+        import tomllib  # only where there is a file to read: it costs 10 ms to import
+
         try:
             config: object = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -126,14 +126,18 @@ def _load(directory: Path, extend_catalog: bool, targets: bool) -> tuple[Catalog
 
 
 def _key(directory: Path, extend_catalog: bool, targets: bool) -> str | None:
-    """A digest of the content of every input; ``None`` if one cannot be read."""
-    files = [*sorted(_PACKAGE.rglob("*.py")), units.DEFINITIONS, *sorted(BUILTIN.glob("*.yaml"))]
+    """A digest of the content of every input file, and of the identity (size and
+    time) of pcheck's own modules; ``None`` if a file cannot be read."""
+    files = [units.DEFINITIONS, *sorted(BUILTIN.glob("*.yaml"))]
     try:
         if targets:
             files += target_files(directory)
         if extend_catalog:
             files += sorted((directory / "catalog").glob("*.yaml"))
         digest = hashlib.sha256(f"{FORMAT} {extend_catalog} {targets}".encode())
+        for module in sorted(_PACKAGE.rglob("*.py")):
+            info = module.stat()
+            digest.update(f"\0{module.name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
         for path in files:
             name = path.relative_to(directory) if path.is_relative_to(directory) else path.name
             digest.update(f"\0{name}\0".encode())

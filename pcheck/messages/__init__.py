@@ -10,7 +10,6 @@ same placeholders (a test holds every catalog to that).
 from __future__ import annotations
 
 import importlib
-import string
 
 from pcheck.model import Message, Problem
 
@@ -55,4 +54,6 @@ def line(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:
 
 def placeholders(template: str) -> set[str]:
     """The names a template uses."""
+    import string  # for checking catalogs, not for wording
+
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
