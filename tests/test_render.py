@@ -121,7 +121,7 @@ def test_json_numbers(report: Report, catalog: Catalog) -> None:
 def test_markdown_cells_cannot_break_the_table() -> None:
     from pcheck.render.markdown import cell
 
-    assert cell("a|b\nc") == "a\\|b c"
+    assert cell("a|b\nc") == "a\\|b\\\\nc"  # shows a|b\nc
 
 
 def test_output_file_is_written_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
