@@ -67,8 +67,10 @@ class _Group(click.Group):
         except Exception as exc:
             if os.environ.get("PCHECK_DEBUG"):
                 raise
+            from pcheck.messages import visible
+
             click.echo(
-                f"pcheck: internal error: {type(exc).__name__}: {exc}\n"
+                f"pcheck: internal error: {type(exc).__name__}: {visible(str(exc))}\n"
                 "This is a bug in pcheck; run again with PCHECK_DEBUG=1 for the details.",
                 err=True,
             )
@@ -368,7 +370,7 @@ def _input_errors() -> Iterator[None]:
     a region or target that names nothing is a usage error."""
     from pcheck import app
     from pcheck.errors import PcheckError
-    from pcheck.messages import text
+    from pcheck.messages import text, visible
 
     try:
         yield
@@ -376,9 +378,11 @@ def _input_errors() -> Iterator[None]:
         _write_problems(exc.problems)
         raise ExitError(EXIT_INVALID) from None
     except app.SelectionError as exc:
+        # The names suggested come from catalog files, which may say anything.
+        message = visible(text(exc.message))
         if exc.parameter is None:
-            raise click.UsageError(text(exc.message)) from None
-        raise click.BadParameter(text(exc.message), param_hint=exc.parameter) from None
+            raise click.UsageError(message) from None
+        raise click.BadParameter(message, param_hint=exc.parameter) from None
 
 
 @contextlib.contextmanager

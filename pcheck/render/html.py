@@ -1,14 +1,16 @@
 """HTML output: one self-contained page (no network, no scripts, no web fonts)
 with the summary and, per target, a bar of completion against the time elapsed.
-It reads the same printed: the status is written out, not only coloured."""
+It reads the same printed: the status is written out, not only coloured.
+Every text from an input is escaped (:func:`_html`), controls included."""
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
-from html import escape
 from itertools import groupby
 
 from pcheck import figures
+from pcheck.messages import visible
 from pcheck.model import Catalog, Report, Result, Status
 from pcheck.render import Display, gap_text, result_goal, status_label, words
 from pcheck.units import format_decimal, show
@@ -62,7 +64,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     for code, group in groupby(report.results, key=lambda r: r.target.region):
         results = list(group)
         region = results[0].target.region_entry
-        parts.append(f"<h2>{escape(region.name)} {escape(region.name_en)} ({code})</h2>")
+        parts.append(f"<h2>{_html(region.name)} {_html(region.name_en)} ({_html(code)})</h2>")
         parts.append(
             "<table><thead><tr><th>status</th><th>target</th><th>actual</th><th>goal</th>"
             "<th>gap</th><th>progress</th></tr></thead><tbody>"
@@ -81,13 +83,18 @@ def _row(result: Result, display: Display) -> str:
     period = f" ({result.period})" if result.period else ""
     return (
         f'<tr><td class="status {status}">{status_label(result.status, display)}</td>'
-        f"<td>{escape(target.name)}<br>"
-        f'<span class="reason">{escape(words(figures.reason(result), display))}</span></td>'
-        f'<td class="num">{escape(actual)}{escape(period)}</td>'
-        f'<td class="num">{escape(result_goal(result))}</td>'
-        f'<td class="num">{escape(gap)}</td>'
+        f"<td>{_html(target.name)}<br>"
+        f'<span class="reason">{_html(words(figures.reason(result), display))}</span></td>'
+        f'<td class="num">{_html(actual)}{_html(period)}</td>'
+        f'<td class="num">{_html(result_goal(result))}</td>'
+        f'<td class="num">{_html(gap)}</td>'
         f'<td class="bar">{_bar(result)}</td></tr>'
     )
+
+
+def _html(text: str) -> str:
+    """``text`` as HTML that shows it literally, controls written as escapes."""
+    return html.escape(visible(text))
 
 
 def _bar(result: Result) -> str:

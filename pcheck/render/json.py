@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from pcheck import figures
+from pcheck.messages import HIDDEN
 from pcheck.model import Catalog, Problem, Report, Result, Target
 from pcheck.render import SCHEMA_VERSION, Display, number, words
 
@@ -48,8 +50,25 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> Iterato
     yield "\n}\n"
 
 
+# JSON escapes the C0 controls itself; the rest of what visible() escapes it would
+# write raw (``ensure_ascii=False``). The newlines left are those of the layout.
+_RAW = re.compile(f"(?!\n)[{HIDDEN}]")
+
+
+def dumps(
+    value: Any, *, indent: int | None = None, separators: tuple[str, str] | None = None
+) -> str:
+    """``value`` as JSON with Chinese written as it is, but controls, bidi marks, line
+    separators and lone surrogates as ``\\u`` escapes: the same data, safe to show on a
+    terminal and to encode as UTF-8."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    if text.isprintable():
+        return text
+    return _RAW.sub(lambda char: f"\\u{ord(char.group()):04x}", text)
+
+
 def _line(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return dumps(value, separators=(", ", ": "))
 
 
 def _nested(value: Any, depth: int = 2) -> str:
@@ -167,4 +186,4 @@ def _unmatched_region(code: str, catalog: Catalog) -> dict[str, str]:
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return dumps(data, indent=2)

@@ -12,11 +12,12 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from pcheck import figures
+from pcheck.messages import visible
 from pcheck.model import Catalog, Report, Result, Status
 from pcheck.render import Display, words
 
-# Characters XML 1.0 cannot hold at all, which hostile input could carry.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold at all that visible() leaves as they are.
+_NOT_XML = re.compile("[\ufffe\uffff]")
 
 
 def render_report(report: Report, catalog: Catalog, display: Display) -> str:
@@ -48,7 +49,7 @@ def _case(suite: ET.Element, result: Result, display: Display) -> str | None:
     case = ET.SubElement(
         suite,
         "testcase",
-        classname=f"pcheck.{target.region}",
+        classname=_text(f"pcheck.{target.region}"),
         name=_text(f"{target.id} {target.name}"),
         file=_text(target.location.path),
         line=str(target.location.line or 0),
@@ -57,7 +58,7 @@ def _case(suite: ET.Element, result: Result, display: Display) -> str | None:
     message = _text(reason)
     if result.status is Status.FAIL or (result.status is Status.AT_RISK and display.at_risk_fails):
         failure = ET.SubElement(case, "failure", message=message, type=result.status.value)
-        failure.text = _text(f"{target.quote}\n{reason}")
+        failure.text = f"{_text(target.quote)}\n{message}"
         return "failures"
     if result.status in (Status.AT_RISK, Status.NO_DATA):
         ET.SubElement(case, "skipped", message=_text(f"{result.status.value}: {reason}"))
@@ -66,4 +67,6 @@ def _case(suite: ET.Element, result: Result, display: Display) -> str | None:
 
 
 def _text(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Text an XML parser accepts and a CI log shows as it is: controls written as
+    escapes (XML 1.0 cannot hold most of them; a log would play the rest)."""
+    return _NOT_XML.sub("\ufffd", visible(text))

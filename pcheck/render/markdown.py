@@ -1,9 +1,16 @@
 """Markdown output: tables for a reviewer, a pull-request comment or
-``$GITHUB_STEP_SUMMARY``."""
+``$GITHUB_STEP_SUMMARY``.
+
+Every cell is escaped (:func:`cell`): what a target file or a CSV file says shows
+literally in GitHub's renderer, never as HTML, a link, an image or a new column.
+"""
 
 from __future__ import annotations
 
+import re
+
 from pcheck import figures
+from pcheck.messages import visible
 from pcheck.model import Catalog, Report, Result, Severity, Status, Target
 from pcheck.render import Display, gap_text, number, result_goal, status_label, words
 from pcheck.units import show
@@ -26,8 +33,12 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     lines += [_result_row(result, display) for result in report.results]
     errors = [p for p in report.problems if p.severity is Severity.ERROR]
     if errors:
-        lines += ["", f"{len(errors)} input error(s):", ""]
-        lines += [f"- `{cell(str(p.location))}` {cell(words(p.message, display))}" for p in errors]
+        # A table rather than a list: a cell is no place for a quote, a heading or a
+        # list to start, whatever the path or the message begins with.
+        lines += ["", f"{len(errors)} input error(s):", "", "| where | error |", "| --- | --- |"]
+        lines += [
+            f"| {code(str(p.location))} | {cell(words(p.message, display))} |" for p in errors
+        ]
     if report.unmatched:
         lines += ["", f"{report.unmatched_rows} row(s) no target uses."]
     if report.out_of_scope:
@@ -59,9 +70,9 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
             target.unit,
             target.tier.value,
             target.quote,
-            f"`{target.id}`",
         ]
-        lines.append("| " + " | ".join(cell(text) for text in row) + " |")
+        cells = [cell(text) for text in row] + [code(target.id)]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -84,6 +95,30 @@ def _result_row(result: Result, display: Display) -> str:
     return "| " + " | ".join(cell(text) for text in row) + " |"
 
 
+# Backslash escapes for what starts emphasis, code, strikethrough, maths, links and
+# images, or ends a cell; an entity for what starts HTML (tags, comments, autolinks).
+# ``>`` starts nothing inside a line and is left as it is.
+_ESCAPES = str.maketrans({**{char: "\\" + char for char in "\\`*~[]|$"}, "<": "&lt;"})
+# Underscores between two letters or digits (``rd_intensity``) can neither open nor
+# close emphasis; every other run of them is escaped.
+_UNDERSCORES = re.compile(r"(?<!\w)_+|(?<!_)_+(?!\w)")
+# An ampersand is an entity only before a name or number and a semicolon (``R&D``
+# is text, ``&lt;`` is not).
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What may stand in a code span as it is: no backtick, pipe, angle bracket or control.
+_PLAIN_CODE = re.compile(r"[\w.:/@+\- ]+")
+
+
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text shown literally inside a Markdown table cell (or anywhere in a line):
+    controls written as escapes, Markdown and HTML syntax escaped."""
+    escaped = _ENTITY.sub("&amp;", visible(text)).translate(_ESCAPES)
+    return _UNDERSCORES.sub(lambda run: run.group().replace("_", "\\_"), escaped)
+
+
+def code(text: str) -> str:
+    """Text in a code span when it is plain enough to stand in one as it is; else as
+    :func:`cell` writes it."""
+    if _PLAIN_CODE.fullmatch(text):
+        return f"`{text}`"
+    return cell(text)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from pcheck.messages import line, text
@@ -24,7 +23,7 @@ def render_problems(
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     if fmt == "json":
-        from pcheck.render.json import problem_data
+        from pcheck.render.json import dumps, problem_data
 
         summary: dict[str, int | None] = {
             "errors": errors,
@@ -39,7 +38,7 @@ def render_problems(
             "summary": summary,
             "problems": [problem_data(p) for p in problems],
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return dumps(data, indent=2) + "\n"
     if fmt == "github":
         return "".join(
             command(

@@ -2,6 +2,10 @@
 
 Colour only repeats what the words already say (PASS, AT RISK, FAIL, NO DATA), so
 the report reads the same without it. The layout fits an 80-column CI log.
+
+Text from the inputs is shown literally: the console reads no markup (a name such as
+``[bold]x`` is those eight characters) and every cell and heading passes through
+:func:`~pcheck.messages.visible`, so that no control character reaches the terminal.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pcheck import figures
+from pcheck.messages import visible
 from pcheck.model import PERCENT, Catalog, Report, Result, Status, Target
 from pcheck.render import Display, gap_text, result_goal, status_label, target_goal
 from pcheck.units import format_decimal, show
@@ -35,7 +40,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     for code, results in _by_region(report.results):
         region = results[0].target.region_entry
         periods = sorted({str(r.period) for r in results if r.period is not None})
-        heading = Text(f"{region.name} {region.name_en} ({code})", style="bold")
+        heading = Text(visible(f"{region.name} {region.name_en} ({code})"), style="bold")
         if periods:
             heading.append(f"  data to {', '.join(periods)}", style="dim")
         console.print(heading)
@@ -47,7 +52,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
             labels = ", ".join(str(p) for p in group.periods)
             rows = ", ".join(str(r) for r in group.rows[:3])
             more = f" and {group.count - 3} more" if group.count > 3 else ""
-            console.print(f"  {name} {group.metric} {labels}: {rows}{more}", highlight=False)
+            console.print(Text(visible(f"  {name} {group.metric} {labels}: {rows}{more}")))
         console.print()
     console.print(summary_line(report, display))
     return _text(console)
@@ -64,11 +69,13 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
     table.add_column("goal", overflow="fold")
     for target in targets:
         table.add_row(
-            target.id,
-            target.region_entry.name,
-            str(target.year),
-            target.name,
-            target_goal(target),
+            *_cells(
+                target.id,
+                target.region_entry.name,
+                str(target.year),
+                target.name,
+                target_goal(target),
+            )
         )
     console.print(table)
     console.print(f"{len(targets)} targets")
@@ -121,13 +128,15 @@ def _results_table(results: list[Result], display: Display) -> Table:
         goal = result_goal(result)
         table.add_row(
             Text(status_label(result.status, display).upper(), style=style),
-            name,
-            actual,
-            goal,
-            gap,
+            *_cells(name, actual, goal, gap),
             _bar(figures.progress(result), result.expected, style),
         )
     return table
+
+
+def _cells(*texts: str) -> list[Text]:
+    """Cells that show their text as it is: no markup read, no control character raw."""
+    return [Text(visible(text)) for text in texts]
 
 
 def _bar(progress: Decimal | None, expected: Decimal | None, style: str) -> Text:
@@ -157,6 +166,7 @@ def _console(display: Display) -> Console:
         color_system="standard" if display.color else None,
         force_terminal=display.color,
         no_color=not display.color,
+        markup=False,  # nothing printed here is markup; names must show as written
         highlight=False,
         emoji=False,
         soft_wrap=False,

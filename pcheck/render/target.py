@@ -1,18 +1,19 @@
-"""One target in full (``pcheck targets show``): every field, its quote and source."""
+"""One target in full (``pcheck targets show``): every field, its quote and source,
+each value on one line with no control character raw (see
+:func:`~pcheck.messages.visible`)."""
 
 from __future__ import annotations
 
-import json
-
+from pcheck.messages import visible
 from pcheck.model import Target
 from pcheck.render import goal_text
-from pcheck.render.json import target_data
+from pcheck.render.json import dumps, target_data
 
 
 def render_target(target: Target, fmt: str) -> str:
     """The target as labelled lines (``table``) or as a JSON object (``json``)."""
     if fmt == "json":
-        return json.dumps(target_data(target), ensure_ascii=False, indent=2) + "\n"
+        return dumps(target_data(target), indent=2) + "\n"
     region = target.region_entry
     metrics = ", ".join(f"{m.id} ({m.name})" for m in target.metric_entries)
     document = target.document
@@ -32,5 +33,6 @@ def render_target(target: Target, fmt: str) -> str:
         ("defined", str(target.location)),
     ]
     width = max(len(label) for label, _ in rows)
-    lines = [target.id] + [f"  {label.ljust(width)}  {value}" for label, value in rows if value]
+    lines = [visible(target.id)]
+    lines += [f"  {label.ljust(width)}  {visible(value)}" for label, value in rows if value]
     return "\n".join(lines) + "\n"
