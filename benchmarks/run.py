@@ -143,12 +143,16 @@ def generate(folder: Path, regions: int, *, rows: bool = True) -> tuple[Path, Pa
     if not rows:
         return targets, actuals
     rng = random.Random(2024)
+    # Flows are year-to-date totals, as published: each quarter adds to the last.
+    so_far = {(code, m): 0 for code in codes for m in range(METRICS)}
     with actuals.open("w", encoding="utf-8") as out:
         out.write("region,metric,period,value,unit\n")
         for quarter in range(1, QUARTERS + 1):
             for code in codes:
                 for m in range(METRICS):
                     cents = rng.randint(0, 9000 if units[m] == "%" else 300000)
+                    if m % 2:  # a flow
+                        cents = so_far[code, m] = so_far[code, m] + cents // QUARTERS
                     out.write(f"{code},synthetic_{m:03d},2024Q{quarter},{cents / 100},{units[m]}\n")
     return targets, actuals
 

@@ -90,6 +90,7 @@ class _SheetReader:
         self.year_to_date = year_to_date
         self.listed = 0
         self.unlisted = 0
+        self.unlisted_errors = 0
         self.blank = 0
 
     def problem(
@@ -111,6 +112,7 @@ class _SheetReader:
             self.listed += 1
         else:
             self.unlisted += 1
+            self.unlisted_errors += not warning
         return found
 
     def read(self) -> None:
@@ -275,9 +277,11 @@ class _SheetReader:
 
     def _close(self) -> None:
         if self.unlisted:
+            # As serious as the worst of the problems it stands for.
             message = Message.of("file.too-many", count=self.unlisted)
             location = Location(self.sheet.path, sheet=self.sheet.name)
-            self.store.problems.append(Problem(location, message, "too-many"))
+            severity = Severity.ERROR if self.unlisted_errors else Severity.WARNING
+            self.store.problems.append(Problem(location, message, "too-many", severity))
 
 
 def _column(problem: Problem) -> str | None:

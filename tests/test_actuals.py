@@ -392,3 +392,15 @@ def test_a_falling_year_to_date_series_is_a_warning_naming_its_rows(
             3,
         )
         assert "f.csv:2" in text(warning.message)
+
+
+def test_the_count_of_problems_not_listed_is_as_serious_as_they_are(
+    write: Write, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("pcheck.actuals.MAX_PROBLEMS", 1)
+    same = "330000,rd_intensity,2024,3,%,x\n"
+    warnings_only = load(write("w.csv", HEADER + same * 4), catalog)  # repeats: warnings
+    assert warnings_only.problems[-1].code == "too-many"
+    assert warnings_only.problems[-1].severity is Severity.WARNING
+    errors = load(write("e.csv", HEADER + same * 2 + "330000,rd_intensity,2024,N/A,%,x\n"), catalog)
+    assert errors.problems[-1].severity is Severity.ERROR
