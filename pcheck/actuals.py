@@ -175,9 +175,6 @@ class _SheetReader:
         place = index.place(str(Location(path, sheet=name)), 0)
         source = str(Location(path, sheet=name))
 
-        def where_of(line: int) -> str:
-            return f"{source}:{line}"
-
         keeping = store.keeps_figures
         add = store.add
         refused = self.refused
@@ -199,11 +196,11 @@ class _SheetReader:
             if earlier is not None:
                 self.duplicate(line, (metric.id, region, period.year), period, value, earlier)
                 return
+            key = (metric.id, region, period.year)
             if keeping:
-                add((metric.id, region, period.year), period.month, value, path, line, name)
+                add(key, period.month, value, path, line, name)
             if metric.kind is flow:
-                key = (metric.id, region, period.year)
-                fall = watch(key, period.month, value, where_of(line))
+                fall = watch(key, period.month, value, source, line)
                 if fall is not None:
                     fell(line, key, period, value, fall)
 

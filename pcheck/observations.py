@@ -148,11 +148,17 @@ class ObservationStore:
 
 
 class Fall(NamedTuple):
-    """A year-to-date figure lower than an earlier period's: where the earlier one is."""
+    """The figure of another period that a year-to-date figure falls below or from."""
 
     month: int
     value: Decimal
-    where: str
+    source: str
+    line: int
+
+    @property
+    def where(self) -> str:
+        """``file:line`` (``file[sheet]:line``) of that figure."""
+        return f"{self.source}:{self.line}"
 
 
 class YearToDate:
@@ -166,13 +172,16 @@ class YearToDate:
     """
 
     def __init__(self) -> None:
-        self.latest: dict[SeriesKey, tuple[int, Decimal, str]] = {}
+        self.latest: dict[SeriesKey, tuple[int, Decimal, str, int]] = {}
 
-    def see(self, key: SeriesKey, month: int, value: Decimal, where: str) -> Fall | None:
-        """Note a figure; the earlier figure it falls below, if any."""
+    def see(
+        self, key: SeriesKey, month: int, value: Decimal, source: str, line: int
+    ) -> Fall | None:
+        """Note a figure (read at ``line`` of ``source``); the figure of another period
+        it falls below or from, if any. (Called once per flow record: kept lean.)"""
         known = self.latest.get(key)
         if known is None or month > known[0]:
-            self.latest[key] = (month, value, where)
+            self.latest[key] = (month, value, source, line)
             if known is not None and value < known[1]:
                 return Fall(*known)
         elif month < known[0] and value > known[1]:

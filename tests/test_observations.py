@@ -174,7 +174,7 @@ SERIES = ("tech_transaction_volume", "330000", 2024)
 def test_a_series_in_period_order_falls_exactly_where_a_figure_drops(values: list[int]) -> None:
     watch = YearToDate()
     falls = [
-        watch.see(SERIES, month, Decimal(value), f"d.csv:{month + 1}")
+        watch.see(SERIES, month, Decimal(value), "d.csv", month + 1)
         for month, value in enumerate(values, start=1)
     ]
     drops = [later < earlier for earlier, later in itertools.pairwise(values)]
@@ -184,8 +184,8 @@ def test_a_series_in_period_order_falls_exactly_where_a_figure_drops(values: lis
 
 def test_a_fall_is_seen_whatever_the_order_of_the_rows() -> None:
     watch = YearToDate()
-    assert watch.see(SERIES, 6, Decimal(150), "d.csv:3") is None
-    fall = watch.see(SERIES, 3, Decimal(200), "d.csv:2")  # Q1 above the H1 already seen
+    assert watch.see(SERIES, 6, Decimal(150), "d.csv", 3) is None
+    fall = watch.see(SERIES, 3, Decimal(200), "d.csv", 2)  # Q1 above the H1 already seen
     assert fall is not None and (fall.month, fall.value, fall.where) == (6, 150, "d.csv:3")
     other = ("tech_transaction_volume", "330100", 2024)
-    assert watch.see(other, 3, Decimal(300), "d.csv:4") is None  # series are apart
+    assert watch.see(other, 3, Decimal(300), "d.csv", 4) is None  # series are apart
