@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import build_target
 from pcheck import figures
 from pcheck.catalog import load_catalog
 from pcheck.engine import evaluate
@@ -12,7 +13,6 @@ from pcheck.messages import text
 from pcheck.model import (
     Basis,
     Catalog,
-    Document,
     Location,
     Observation,
     Op,
@@ -27,30 +27,10 @@ from pcheck.units import convert
 
 D = Decimal
 CATALOG = load_catalog()
-DOCUMENT = Document(title="t", issuer="i", date="2024-01-01", source="s.txt")
 
 
 def target(metric: str | tuple[str, ...] = "tech_transaction_volume", **fields: Any) -> Target:
-    values: dict[str, Any] = {
-        "id": "t",
-        "metrics": metric if isinstance(metric, tuple) else (metric,),
-        "region": "330000",
-        "year": 2024,
-        "op": Op.GE,
-        "value": D(4000),
-        "unit": "亿元",
-        "quote": "q",
-        "document": DOCUMENT,
-        "location": Location("t.yaml", 1, 1),
-        "name": "n",
-        "name_en": "n",
-    }
-    values.update(fields)
-    values["region_entry"] = CATALOG.regions[values["region"]]
-    values["metric_entries"] = tuple(CATALOG.metrics[m] for m in values["metrics"])
-    if values.get("reference"):
-        values["reference_entry"] = CATALOG.metrics[values["reference"]]
-    return Target(**values)
+    return build_target(metric, **fields)
 
 
 def actuals(*rows: tuple[str, int, int, str], region: str = "330000") -> ObservationStore:

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import build_target
 from pcheck import figures
 from pcheck.catalog import load_catalog
 from pcheck.engine import evaluate
 from pcheck.messages import text
 from pcheck.model import (
     Basis,
-    Document,
     Location,
     Message,
     Observation,
@@ -32,33 +32,13 @@ from pcheck.observations import ObservationStore
 
 D = Decimal
 CATALOG = load_catalog()
-DOCUMENT = Document(title="t", issuer="i", date="2024-01-01", source="s.txt")
 H1, YEAR = Period(2024, 6), Period(2024, 12)
 FLOW = "tech_transaction_volume"  # 亿元, accumulates over the year
 LEVEL = "rd_intensity"  # %, read at a point in time
 
 
 def target(metric: str = FLOW, **fields: Any) -> Target:
-    values: dict[str, Any] = {
-        "id": "t",
-        "metrics": (metric,),
-        "region": "330000",
-        "year": 2024,
-        "op": Op.GE,
-        "value": D(4000),
-        "unit": CATALOG.metrics[metric].unit,
-        "quote": "q",
-        "document": DOCUMENT,
-        "location": Location("t.yaml", 1, 1),
-        "name": "n",
-        "name_en": "n",
-    }
-    values.update(fields)
-    values["region_entry"] = CATALOG.regions[values["region"]]
-    values["metric_entries"] = tuple(CATALOG.metrics[m] for m in values["metrics"])
-    if values.get("reference"):
-        values["reference_entry"] = CATALOG.metrics[values["reference"]]
-    return Target(**values)
+    return build_target(metric, **fields)
 
 
 def result(
