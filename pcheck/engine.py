@@ -41,7 +41,7 @@ from pcheck.model import (
 )
 from pcheck.observations import KEPT_ROWS, Need, ObservationStore
 from pcheck.operators import Direction, Operator, operator
-from pcheck.pacing import WHOLE, WithinYear
+from pcheck.pacing import WHOLE, Schedule, WithinYear
 from pcheck.units import convert, exactly, is_count, show
 
 HUNDRED = Decimal(100)
@@ -151,7 +151,7 @@ class _Evaluation:
             and target.basis is Basis.VALUE
             and target.reference is None
         )
-        self.schedule = WithinYear(flow)
+        self.schedule: Schedule = WithinYear(flow)
 
     def result(self) -> Result:
         actual = self.actual()

@@ -19,8 +19,6 @@ from pathlib import Path
 from pcheck.errors import PcheckError
 from pcheck.model import Location, Message
 
-STANDARD_OUTPUT = "-"
-
 
 class OutputError(PcheckError):
     """A report that cannot be written where it was asked to go."""
