@@ -252,21 +252,20 @@ class _Evaluation:
     # -- judging it -----------------------------------------------------------------
 
     def bounds(self, actual: _Actual) -> tuple[Decimal | None, Decimal | None, Decimal]:
-        """(floor, ceiling, value): full-year bounds and the value the gap is taken from."""
-        target, direction = self.target, self.operator.direction
-        if actual.threshold is not None:
-            floor = actual.threshold if direction is Direction.UP else None
-            ceiling = actual.threshold if direction is Direction.DOWN else None
-            return floor, ceiling, actual.threshold
-        assert target.value is not None
-        value = target.value
-        if direction is Direction.DOWN:
-            return None, value, value
-        if direction is Direction.RANGE:
-            return value, target.upper, value
-        if self.operator.takes_tolerance:
-            return value - self.tolerance(), None, value
-        return value, None, value
+        """(floor, ceiling, value): full-year bounds and the value the gap is taken from;
+        which bounds a goal sets is the operator's to say."""
+        target, entry = self.target, self.operator
+        if actual.threshold is not None:  # another metric's figure (never a range)
+            value = floor = ceiling = actual.threshold
+        else:
+            assert target.value is not None
+            value = floor = ceiling = target.value
+            if entry.takes_tolerance:
+                floor = value - self.tolerance()
+            if entry.direction is Direction.RANGE:
+                assert target.upper is not None
+                ceiling = target.upper
+        return (floor if entry.has_floor else None, ceiling if entry.has_ceiling else None, value)
 
     def tolerance(self) -> Decimal:
         """The half-width of the band of an approximate (左右) target."""
