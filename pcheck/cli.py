@@ -114,7 +114,8 @@ def cli() -> None:
     pcheck targets lint [DIR]           check target files
 
     Exit codes: 0 nothing failed; 1 a target failed (see --fail-on), or validate
-    or lint found problems; 2 usage error or invalid input; 3 internal error.
+    or lint found problems; 2 usage error, invalid input or nothing to judge;
+    3 internal error; 130 interrupted.
     """
 
 
@@ -203,7 +204,8 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (atomically) instead of standard output.",
+    help="Write the report to this file (atomically; - for standard output). "
+    "It may not be one of the input files.",
 )
 @click.option(
     "--fail-on",
@@ -230,11 +232,14 @@ def evaluate(
     fail_on: str,
     at_risk_band: Decimal | None,
 ) -> None:
-    """Judge the targets against the figures in FILE (CSV, one or more).
+    """Judge the targets against the figures in FILE (CSV, one or more; - reads
+    standard input).
 
     The targets judged are those of the latest year in the data, or of --year.
     Each is judged on the latest period of its year in the data: pass, at risk,
-    fail or no data. Flows are read against the share of the year elapsed.
+    fail or no data. Flows are read against the share of the year elapsed. With
+    nothing to judge (no data row, or no target for the region and year) the exit
+    status is 2, and the message names the years that have goals.
     """
     from pcheck import app
     from pcheck.render import report_renderer
@@ -273,7 +278,7 @@ def evaluate(
     help="text: FILE:ROW:COLUMN: error[code]: message; json; github: workflow commands.",
 )
 def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fmt: str) -> None:
-    """Check CSV files of actuals without judging any target.
+    """Check CSV files of actuals (- reads standard input) without judging any target.
 
     Every problem of every file is listed: encoding, delimiter, columns, ragged
     rows, numbers that cannot be read exactly, units a metric cannot take, periods
