@@ -196,7 +196,7 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
     return band
 
 
-@cli.command()
+@cli.command(short_help="Judge the targets against the figures in FILE (CSV).")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
 @selection_options
@@ -265,7 +265,7 @@ def evaluate(
         raise ExitError(outcome.exit_code)
 
 
-@cli.command()
+@cli.command(short_help="Check CSV files of actuals without judging any target.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
