@@ -34,6 +34,7 @@ from pcheck.model import (
 from pcheck.units import exactly
 
 if TYPE_CHECKING:
+    from pcheck.extract.draft import Draft, Proposal
     from pcheck.observations import ObservationStore
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -327,3 +328,85 @@ def check_exit_code(problems: Sequence[Problem], strict: bool) -> int:
     """1 when there is an error (or any problem, when ``strict``), else 0."""
     failing = any(p.severity is Severity.ERROR or strict for p in problems)
     return EXIT_FAILED if failing else EXIT_OK
+
+
+@dataclass(frozen=True, slots=True)
+class Drafting:
+    """What ``extract`` drafted: one draft per plan read, and the problems of the
+    plans that could not be read."""
+
+    catalog: Catalog
+    drafts: tuple[Draft, ...]
+    problems: tuple[Problem, ...]
+    exit_code: int
+
+
+def extract_files(paths: Sequence[Path], selection: Selection) -> Drafting:
+    """Draft a target file from each plan text in ``paths``.
+
+    ``selection.region`` and ``selection.year`` are the region and year of the
+    goals when given; otherwise each draft takes those its text states. A plan that
+    cannot be read is a problem (exit 2); the others are still drafted.
+    """
+    from pcheck.catalog import describe_region
+    from pcheck.extract import extract
+    from pcheck.plantext import read_plan
+
+    catalog, _ = load(Selection(selection.directory), targets=False)
+    region = None
+    if selection.region is not None:
+        found = catalog.find_region(selection.region)
+        if found is None:
+            raise SelectionError(describe_region(catalog, selection.region), "--region")
+        region = found.code
+    drafts: list[Draft] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            plan = read_plan(path)
+        except PcheckError as exc:
+            problems.extend(exc.problems)
+            continue
+        drafts.append(
+            extract(
+                plan.text,
+                catalog,
+                path.name,
+                region=region,
+                year=selection.year,
+                title=plan.title or plan.meta.get("ArticleTitle"),
+            )
+        )
+    return Drafting(catalog, tuple(drafts), tuple(problems), EXIT_INVALID if problems else EXIT_OK)
+
+
+def catalog_with(folder: Path, proposals: Sequence[Proposal]) -> tuple[str | None, int]:
+    """The text of ``folder``'s ``catalog/metrics.yaml`` with the proposed metrics it
+    lacks added, and how many those are; ``(None, n)`` when the file cannot take them
+    safely (it is left as it is).
+
+    A new file holds the proposals alone; an existing one gets them appended to its
+    ``metrics`` list, and the result is read back before it is used.
+    """
+    import tempfile
+
+    from pcheck.catalog import METRICS_FILE, read_catalog
+    from pcheck.render.draft import proposal_lines
+
+    path = folder / "catalog" / METRICS_FILE
+    if not path.exists():
+        return "\n".join(proposal_lines(tuple(proposals))) + "\n", len(proposals)
+    catalog, problems = read_catalog([folder])
+    missing = tuple(p for p in proposals if p.id not in catalog.metrics)
+    if problems or not missing:
+        return None, len(missing)
+    old = path.read_text(encoding="utf-8")
+    new = old + ("" if old.endswith("\n") else "\n") + "\n".join(proposal_lines(missing)[1:]) + "\n"
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / "catalog" / METRICS_FILE
+        trial.parent.mkdir()
+        trial.write_text(new, encoding="utf-8")
+        extended, trouble = read_catalog([Path(scratch)])
+    if trouble or any(p.id not in extended.metrics for p in missing):
+        return None, len(missing)
+    return new, len(missing)

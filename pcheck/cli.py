@@ -24,7 +24,8 @@ import click
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from pcheck.model import Problem
+    from pcheck.extract.draft import Draft
+    from pcheck.model import Catalog, Problem
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -297,6 +298,129 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
     click.echo(render_problems(check.problems, fmt, files=len(files), rows=check.rows), nl=False)
     if check.exit_code:
         raise ExitError(check.exit_code)
+
+
+@cli.command(short_help="Draft a target file from a plan's text (.txt, .html, .docx).")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@targets_option
+@click.option(
+    "--region",
+    help="Region of the goals (code, name or alias); default: the one the text names.",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1949, 2100),
+    help="Year of the goals; default: the one the text plans for (a year it gives, "
+    "到2027年, still wins for its own goals).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(("yaml", "json")), default="yaml", show_default=True
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the draft to this file (a directory for several plans) instead of "
+    "standard output; proposed metrics go to catalog/metrics.yaml beside it when "
+    "that file does not exist yet.",
+)
+@click.option(
+    "--all", "everything", is_flag=True, help="Also list the figures left out, with the reason."
+)
+def extract(
+    files: tuple[Path, ...],
+    targets_dir: Path | None,
+    region: str | None,
+    year: int | None,
+    fmt: str,
+    output: Path | None,
+    everything: bool,
+) -> None:
+    """Draft the target file of each plan text FILE: one target per quantitative goal,
+    with its quote, operator, value, unit, tier and year, and a ``# check:`` comment
+    wherever a reviewer should look. Past figures (a review of last year, 已, 同比 …)
+    are left out; --all lists them with the reason.
+
+    Exit 0 when every file was read, 2 when one could not be.
+    """
+    from pcheck import app
+    from pcheck.model import Location, Problem, Severity
+    from pcheck.render.draft import render_json, render_yaml
+
+    with _input_errors():
+        drafting = app.extract_files(files, app.Selection(targets_dir, region, year))
+    _write_problems(drafting.problems)
+    catalog = drafting.catalog
+    for draft in drafting.drafts:
+        _write_problems(
+            tuple(
+                Problem(Location(draft.source), check, "extract", Severity.WARNING)
+                for check in draft.checks
+            )
+        )
+    if fmt == "json":
+        pieces = [render_json(d, catalog, everything=everything) for d in drafting.drafts]
+        _write(_join_json(pieces), output, False, files)
+    elif output is not None and len(files) > 1:
+        _write_drafts(drafting.drafts, output, catalog, everything, files)
+    else:
+        texts = [render_yaml(d, catalog, everything=everything) for d in drafting.drafts]
+        _write("---\n".join(texts), output, False, files)
+        if output is not None and str(output) != "-":
+            _write_proposals(drafting.drafts, output.parent, files)
+    if drafting.exit_code:
+        raise ExitError(drafting.exit_code)
+
+
+def _join_json(pieces: list[str]) -> str:
+    items = [piece[2:-3] for piece in pieces if piece != "[]\n"]
+    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
+
+
+def _write_drafts(
+    drafts: Sequence[Draft],
+    folder: Path,
+    catalog: Catalog,
+    everything: bool,
+    inputs: Sequence[Path],
+) -> None:
+    from pcheck.render.draft import render_yaml
+
+    if not folder.is_dir():
+        raise click.BadParameter(
+            f"{folder} is not a directory (several plans were given)", param_hint="--output"
+        )
+    for draft in drafts:
+        name = Path(draft.source).stem + ".yaml"
+        _write(render_yaml(draft, catalog, everything=everything), folder / name, False, inputs)
+    _write_proposals(drafts, folder, inputs)
+
+
+def _write_proposals(drafts: Sequence[Draft], folder: Path, inputs: Sequence[Path]) -> None:
+    """Add the metrics the drafts propose to ``catalog/metrics.yaml``; when that file
+    cannot take them safely, name them for a person to add."""
+    from pcheck import app
+    from pcheck.extract.draft import Proposal
+    from pcheck.render.draft import proposal_lines
+
+    seen: dict[str, Proposal] = {}
+    for draft in drafts:
+        for proposal in draft.proposals:
+            seen.setdefault(proposal.id, proposal)
+    if not seen:
+        return
+    path = folder / "catalog" / "metrics.yaml"
+    text, missing = app.catalog_with(folder, tuple(seen.values()))
+    if text is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(text, path, False, inputs)
+    elif missing:
+        from pcheck.messages import line
+        from pcheck.model import Location, Message, Problem, Severity
+
+        kept = Message.of("extract.proposals-kept", count=missing)
+        problem = Problem(Location(str(path)), kept, "extract", Severity.WARNING)
+        click.echo(line(problem), err=True)
+        click.echo("\n".join(proposal_lines(tuple(seen.values()))), err=True)
 
 
 @cli.group(cls=_Group)

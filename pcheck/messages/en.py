@@ -184,4 +184,35 @@ MESSAGES: dict[str, str] = {
     "note.growth": "growth {basis}",
     "note.above-band": "above the band {value} ± {tolerance}",
     "note.unreadable-rows": "{count} row(s) for this target could not be read",
+    # Drafting target files from plan texts (pcheck extract).
+    "extract.past-heading": "under the heading {heading}, which looks back",
+    "extract.past-opener": "the sentence opens with {words}: a past figure",
+    "extract.past-cue": "{words}: a past figure",
+    "extract.ordinal": "an ordinal (第…), not a goal",
+    "extract.name": "part of a name in quotes, not a goal",
+    "extract.document-number": "part of a document number, not a goal",
+    "extract.framing": "counts what the plan covers, not a goal",
+    "extract.threshold": "a threshold qualifying a noun, not a goal",
+    "extract.no-year": "the text names no year for its goals: give --year",
+    "extract.no-region": "the text names no region pcheck knows: give --region",
+    "extract.check-op": "no verb says how the figure is compared; read as at least",
+    "extract.check-metric": "no catalog metric matches {phrase}; a new metric is proposed",
+    "extract.check-points": "a change in percentage points: write it as the level to reach",
+    "extract.check-reference": "compared with {reference}: name the metric it refers to",
+    "extract.check-yearly-average": "an average yearly rate over several years",
+    "extract.draft-header": (
+        "Drafted from {source} by pcheck extract: review every line marked check, "
+        "then run pcheck targets lint --sources"
+    ),
+    "extract.proposals-header": (
+        "Metrics the catalog does not have, proposed for catalog/metrics.yaml:"
+    ),
+    "extract.passed-header": "Figures left out, with the reason:",
+    "extract.proposals-kept": (
+        "exists already, so the {count} proposed metric(s) below were not written: "
+        "add those the drafts need"
+    ),
+    "extract.check-title": "the text states no title",
+    "extract.check-issuer": "the text names no issuer",
+    "extract.check-date": "the text states no date; the plan year stands in",
 }

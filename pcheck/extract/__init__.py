@@ -1,0 +1,169 @@
+"""Drafting a target file from a plan's text.
+
+:func:`extract` reads a plan's text (already decoded) and returns a
+:class:`~pcheck.extract.draft.Draft`: the document block, the region and year, and one
+goal per quantitative commitment, each with what a reviewer should check. It does no
+I/O and words nothing; ``pcheck.render.draft`` writes drafts out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from pcheck.extract.draft import Draft, Goal, Heading, Passed
+from pcheck.extract.goals import goals_in
+from pcheck.extract.metrics import MetricIndex, propose
+from pcheck.extract.segments import sentences
+from pcheck.extract.text import Text, clean, normalise
+from pcheck.model import Basis, Catalog, Message
+
+__all__ = ["Draft", "Goal", "Passed", "extract", "plan_year"]
+
+_PLAN_YEAR = re.compile(
+    r"(20\d\d)年(?:度)?(?:[^\n。,]{0,12}?)(?:工作要点|工作思路|工作计划|工作安排|重点工作|计划|要点|目标|任务)"
+)
+_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
+_DATE = re.compile(r"(20\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?")
+_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号")
+_ISSUER = re.compile(
+    r"[\u4e00-\u9fff]{2,16}?(?:人民政府办公厅|人民政府办公室|人民政府|科学技术厅|科学技术局|"
+    r"科技厅|科技局|科学技术委员会|科技创新委员会办公室|发展和改革委员会|委员会|办公厅|办公室)"
+)
+
+
+def extract(
+    original: str,
+    catalog: Catalog,
+    source: str,
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    title: str | None = None,
+) -> Draft:
+    """The draft target file of the plan whose text is ``original``."""
+    text = clean(original)
+    heading = _heading(text, title)
+    plan = year if year is not None else plan_year(text.view, heading)
+    checks: list[Message] = []
+    if plan is None:
+        plan = 0
+        checks.append(Message.of("extract.no-year"))
+    found: list[Goal] = []
+    passed: list[Passed] = []
+    for sentence in sentences(text.view, plan):
+        if sentence.heading:
+            continue
+        for item in goals_in(text, sentence, plan):
+            if isinstance(item, Goal):
+                found.append(item)
+            else:
+                passed.append(item)
+    index = MetricIndex(catalog)
+    goals = _with_metrics(found, index)
+    if region is None:
+        region = _region(text, heading, catalog)
+        if region is None:
+            checks.append(Message.of("extract.no-region"))
+    return Draft(source, heading, region, plan, tuple(goals), tuple(passed), tuple(checks))
+
+
+def plan_year(view: str, heading: Heading) -> int | None:
+    """The year a plan is for: the one its headings plan (2024年工作要点), else that
+    of its date, else the year it names most."""
+    stated = Counter(int(m.group(1)) for m in _PLAN_YEAR.finditer(view))
+    if heading.title:
+        stated.update(int(m.group(1)) for m in _YEAR.finditer(normalise(heading.title)))
+    if stated:
+        return max(stated.items(), key=lambda pair: (pair[1], pair[0]))[0]
+    if heading.date:
+        return int(heading.date[:4])
+    years = Counter(int(m.group(1)) for m in _YEAR.finditer(view))
+    if not years:
+        years = Counter(
+            int(m.group(0))
+            for m in re.finditer(r"(?<![\d.])20[1-4]\d(?![\d.%]|\s*[家个项名人元万亿件次所])", view)
+        )
+    return years.most_common(1)[0][0] if years else None
+
+
+def _heading(text: Text, title: str | None) -> Heading:
+    view = text.view
+    top = view[:3000]
+    date = _DATE.search(top)
+    number = _NUMBER.search(top)
+    issuer = _ISSUER.search(top)
+    return Heading(
+        title=title or _title(text),
+        issuer=issuer.group(0) if issuer else None,
+        date=f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else None,
+        number=text.shown[number.start() : number.end()] if number else None,
+    )
+
+
+def _title(text: Text) -> str | None:
+    """The first line that reads as a title: short, with no stop in it."""
+    for line in text.shown[:2000].split("\n"):
+        line = line.strip()
+        if (
+            6 <= len(line) <= 60
+            and not re.search(r"[。;；:：|]", line)
+            and re.search(r"[\u4e00-\u9fff]{4}", line)
+        ):
+            return line
+    return None
+
+
+def _region(text: Text, heading: Heading, catalog: Catalog) -> str | None:
+    """The region the issuer or the title names."""
+    for words in (heading.issuer, heading.title, text.view[:300]):
+        if not words:
+            continue
+        found = _region_in(normalise(words), catalog)
+        if found is not None:
+            return found
+    return _most_named(text.view, catalog)
+
+
+def _most_named(view: str, catalog: Catalog) -> str | None:
+    """The region the text names most often, if one stands out."""
+    counts: Counter[str] = Counter()
+    for start in range(len(view)):
+        for length in (4, 3, 2, 5, 6, 7):
+            region = catalog.find_region(view[start : start + length])
+            if region is not None:
+                counts[region.code] += 1
+                break
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]
+    return None
+
+
+def _region_in(words: str, catalog: Catalog) -> str | None:
+    for length in range(min(len(words), 12), 1, -1):
+        for start in range(0, min(len(words) - length + 1, 40)):
+            region = catalog.find_region(words[start : start + length])
+            if region is not None:
+                return region.code
+    return None
+
+
+def _with_metrics(found: list[Goal], index: MetricIndex) -> list[Goal]:
+    goals: list[Goal] = []
+    for goal in found:
+        unit = "" if goal.basis is Basis.GROWTH else goal.unit
+        metric = index.find(goal.phrase, unit, goal.verb)
+        if metric is not None:
+            goals.append(replace(goal, metric=metric.id))
+            continue
+        phrase = goal.verb + goal.phrase
+        proposal = propose(phrase, goal.unit or "%", goal.basis) or propose(
+            goal.quote, goal.unit or "%", goal.basis
+        )
+        checks = (*goal.checks, Message.of("extract.check-metric", phrase=phrase))
+        goals.append(replace(goal, proposal=proposal, checks=checks))
+    return goals

@@ -1,0 +1,447 @@
+"""Goals found in a sentence: each figure with a unit, read with the words around it.
+
+A figure is a goal when it sits in a sentence looking forward and is not one of the
+things that only look like goals: an ordinal (第三), a name in quotes ("315"), a
+document number (〔2024〕297号), a threshold that qualifies a noun (3亿元以上制造业企业)
+or a framing count (锚定18个指标). The operator comes from the verb before the figure
+(达到, 超, 突破, 不少于) or the word after it (以上, 左右, 以内); the tier from 力争,
+争取 or 冲刺; growth from 增长 and 增速.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from pcheck.extract import numbers
+from pcheck.extract.draft import Goal, Passed
+from pcheck.extract.metrics import verb_of
+from pcheck.extract.segments import PAST_CUE, Sentence, future_cue, year_due
+from pcheck.extract.text import Text
+from pcheck.model import Basis, Message, Op, Tier
+
+# Units as written after a figure, longest first, with the unit pcheck reads.
+UNITS = {
+    "万亿元": "万亿元",
+    "亿元": "亿元",
+    "万元": "万元",
+    "万家": "万家",
+    "个百分点": "百分点",
+    "百分点": "百分点",
+    "万人次": "万人次",
+    "人次": "人次",
+    "万平方米": "万平方米",
+    "平方米": "平方米",
+    "万项": "项",
+    "万件": "万件",
+    "万名": "万名",
+    "万人": "万人",
+    "万个": "万家",
+    "元": "元",
+    "家": "家",
+    "个": "个",
+    "项": "项",
+    "件": "件",
+    "名": "名",
+    "人": "人",
+    "位": "位",
+    "所": "所",
+    "篇": "篇",
+    "台": "台",
+    "套": "套",
+    "次": "次",
+    "场": "场",
+    "条": "条",
+    "座": "座",
+    "支": "支",
+    "批": "批",
+    "%": "%",
+    "‰": "‰",
+}
+COUNTS = frozenset(
+    {
+        "家",
+        "万家",
+        "个",
+        "项",
+        "件",
+        "万件",
+        "名",
+        "万名",
+        "人",
+        "万人",
+        "人次",
+        "万人次",
+        "位",
+        "所",
+    }
+    | {"篇", "台", "套", "次", "场", "条", "座", "支", "批"}
+)
+_UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
+_NUMERAL = numbers.NUMERAL
+FIGURE = re.compile(
+    r"(?P<share>一半|半数|过半)"
+    r"|(?P<first>首[个家座])"
+    r"|(?P<cover>全覆盖)"
+    rf"|百分之(?P<percent>[{_NUMERAL}]+(?:点[{_NUMERAL}]+)?)"
+    rf"|(?P<denominator>[{_NUMERAL}]+)分之(?P<numerator>[{_NUMERAL}]+)"
+    r"|(?<![A-Za-z0-9.\-/])(?P<arabic>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?)(?![A-Za-z0-9\-])"
+    rf"|(?<![{_NUMERAL}第])(?P<chinese>[{_NUMERAL}]+(?:点[{_NUMERAL}]+)?)"
+)
+_UNIT_AFTER = re.compile(rf"(?:{_UNIT})")
+_AFTER_WORDS = re.compile(r"(以上|及以上|左右|以内|以下|上下)")
+# Verbs before a figure, nearest first; a match ends right before the figure.
+_OP_BEFORE = [
+    (re.compile(r"(不少于|不低于|至少|达到|达|实现|保持在|提升到|提高到|提升至|提高至)$"), Op.GE),
+    (re.compile(r"(超过|超出|超|突破|高于|大于|多于)$"), Op.GT),
+    (re.compile(r"(不超过|不高于|控制在|降低到|降至|下降到|压减到|压减至|少于)$"), Op.LE),
+    (re.compile(r"(低于)$"), Op.LT),
+    (re.compile(r"(约|大约|左右)$"), Op.APPROX),
+]
+_STRETCH = re.compile(r"力争|争取|冲刺")
+_GROWTH = re.compile(r"(增长|增速|增幅|年均增长)[^,;、]{0,6}$")
+_DECLINE = re.compile(r"(下降|降低|减少)[^,;、]{0,6}$")
+_FRAMING_BEFORE = re.compile(r"(锚定|围绕|聚焦|涵盖|包括|分为|即|共有|涉及|明确)[^,;、]{0,2}$")
+_FRAMING_AFTER = re.compile(
+    r"^[^,;、。]{0,8}?(指标|领域|方面|环节|类|大类|板块|维度|机制|任务清单)"
+)
+_QUALIFIER = re.compile(r"^(?:以上|及以上|以下|以内)?的?(?=[\u4e00-\u9fff])")
+_THRESHOLD_BEFORE = re.compile(r"(年营收|营收|营业收入|主营业务收入|年产值|产值|规模|投资额)$")
+_DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|天|周|年)")
+_NOUN_AFTER = re.compile(r"[“\"\u4e00-\u9fff][^,;:、。]{0,23}")
+_VERB = re.compile(
+    r"^(?:全年)?(新增|新建|新认定|新引进|新招引|培育|引进|建设|打造|组建|认定|实施|支持|争创|布局|"
+    r"备案|立项|派遣|促成|推动|建成|完成|开展)"
+)
+# A comparison with another figure: 快于面上, 高于全国平均.
+_COMPARISON = re.compile(
+    r"(快于|高于|超过|超|优于|不低于)(全国平均|全省平均|全国|全省|面上|平均水平|全市平均)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure read from the text with its unit, at ``[start, end)``."""
+
+    start: int
+    end: int
+    value: Fraction
+    unit: str
+    written_unit: str
+    share: bool = False
+
+
+def goals_in(text: Text, sentence: Sentence, plan_year: int) -> Iterator[Goal | Passed]:
+    """The goals of one sentence, and the figures it gives that are not goals."""
+    view = text.view
+    due = max(year_due(view[sentence.start : sentence.end]) or plan_year, plan_year)
+    stretch_from: int | None = None
+    past: Message | None = sentence.past
+    # Each goal with its span in the cleaned text.
+    found: list[tuple[Goal, int, int]] = []
+    verb = ""
+    for clause_start, clause_end in _clauses(view, sentence.start, sentence.end):
+        clause = view[clause_start:clause_end]
+        if past is not None and sentence.past is None and future_cue(clause):
+            past = None
+        cue = PAST_CUE.search(clause)
+        if cue is not None and sentence.past is None and not _stretch_opens(clause):
+            past = Message.of("extract.past-cue", words=cue.group(0))
+        stretch = _STRETCH.search(clause)
+        if stretch is not None and stretch_from is None and _opens(clause, stretch.start()):
+            stretch_from = clause_start + stretch.start()
+        piece_start = clause_start
+        comparison = _COMPARISON.search(clause) if past is None else None
+        if comparison is not None:
+            said_end = clause_start + comparison.end()
+            tier = Tier.STRETCH if stretch_from is not None else Tier.BASE
+            found.append(_comparison(text, clause_start, said_end, comparison, due, tier))
+            if not any(f.start < said_end for f in _figures(view, clause_start, said_end)):
+                piece_start = said_end
+                while piece_start < clause_end and view[piece_start] in "、和及与":
+                    piece_start += 1
+        for figure in _figures(view, clause_start, clause_end):
+            reason = past or _not_a_goal(view, figure, clause_start, clause_end)
+            if reason is not None:
+                span = text.span(figure.start, figure.end)
+                yield Passed(*span, text.shown[figure.start : figure.end], reason)
+                continue
+            goal, start, end = _goal(text, figure, piece_start, clause_start, clause_end, due)
+            own = verb_of(goal.phrase)
+            if own:
+                verb = own
+            elif verb and goal.unit in COUNTS:
+                goal = replace(goal, verb=verb)
+            this_piece, piece_start = piece_start, _after(view, figure)
+            in_stretch = stretch_from is not None and stretch_from <= figure.start
+            local = stretch is not None and clause_start + stretch.start() < figure.start
+            if not (in_stretch or local):
+                found.append((goal, start, end))
+                continue
+            if found and _bare_stretch(view, this_piece, figure):
+                previous, first, _ = found[-1]
+                if previous.unit == goal.unit and previous.tier is Tier.BASE:
+                    merged = replace(
+                        previous,
+                        stretch=goal.value,
+                        end=goal.end,
+                        quote=text.quote(first, end),
+                    )
+                    found[-1] = (merged, first, end)
+                    continue
+            found.append((replace(goal, tier=Tier.STRETCH), start, end))
+    for goal, _, _ in found:
+        yield goal
+
+
+def _clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    begin = start
+    depth = 0
+    for index in range(start, end):
+        char = view[index]
+        if char in '“《("':
+            depth += 1 if char != '"' or depth == 0 else -1
+        elif char in "”》)":
+            depth = max(0, depth - 1)
+        elif char in ",;:" and depth == 0:
+            if index > begin:
+                yield begin, index
+            begin = index + 1
+    if end > begin:
+        yield begin, end
+
+
+def _opens(clause: str, index: int) -> bool:
+    """Whether the word at ``index`` opens its clause (nothing but adverbs before)."""
+    return (
+        re.fullmatch(r"\s*(?:全年|同时|并|年内|今年|明年|其中|预计|主要目标)?\s*", clause[:index])
+        is not None
+    )
+
+
+def _stretch_opens(clause: str) -> bool:
+    match = _STRETCH.search(clause)
+    return match is not None and _opens(clause, match.start())
+
+
+def _bare_stretch(view: str, clause_start: int, figure: Figure) -> bool:
+    """力争800家 right after a goal: the stretch value of that goal."""
+    before = view[clause_start : figure.start]
+    return re.fullmatch(r"\s*(?:力争|争取|冲刺)(?:达到|达|实现|突破)?\s*", before) is not None
+
+
+def _figures(view: str, start: int, end: int) -> Iterator[Figure]:
+    for match in FIGURE.finditer(view, start, end):
+        figure = _figure(view, match, end)
+        if figure is not None:
+            yield figure
+
+
+def _figure(view: str, match: re.Match[str], end: int) -> Figure | None:
+    kind = next(
+        name
+        for name in ("share", "first", "cover", "percent", "denominator", "arabic", "chinese")
+        if match.group(name) is not None
+    )
+    after = match.end()
+    if kind == "share":
+        return Figure(match.start(), after, Fraction(50), "%", "", share=True)
+    if kind == "first":
+        return Figure(
+            match.start(), after, Fraction(1), "个" if view[after - 1] != "家" else "家", ""
+        )
+    if kind == "cover":
+        return Figure(match.start(), after, Fraction(100), "%", "", share=True)
+    if kind == "percent":
+        value = numbers.chinese(match.group("percent"))
+        return None if value is None else Figure(match.start(), after, value, "%", "")
+    if kind == "denominator":
+        top = numbers.chinese(match.group("numerator"))
+        bottom = numbers.chinese(match.group("denominator"))
+        if not top or not bottom:
+            return None
+        return Figure(match.start(), after, 100 * top / bottom, "%", "", share=True)
+    text = match.group(kind or "")
+    if kind == "chinese":
+        value = numbers.chinese(text)
+        if value is None or value == 0:
+            return None
+    else:
+        value = numbers.arabic(text)
+        if "/" in text:
+            unit = _UNIT_AFTER.match(view, after, end)
+            if unit is None:
+                return Figure(match.start(), after, 100 * value, "%", "", share=True)
+    unit = _UNIT_AFTER.match(view, after, end)
+    if unit is None:
+        return None
+    written = unit.group(0)
+    if written == "个" and _DURATION.match(view, unit.end()):
+        return None
+    if kind == "chinese" and value < 10:
+        # 两个中心, 一批, 四次全会: small Chinese numerals name things, not goals.
+        return None
+    scale = Fraction(10_000) if written in ("万项", "万个") else Fraction(1)
+    return Figure(match.start(), unit.end(), value * scale, UNITS[written], written)
+
+
+def _not_a_goal(view: str, figure: Figure, clause_start: int, clause_end: int) -> Message | None:
+    before = view[clause_start : figure.start]
+    after = view[figure.end : clause_end]
+    if before.endswith("第"):
+        return Message.of("extract.ordinal")
+    if _quoted(view, clause_start, figure.start):
+        return Message.of("extract.name")
+    if re.search(r"[〔\[【]\s*$", before) or re.match(r"^\s*[〕\]】]", after):
+        return Message.of("extract.document-number")
+    if _FRAMING_BEFORE.search(before) or (
+        figure.unit in ("个", "项", "家")
+        and _FRAMING_AFTER.match(after)
+        and not _VERB.search(before[-6:])
+    ):
+        return Message.of("extract.framing")
+    if (not figure.share and _qualifies_noun(after)) or _THRESHOLD_BEFORE.search(before):
+        return Message.of("extract.threshold")
+    if figure.unit not in ("%", "‰") and re.match(r"^[\u4e00-\u9fff]", after) is None:
+        return None
+    return None
+
+
+def _qualifies_noun(after: str) -> bool:
+    """A figure followed by 以上 and a noun: 3亿元以上制造业企业."""
+    match = re.match(r"^(以上|及以上|以下)的?([\u4e00-\u9fff])", after)
+    if match is None:
+        return False
+    return match.group(2) not in "左"
+
+
+def _quoted(view: str, start: int, index: int) -> bool:
+    opened = 0
+    for char in view[max(0, start - 40) : index]:
+        if char in "“《「":
+            opened += 1
+        elif char in "”》」":
+            opened = max(0, opened - 1)
+    straight = view[start:index].count('"') % 2 == 1
+    return opened > 0 or straight
+
+
+def _after(view: str, figure: Figure) -> int:
+    """Where the next piece of an enumeration starts."""
+    match = _AFTER_WORDS.match(view, figure.end)
+    index = match.end() if match else figure.end
+    while index < len(view) and view[index] in "、和及与":
+        index += 1
+    return index
+
+
+def _goal(
+    text: Text, figure: Figure, piece_start: int, clause_start: int, clause_end: int, year: int
+) -> tuple[Goal, int, int]:
+    view = text.view
+    after_words = _AFTER_WORDS.match(view, figure.end, clause_end)
+    end = after_words.end() if after_words else figure.end
+    noun = _NOUN_AFTER.match(view, end, clause_end)
+    counted = ""
+    if noun is not None and figure.unit not in ("%", "‰", "百分点"):
+        # 10家企业创新联合体: the counted thing follows its count.
+        end = noun.end()
+        counted = noun.group(0)
+    before = view[clause_start : figure.start]
+    op, checks = _operator(before, after_words.group(1) if after_words else None)
+    basis = Basis.VALUE
+    value = figure.value
+    if figure.unit == "%" and _GROWTH.search(before):
+        basis = Basis.GROWTH
+    elif figure.unit == "%" and _DECLINE.search(before):
+        basis, value, op = Basis.GROWTH, -value, Op.LE if op is Op.GE else op
+    if figure.unit == "百分点":
+        checks = (*checks, Message.of("extract.check-points"))
+    start = piece_start
+    while start < figure.start and view[start] in " 、,;:和及与":
+        start += 1
+    phrase = _phrase(view[start : figure.start]) + _counted(counted)
+    if "年均" in before:
+        checks = (*checks, Message.of("extract.check-yearly-average"))
+    span = text.span(start, end)
+    goal = Goal(
+        start=span[0],
+        end=span[1],
+        quote=text.quote(start, end),
+        phrase=phrase,
+        op=op,
+        value=value,
+        unit=figure.unit,
+        year=year,
+        basis=basis,
+        checks=checks,
+    )
+    return goal, start, end
+
+
+def _counted(words: str) -> str:
+    """The name of what is counted, without quotes and what follows its name."""
+    words = re.sub(r"[“”\"]", "", words)
+    return re.split(r"(?:建设|助力|加快|和一批|等)", words, maxsplit=1)[0]
+
+
+def _operator(before: str, after: str | None) -> tuple[Op, tuple[Message, ...]]:
+    words = before.rstrip()
+    written = Op.GE
+    said = False
+    for pattern, op in _OP_BEFORE:
+        if pattern.search(re.sub(r"(全[省市区县国]|总数|总量|规模|比重|占比)$", "", words)):
+            written, said = op, True
+            break
+    if after in ("以上", "及以上"):
+        return (written if written is Op.GT else Op.GE), ()
+    if after in ("左右", "上下"):
+        return Op.APPROX, ()
+    if after in ("以内", "以下"):
+        return Op.LE, ()
+    if said or not re.search(r"(?:率|比重|占比|强度|指数|水平|增速|[额值])$", words):
+        # A count of new things (新增…500家) is a floor, as plans mean it.
+        return written, ()
+    return Op.GE, (Message.of("extract.check-op"),)
+
+
+_LEADING = re.compile(
+    r"^(?:力争|争取|冲刺|确保|全年|到20\d\d年底?|今年|年内|预计|推动|推进|实现|其中)+"
+)
+_TRAILING = re.compile(
+    r"(?:不少于|不低于|至少|达到|达|实现|保持在|提升到|提高到|超过|超出|超|突破|高于|大于|"
+    r"不超过|控制在|低于|约|力争|争取|冲刺|分别|各|增长|增速|增幅|年均|"
+    r"全[省市国区县]|总数|总量)+$"
+)
+
+
+def _phrase(text: str) -> str:
+    """The words naming what a figure counts: 新增高新技术企业 from 新增高新技术企业达到."""
+    phrase = _TRAILING.sub("", _LEADING.sub("", text.strip(" ,、"))).strip(" ,、")
+    return phrase
+
+
+def _comparison(
+    text: Text, start: int, end: int, match: re.Match[str], year: int, tier: Tier
+) -> tuple[Goal, int, int]:
+    view = text.view
+    said = start + match.start()
+    while start < end and view[start] in " ,、":
+        start += 1
+    span = text.span(start, end)
+    goal = Goal(
+        start=span[0],
+        end=span[1],
+        quote=text.quote(start, end),
+        phrase=_phrase(view[start:said]),
+        op=Op.GT,
+        value=None,
+        unit="",
+        year=year,
+        tier=tier,
+        reference=match.group(2),
+        checks=(Message.of("extract.check-reference", reference=match.group(2)),),
+    )
+    return goal, start, end

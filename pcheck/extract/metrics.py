@@ -1,0 +1,80 @@
+"""Which catalog metric a goal's words name, or a new metric to propose.
+
+A catalog name or alias that occurs in the goal's phrase names its metric (the longest
+wins); the verb of an enumeration (新增 in 新增高新技术企业5000家、科技型中小企业1.2万家)
+is tried in front of a phrase that has none. A phrase no name matches becomes a
+proposed metric, its id taken from a digest of its name so that two drafts proposing
+the same metric propose the same id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from pcheck.errors import ValueParseError
+from pcheck.extract.draft import Proposal
+from pcheck.extract.text import normalise
+from pcheck.model import Basis, Catalog, Kind, Metric
+from pcheck.units import check_unit, factor
+
+_VERB = re.compile(
+    r"^(?:全年)?(新增|新建|新认定|新引进|新招引|培育|引进|建设|打造|组建|认定|备案|立项|派遣|"
+    r"促成|建成|新入选|累计)"
+)
+_FLOW = re.compile(
+    r"新增|新建|新认定|新引进|新招引|培育|引进|组建|认定|备案|立项|派遣|促成|完成|开展|实施|全年|年度"
+)
+
+
+class MetricIndex:
+    """The catalog's metric names, normalised for searching goal phrases."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        names: list[tuple[str, Metric]] = []
+        for metric in catalog.metrics.values():
+            for name in (metric.name, *metric.aliases):
+                names.append((normalise(name).replace(" ", ""), metric))
+        names.sort(key=lambda pair: len(pair[0]), reverse=True)
+        self.names = names
+
+    def find(self, phrase: str, unit: str, verb: str = "") -> Metric | None:
+        """The metric ``phrase`` names, if a catalog name occurs in it and the unit fits."""
+        for candidate in (phrase, verb + phrase) if verb else (phrase,):
+            for name, metric in self.names:
+                if name and name in candidate and _fits(metric, unit):
+                    return metric
+        return None
+
+
+def _fits(metric: Metric, unit: str) -> bool:
+    if not unit:
+        return True
+    try:
+        factor(unit, metric.unit)
+    except ValueParseError:
+        return False
+    return True
+
+
+def verb_of(phrase: str) -> str:
+    """The verb an enumeration's first phrase opens with, for the phrases after it."""
+    match = _VERB.match(phrase)
+    return match.group(1) if match else ""
+
+
+def propose(phrase: str, unit: str, basis: Basis) -> Proposal | None:
+    """A new metric for ``phrase``, or None when the phrase is too thin to name one."""
+    name = phrase.strip(' ,、:;()“”"')
+    if len(name) < 2:
+        return None
+    try:
+        unit = check_unit(unit)
+    except ValueParseError:
+        return None
+    kind = Kind.FLOW if _FLOW.search(name) and unit not in ("%", "‰") else Kind.LEVEL
+    if basis is Basis.GROWTH:
+        kind = Kind.FLOW
+    digest = hashlib.blake2s(name.encode("utf-8"), digest_size=4).hexdigest()
+    return Proposal(id=f"draft_{digest}", name=name, unit=unit, kind=kind)

@@ -1,0 +1,216 @@
+"""Drafting goals from plan text: what is a goal, and how each is read."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pcheck.catalog import load_catalog
+from pcheck.extract import Goal, extract
+from pcheck.extract.numbers import chinese, written
+from pcheck.extract.text import clean
+from pcheck.model import Basis, Op, Tier
+
+CATALOG = load_catalog()
+
+
+def drafted(text: str, year: int | None = 2024) -> list[Goal]:
+    return list(extract(text, CATALOG, "plan.txt", year=year).goals)
+
+
+def only(text: str, year: int | None = 2024) -> Goal:
+    goals = drafted(text, year)
+    assert len(goals) == 1, [g.quote for g in goals]
+    return goals[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "op"),
+    [
+        ("研发投入强度达到3.2%。", Op.GE),
+        ("研发投入强度达3.2%。", Op.GE),
+        ("技术交易总额超4000亿元。", Op.GT),
+        ("技术交易总额超过4000亿元。", Op.GT),
+        ("孵化器数量突破600家。", Op.GT),
+        ("开展帮扶活动不少于300次。", Op.GE),
+        ("新增入孵企业2000家以上。", Op.GE),
+        ("新增顶尖人才40名左右。", Op.APPROX),
+        ("单位能耗控制在0.5%以内。", Op.LE),
+        ("新增高新技术企业5000家。", Op.GE),
+    ],
+)
+def test_the_operator_comes_from_the_words_around_the_figure(sentence: str, op: Op) -> None:
+    assert only(sentence).op is op
+
+
+def test_stretch_words_opening_a_sentence_govern_all_of_it() -> None:
+    goals = drafted("力争研发投入强度达3.2%,新增高新技术企业5000家,技术交易总额超4000亿元。")
+    assert [g.tier for g in goals] == [Tier.STRETCH] * 3
+
+
+def test_a_stretch_word_inside_a_clause_governs_that_clause_only() -> None:
+    goals = drafted("全年备案科技型中小企业冲刺3500家,认定技术合同260亿元。")
+    assert [g.tier for g in goals] == [Tier.STRETCH, Tier.BASE]
+
+
+@pytest.mark.parametrize("text", ["新招引科技型企业700家,力争800家。", "研发投入强度达到3.2%、争取3.3%。"])
+def test_a_goal_then_a_stretch_figure_is_one_goal_with_a_stretch(text: str) -> None:
+    goal = only(text)
+    assert goal.tier is Tier.BASE
+    assert goal.stretch is not None and goal.stretch > goal.value  # type: ignore[operator]
+
+
+def test_growth_is_read_as_growth() -> None:
+    goal = only("推动全社会研发支出增长10%以上。")
+    assert (goal.basis, goal.op, goal.value, goal.unit) == (Basis.GROWTH, Op.GE, 10, "%")
+
+
+def test_a_year_the_sentence_gives_is_the_year_due() -> None:
+    goal = only("到2027年,高新技术企业达到1万家。")
+    assert goal.year == 2027
+    assert goal.value == 1 and goal.unit == "万家"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("新增高新技术企业２０００家。", 2000, "家"),
+        ("新增高新技术企业2000 家。", 2000, "家"),
+        ("新增专利3 5 0件。", 350, "件"),
+        ("新增科技型中小企业两千家。", 2000, "家"),
+        ("研发投入强度达到百分之三点二。", Fraction(32, 10), "%"),
+        ("科研平台达到全省三分之一以上。", Fraction(100, 3), "%"),
+        ("科研平台达到全省1/3以上。", Fraction(100, 3), "%"),
+        ("新增高新技術企業1.2萬家。", Fraction(12, 10), "万家"),
+    ],
+)
+def test_figures_are_read_exactly_as_they_come(text: str, value: Fraction, unit: str) -> None:
+    goal = only(text)
+    assert (goal.value, goal.unit) == (value, unit)
+
+
+def test_romanisation_is_read_past_and_kept_out_of_the_quote() -> None:
+    text = "組織實(shí)施產(chǎn)業(yè)項(xiàng)目超100項(xiàng)。"
+    goal = only(text)
+    assert goal.quote == "組織實施產業項目超100項"
+    assert text[goal.start : goal.end].startswith("組織實(shí)施")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "培育第三批科技领军企业。",
+        "培育第3批科技领军企业。",
+        "深入实施“315”科技创新体系建设工程。",
+        "运用好“1245”工作法。",
+        "根据甬科〔2024〕297号文件。",
+        "联系电话:0571-87055403。",
+        "2024年2月10日印发。",
+        "3亿元以上制造业企业研发机构全覆盖。",
+        "锚定18个关键指标。",
+        "实施省委十五届四次全会部署。",
+        "建好两个中心。",
+    ],
+)
+def test_what_only_looks_like_a_goal_is_not_drafted(text: str) -> None:
+    goals = drafted(text)
+    assert all("3亿元" not in g.quote or g.value == 100 for g in goals)
+    figures = [g for g in goals if g.value not in (None, 100)]
+    assert figures == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、2023年工作总结\n新增高新技术企业6800家。\n二、2024年工作思路\n新增高新技术企业5000家。",
+        "一、主要成效\n新增高新技术企业6800家。\n二、主要目标\n新增高新技术企业5000家。",
+        "去年,新增高新技术企业6800家。新增高新技术企业5000家。",
+        "今年以来,新增高新技术企业6800家。\n新增高新技术企业5000家。",
+        "2023年,新增高新技术企业6800家。新增高新技术企业5000家。",
+        "截至6月底,新增高新技术企业6800家。\n新增高新技术企业5000家。",
+        "高新技术企业已达6800家。新增高新技术企业5000家。",
+        "技术交易额同比增长96%,新增高新技术企业6800家。新增高新技术企业5000家。",
+    ],
+)
+def test_past_figures_are_left_out(text: str) -> None:
+    draft = extract(text, CATALOG, "plan.txt", year=2024)
+    assert [g.value for g in draft.goals] == [5000]
+    assert any("6800" in p.text for p in draft.passed)
+
+
+def test_the_plan_year_comes_from_what_the_text_plans() -> None:
+    text = "一、2023年工作总结\n新增6800家。\n二、2024年工作要点\n新增高新技术企业5000家。"
+    assert extract(text, CATALOG, "plan.txt").year == 2024
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("两千", 2000), ("十二", 12), ("一千二百万", 12_000_000), ("三点二", Fraction(16, 5)), ("二〇二四", 2024)],
+)
+def test_chinese_numerals(words: str, value: Fraction) -> None:
+    assert chinese(words) == value
+
+
+@given(st.fractions(min_value=0, max_value=10**9, max_denominator=1000))
+def test_a_written_value_reads_back_exactly(value: Fraction) -> None:
+    shown = written(value)
+    numerator, _, denominator = shown.partition("/")
+    from decimal import Decimal
+
+    back = Fraction(Decimal(numerator)) / (Fraction(Decimal(denominator)) if denominator else 1)
+    assert back == value
+
+
+_PIECES = st.sampled_from(
+    [
+        "新增高新技术企业",
+        "力争",
+        "达到",
+        "超",
+        "3.2%",
+        "５０００家",
+        "2 0 0 0 家",
+        "以上",
+        "左右",
+        "、",
+        ",",
+        "。",
+        "\n",
+        "“315”",
+        "第三",
+        "去年",
+        "一、回顾\n",
+        "二、目标\n",
+        "實(shí)施",
+        "三分之一",
+        "百分之",
+        "〔2024〕",
+        "到2027年",
+        " ",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=40))
+def test_any_text_drafts_cleanly_with_quotes_at_their_offsets(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    draft = extract(text, CATALOG, "plan.txt", year=2024)
+    for goal in draft.goals:
+        assert 0 <= goal.start < goal.end <= len(text)
+        squeezed = re.sub(r"\s+", "", goal.quote)
+        assert squeezed in re.sub(r"\s+|\([^()]*\)", "", text[goal.start : goal.end]) or squeezed in re.sub(
+            r"\s+", "", text[goal.start : goal.end]
+        )
+
+
+def test_cleaning_keeps_the_way_back_to_the_original() -> None:
+    original = "新增 入孵企业 2 000 家以上, R&D 經費"
+    text = clean(original)
+    assert len(text.view) == len(text.shown) == len(text.origin)
+    assert all(original[i] == char for i, char in zip(text.origin, text.shown, strict=True))
+    assert "2000家" in text.view and "R&D经费" in text.view
