@@ -57,7 +57,9 @@ def test_a_stretch_word_inside_a_clause_governs_that_clause_only() -> None:
     assert [g.tier for g in goals] == [Tier.STRETCH, Tier.BASE]
 
 
-@pytest.mark.parametrize("text", ["新招引科技型企业700家,力争800家。", "研发投入强度达到3.2%、争取3.3%。"])
+@pytest.mark.parametrize(
+    "text", ["新招引科技型企业700家,力争800家。", "研发投入强度达到3.2%、争取3.3%。"]
+)
 def test_a_goal_then_a_stretch_figure_is_one_goal_with_a_stretch(text: str) -> None:
     goal = only(text)
     assert goal.tier is Tier.BASE
@@ -149,7 +151,13 @@ def test_the_plan_year_comes_from_what_the_text_plans() -> None:
 
 @pytest.mark.parametrize(
     ("words", "value"),
-    [("两千", 2000), ("十二", 12), ("一千二百万", 12_000_000), ("三点二", Fraction(16, 5)), ("二〇二四", 2024)],
+    [
+        ("两千", 2000),
+        ("十二", 12),
+        ("一千二百万", 12_000_000),
+        ("三点二", Fraction(16, 5)),
+        ("二〇二四", 2024),
+    ],
 )
 def test_chinese_numerals(words: str, value: Fraction) -> None:
     assert chinese(words) == value
@@ -203,9 +211,9 @@ def test_any_text_drafts_cleanly_with_quotes_at_their_offsets(pieces: list[str])
     for goal in draft.goals:
         assert 0 <= goal.start < goal.end <= len(text)
         squeezed = re.sub(r"\s+", "", goal.quote)
-        assert squeezed in re.sub(r"\s+|\([^()]*\)", "", text[goal.start : goal.end]) or squeezed in re.sub(
-            r"\s+", "", text[goal.start : goal.end]
-        )
+        assert squeezed in re.sub(
+            r"\s+|\([^()]*\)", "", text[goal.start : goal.end]
+        ) or squeezed in re.sub(r"\s+", "", text[goal.start : goal.end])
 
 
 def test_cleaning_keeps_the_way_back_to_the_original() -> None:
@@ -214,3 +222,28 @@ def test_cleaning_keeps_the_way_back_to_the_original() -> None:
     assert len(text.view) == len(text.shown) == len(text.origin)
     assert all(original[i] == char for i, char in zip(text.origin, text.shown, strict=True))
     assert "2000家" in text.view and "R&D经费" in text.view
+
+
+def test_an_indicator_table_gives_the_goals_of_its_target_column() -> None:
+    text = (
+        "序号\t指标\t单位\t2022年(基期)\t2027年(目标)\t属性\n"
+        "1\t研发经费投入强度\t%\t3.0\t3.6\t预期性\n"
+        "2\t技术合同成交额（亿元）\t\t200\t≥400\t预期性\n"
+        "3\t每万人发明专利拥有量(件)\t\t30\t50左右\t预期性\n"
+    )
+    goals = drafted(text, year=2023)
+    assert [(g.year, g.op, g.value, g.unit) for g in goals] == [
+        (2027, Op.GE, Fraction(36, 10), "%"),
+        (2027, Op.GE, 400, "亿元"),
+        (2027, Op.APPROX, 50, "件"),
+    ]
+    assert goals[0].quote == "1\t研发经费投入强度\t%\t3.0\t3.6\t预期性"
+
+
+def test_a_table_of_what_was_achieved_gives_no_goals() -> None:
+    text = (
+        "指标 | 2023年完成 | 同比增长\n"
+        "高新技术企业 | 6800家 | 12%\n"
+        "研发投入强度 | 3.15% | 0.1个百分点\n"
+    )
+    assert drafted(text, year=2024) == []

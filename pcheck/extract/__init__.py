@@ -16,6 +16,7 @@ from pcheck.extract.draft import Draft, Goal, Heading, Passed
 from pcheck.extract.goals import goals_in
 from pcheck.extract.metrics import MetricIndex, propose
 from pcheck.extract.segments import sentences
+from pcheck.extract.tables import table_goals
 from pcheck.extract.text import Text, clean, normalise
 from pcheck.model import Basis, Catalog, Message
 
@@ -50,18 +51,24 @@ def extract(
     if plan is None:
         plan = 0
         checks.append(Message.of("extract.no-year"))
-    found: list[Goal] = []
+    found, rows, others = table_goals(text, plan)
     passed: list[Passed] = []
+    read = {start for start, _ in rows}
+    tables = sorted(others)
     for sentence in sentences(text.view, plan):
-        if sentence.heading:
+        if sentence.heading or sentence.start in read:
             continue
+        in_table = _within(tables, sentence.start)
         for item in goals_in(text, sentence, plan):
-            if isinstance(item, Goal):
-                found.append(item)
-            else:
+            if isinstance(item, Passed):
                 passed.append(item)
+            elif in_table:
+                reason = Message.of("extract.table-without-goals")
+                passed.append(Passed(item.start, item.end, item.quote, reason))
+            else:
+                found.append(item)
     index = MetricIndex(catalog)
-    goals = _with_metrics(found, index)
+    goals = _without_repeats(_with_metrics(sorted(found, key=lambda g: g.start), index))
     if region is None:
         region = _region(text, heading, catalog)
         if region is None:
@@ -150,6 +157,26 @@ def _region_in(words: str, catalog: Catalog) -> str | None:
             if region is not None:
                 return region.code
     return None
+
+
+def _within(spans: list[tuple[int, int]], index: int) -> bool:
+    """Whether ``index`` falls in one of the sorted ``spans``."""
+    import bisect
+
+    at = bisect.bisect_right(spans, (index, len(spans) and 1 << 62)) - 1
+    return at >= 0 and spans[at][0] <= index < spans[at][1]
+
+
+def _without_repeats(goals: list[Goal]) -> list[Goal]:
+    """Goals less those a table repeats from the text (the text's quote is kept)."""
+    said = {(g.metric, g.year, g.value, g.unit) for g in goals if g.metric and not _from_table(g)}
+    return [
+        g for g in goals if not (_from_table(g) and (g.metric, g.year, g.value, g.unit) in said)
+    ]
+
+
+def _from_table(goal: Goal) -> bool:
+    return any(check.id == "extract.check-table" for check in goal.checks)
 
 
 def _with_metrics(found: list[Goal], index: MetricIndex) -> list[Goal]:

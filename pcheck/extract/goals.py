@@ -110,7 +110,7 @@ _FRAMING_AFTER = re.compile(
 _QUALIFIER = re.compile(r"^(?:以上|及以上|以下|以内)?的?(?=[\u4e00-\u9fff])")
 _THRESHOLD_BEFORE = re.compile(r"(年营收|营收|营业收入|主营业务收入|年产值|产值|规模|投资额)$")
 _DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|天|周|年)")
-_NOUN_AFTER = re.compile(r"[“\"\u4e00-\u9fff][^,;:、。]{0,23}")
+_NOUN_AFTER = re.compile(r"[“\"\u4e00-\u9fff][^,;:、。\d]{0,23}")
 _VERB = re.compile(
     r"^(?:全年)?(新增|新建|新认定|新引进|新招引|培育|引进|建设|打造|组建|认定|实施|支持|争创|布局|"
     r"备案|立项|派遣|促成|推动|建成|完成|开展)"

@@ -24,7 +24,7 @@ _ROMANISATION = re.compile(
     r"([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*)"
     r"[)）]"
 )
-_SPACE = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+_SPACE = frozenset(" \u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 
 # Punctuation read the same whichever width it is written in.
 _PUNCTUATION = str.maketrans(

@@ -215,4 +215,7 @@ MESSAGES: dict[str, str] = {
     "extract.check-title": "the text states no title",
     "extract.check-issuer": "the text names no issuer",
     "extract.check-date": "the text states no date; the plan year stands in",
+    "extract.check-table": "read from a table's column for {year}",
+    "extract.check-cumulative": "in brackets: a total over the plan's years",
+    "extract.table-without-goals": "in a table with no column of goals",
 }
