@@ -365,6 +365,10 @@ def _goal(
     phrase = _phrase(view[start : figure.start]) + _counted(counted)
     if "年均" in before:
         checks = (*checks, Message.of("extract.check-yearly-average"))
+    if "累计" in before:
+        checks = (*checks, Message.of("extract.check-cumulative"))
+    if "每年" in before:
+        checks = (*checks, Message.of("extract.check-each-year"))
     span = text.span(start, end)
     goal = Goal(
         start=span[0],
@@ -411,7 +415,7 @@ _LEADING = re.compile(
     r"^(?:力争|争取|冲刺|确保|全年|到20\d\d年底?|今年|年内|预计|推动|推进|实现|其中)+"
 )
 _TRAILING = re.compile(
-    r"(?:不少于|不低于|至少|达到|达|实现|保持在|提升到|提高到|超过|超出|超|突破|高于|大于|"
+    r"(?:不少于|不低于|至少|达到|达|实现|保持在|提升到|提高到|超过|超出|超|突破|高于|大于|比上年|较上年|同比|"
     r"不超过|控制在|低于|约|力争|争取|冲刺|分别|各|增长|增速|增幅|年均|"
     r"全[省市国区县]|总数|总量)+$"
 )

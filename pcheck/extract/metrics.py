@@ -19,7 +19,7 @@ from pcheck.model import Basis, Catalog, Kind, Metric
 from pcheck.units import check_unit, factor
 
 _VERB = re.compile(
-    r"^(?:全年)?(新增|新建|新认定|新引进|新招引|培育|引进|建设|打造|组建|认定|备案|立项|派遣|"
+    r"^(?:全年|每年)?(新增|新培育|新建|新认定|新引进|新招引|培育|引进|建设|打造|组建|认定|备案|立项|派遣|"
     r"促成|建成|新入选|累计)"
 )
 _FLOW = re.compile(

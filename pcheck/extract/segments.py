@@ -30,8 +30,10 @@ _PAST_OPENER = re.compile(
 )
 _FUTURE_CUE = re.compile(r"下步|下一步|今后|将|力争|争取|确保|计划|目标|到20\d\d年|冲刺|预计|全年")
 PAST_CUE = re.compile(
-    r"已|同比|创历史新高|创历年新高|历史最好|较上年|比上年|较去年|比去年|位列|位居|排名|"
-    r"荣获|获评|获批|获国|获省|居全国|居全省|稳居|蝉联|历史性突破"
+    r"已(?:经)?(?:达到?|建成|完成|实现|突破|超过|累计|拥有|有|形成|获|取得|认定|入选|培育|引进|"
+    r"集聚|落地|开工|签约|投入|备案|成为)(?!的)|"
+    r"同比|创历史新高|创历年新高|历史最好|位列|位居|排名|荣获|获评|居全国|居全省|稳居|蝉联|"
+    r"历史性突破"
 )
 _STOPS = re.compile(r"[。!?\n|]")
 _YEAR_DUE = re.compile(r"(?:到|至|于|在)(20\d\d)年|(20\d\d)年(?:底|末|前|以前|年底)")
@@ -63,6 +65,9 @@ def sentences(view: str, plan_year: int) -> Iterator[Sentence]:
         marker = _MARKER.match(view, start) if start < len(view) else None
         if marker is not None or _standalone_heading(view, start, end):
             title = _heading_text(view, start, end, marker)
+            if marker is not None and _has_figure(title):
+                # (二)覆盖率达到50%: a marker before a goal, not a heading.
+                title = ""
             past = _heading_past(title, plan_year)
             carried = None
             top_level = marker.group(1) if marker is not None else _is_line(view, start, end)
@@ -109,7 +114,9 @@ def _standalone_heading(view: str, start: int, end: int) -> bool:
 
 
 def _has_figure(text: str) -> bool:
-    return bool(re.search(r"\d+(?:\.\d+)?\s*(?:%|家|个|项|亿元|万元|名|人)", text))
+    return bool(
+        re.search(r"\d+(?:\.\d+)?\s*(?:%|家|个|项|亿元|万元|万|名|人|件|次|所)|全覆盖", text)
+    )
 
 
 def _is_line(view: str, start: int, end: int) -> bool:

@@ -216,6 +216,7 @@ MESSAGES: dict[str, str] = {
     "extract.check-issuer": "the text names no issuer",
     "extract.check-date": "the text states no date; the plan year stands in",
     "extract.check-table": "read from a table's column for {year}",
-    "extract.check-cumulative": "in brackets: a total over the plan's years",
+    "extract.check-cumulative": "a total over the plan's years, not one year's figure",
     "extract.table-without-goals": "in a table with no column of goals",
+    "extract.check-each-year": "a goal for each year (每年): read as one for the plan year",
 }
