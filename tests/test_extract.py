@@ -247,3 +247,20 @@ def test_a_table_of_what_was_achieved_gives_no_goals() -> None:
         "研发投入强度 | 3.15% | 0.1个百分点\n"
     )
     assert drafted(text, year=2024) == []
+
+
+def test_each_clause_takes_the_year_it_gives() -> None:
+    goals = drafted("到2025年,研发投入强度达到3.2%;到2027年,研发投入强度达到3.5%。", year=2024)
+    assert [(g.year, g.value) for g in goals] == [
+        (2025, Fraction(32, 10)),
+        (2027, Fraction(35, 10)),
+    ]
+
+
+def test_the_page_around_a_document_gives_no_goals() -> None:
+    text = (
+        "新增高新技术企业5000家。\n"
+        "浏览次数:1234次 打印本页 关闭窗口\n"
+        "版权所有 主办单位:某市科技局 访问量:56789次\n"
+    )
+    assert [g.value for g in drafted(text)] == [5000]

@@ -110,6 +110,11 @@ _FRAMING_AFTER = re.compile(
 _QUALIFIER = re.compile(r"^(?:以上|及以上|以下|以内)?的?(?=[\u4e00-\u9fff])")
 _THRESHOLD_BEFORE = re.compile(r"(年营收|营收|营业收入|主营业务收入|年产值|产值|规模|投资额)$")
 _DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|天|周|年)")
+# What a saved web page prints around a document: counters, footers, tools.
+_DEBRIS = re.compile(
+    r"访问量|浏览量|浏览次数|阅读量|阅读次数|点击量|点击数|打印本页|关闭窗口|字号|ICP备|网站标识码|"
+    r"公网安备|版权所有|主办单位|承办单位|技术支持"
+)
 _NOUN_AFTER = re.compile(r"[“\"\u4e00-\u9fff][^,;:、。\d]{0,23}")
 _VERB = re.compile(
     r"^(?:全年)?(新增|新建|新认定|新引进|新招引|培育|引进|建设|打造|组建|认定|实施|支持|争创|布局|"
@@ -136,6 +141,8 @@ class Figure:
 def goals_in(text: Text, sentence: Sentence, plan_year: int) -> Iterator[Goal | Passed]:
     """The goals of one sentence, and the figures it gives that are not goals."""
     view = text.view
+    # A year the sentence gives (到2027年) holds from its clause on; before it, the
+    # first year the sentence gives, else the plan's.
     due = max(year_due(view[sentence.start : sentence.end]) or plan_year, plan_year)
     stretch_from: int | None = None
     past: Message | None = sentence.past
@@ -144,6 +151,11 @@ def goals_in(text: Text, sentence: Sentence, plan_year: int) -> Iterator[Goal | 
     verb = ""
     for clause_start, clause_end in _clauses(view, sentence.start, sentence.end):
         clause = view[clause_start:clause_end]
+        said_year = year_due(clause)
+        if said_year is not None and said_year >= plan_year:
+            due = said_year
+        if _DEBRIS.search(clause):
+            past = Message.of("extract.page-furniture")
         if past is not None and sentence.past is None and future_cue(clause):
             past = None
         cue = PAST_CUE.search(clause)

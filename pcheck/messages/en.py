@@ -219,4 +219,5 @@ MESSAGES: dict[str, str] = {
     "extract.check-cumulative": "a total over the plan's years, not one year's figure",
     "extract.table-without-goals": "in a table with no column of goals",
     "extract.check-each-year": "a goal for each year (每年): read as one for the plan year",
+    "extract.page-furniture": "part of the web page around the document, not a goal",
 }
