@@ -38,8 +38,8 @@ What counts:
   seed texts write after characters (揚(yáng)); a target that names a reference
   metric instead of a figure is left out, and said so.
 
-Offsets are character offsets into the file's text as read: the bytes decoded as
-UTF-8, line endings as in the file.
+Offsets are character offsets into the file's text as Python reads a text file:
+decoded as UTF-8 (else GB18030), each line ending (CRLF, CR) read as one newline.
 
 Standard library only. The marks and target files are read with a small reader
 for the part of YAML they use (block mappings and lists, flow lists of scalars,
@@ -353,7 +353,12 @@ class Text:
 
 def read_text(path: Path) -> str:
     """The file's text as the extractor's offsets count it."""
-    return path.read_bytes().decode("utf-8")
+    raw = path.read_bytes()
+    try:
+        decoded = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        decoded = raw.decode("gb18030")
+    return decoded.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def find_all(text: str, quote: str) -> list[Span]:

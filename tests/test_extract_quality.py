@@ -289,7 +289,7 @@ if mode == "garbage":
     sys.exit(0)
 if mode == "slow":
     time.sleep(30)
-text = path.read_bytes().decode("utf-8")
+text = path.read_bytes().decode("utf-8").replace("\\r\\n", "\\n")
 def at(quote, value, **more):
     start = text.index(quote)
     return {"quote": quote, "start": start, "end": start + len(quote), "value": value,
@@ -305,7 +305,7 @@ print(json.dumps(drafts, ensure_ascii=False))
 """
 
 # CRLF line endings, and enough lines before the goals that offsets counted with
-# LF only would miss them.
+# CRLF as two characters would miss them.
 PLAN = "\r\n".join(
     [
         "某县2024年科技工作要点",
