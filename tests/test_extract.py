@@ -264,3 +264,22 @@ def test_the_page_around_a_document_gives_no_goals() -> None:
         "版权所有 主办单位:某市科技局 访问量:56789次\n"
     )
     assert [g.value for g in drafted(text)] == [5000]
+
+
+def test_without_a_stated_plan_year_the_year_the_goals_are_due_is_taken() -> None:
+    text = (
+        "2007年,全市新增高新技术企业80家,同比增长10%。2007年,研发投入增长12%。\n"
+        "2008年,全市新增高新技术企业100家,力争120家。\n"
+    )
+    draft = extract(text, CATALOG, "plan.txt")
+    assert draft.year == 2008
+    assert [(g.year, g.value, g.stretch) for g in draft.goals] == [(2008, 100, 120)]
+
+
+def test_goals_run_together_without_punctuation_are_parted() -> None:
+    goals = drafted("全年新增高新技术企业5000家科技型中小企业1.2万家研发投入强度达到3.2%")
+    assert [g.quote for g in goals] == [
+        "全年新增高新技术企业5000家",
+        "科技型中小企业1.2万家",
+        "研发投入强度达到3.2%",
+    ]

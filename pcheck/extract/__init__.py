@@ -26,6 +26,9 @@ _PLAN_YEAR = re.compile(
     r"(20\d\d)年(?:度)?(?:[^\n。,]{0,12}?)(?:工作要点|工作思路|工作计划|工作安排|重点工作|计划|要点|目标|任务)"
 )
 _YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
+_AHEAD = re.compile(
+    r"(?:到|至)(20\d\d)年|(?:^|[\n。])\s*(20\d\d)年(?=[,:]|全年|全[市区县省]|我[市区县省]|要|将|力争)"
+)
 _DATE = re.compile(r"(20\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?")
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号")
 _ISSUER = re.compile(
@@ -86,6 +89,15 @@ def plan_year(view: str, heading: Heading) -> int | None:
         return max(stated.items(), key=lambda pair: (pair[1], pair[0]))[0]
     if heading.date:
         return int(heading.date[:4])
+    opening = [int(m.group(2)) for m in _AHEAD.finditer(view) if m.group(2)]
+    if opening:
+        # Sentences opening with a year tell first of the past, then of the plan.
+        return max(opening)
+    due = Counter(int(m.group(1)) for m in _AHEAD.finditer(view) if m.group(1))
+    if due:
+        # The year the goals are due by (到2020年): the one said most, the nearer of
+        # equals (到2035年 is a vision, not the plan).
+        return max(due.items(), key=lambda pair: (pair[1], -pair[0]))[0]
     years = Counter(int(m.group(1)) for m in _YEAR.finditer(view))
     if not years:
         years = Counter(

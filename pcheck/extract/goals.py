@@ -281,7 +281,10 @@ def _figure(view: str, match: re.Match[str], end: int) -> Figure | None:
         if value is None or value == 0:
             return None
     else:
-        value = numbers.arabic(text)
+        read = numbers.arabic(text)
+        if read is None:
+            return None
+        value = read
         if "/" in text:
             unit = _UNIT_AFTER.match(view, after, end)
             if unit is None:
@@ -357,7 +360,8 @@ def _goal(
     end = after_words.end() if after_words else figure.end
     noun = _NOUN_AFTER.match(view, end, clause_end)
     counted = ""
-    if noun is not None and figure.unit not in ("%", "‰", "百分点"):
+    runs_on = noun is not None and re.match(r"\d", view[noun.end() : noun.end() + 1])
+    if noun is not None and not runs_on and figure.unit not in ("%", "‰", "百分点"):
         # 10家企业创新联合体: the counted thing follows its count.
         end = noun.end()
         counted = noun.group(0)

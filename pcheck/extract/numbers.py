@@ -70,11 +70,14 @@ def _integer(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def arabic(text: str) -> Fraction:
-    """The value of ``123``, ``3.95`` or ``1/3`` (ASCII digits)."""
+def arabic(text: str) -> Fraction | None:
+    """The value of ``123``, ``3.95`` or ``1/3`` (ASCII digits); None for ``n/0``."""
     numerator, _, denominator = text.partition("/")
     value = Fraction(Decimal(numerator))
-    return value / Fraction(Decimal(denominator)) if denominator else value
+    if not denominator:
+        return value
+    below = Fraction(Decimal(denominator))
+    return value / below if below else None
 
 
 def written(value: Fraction) -> str:

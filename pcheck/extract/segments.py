@@ -37,6 +37,9 @@ PAST_CUE = re.compile(
 )
 _STOPS = re.compile(r"[。!?\n|]")
 _YEAR_DUE = re.compile(r"(?:到|至|于|在)(20\d\d)年|(20\d\d)年(?:底|末|前|以前|年底)")
+_YEAR_OPENS = re.compile(
+    r"(20\d\d)年(?=[,:]|全年|全[市区县省]|我[市区县省]|要|将|力争|争取|确保|计划)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +173,10 @@ def future_cue(text: str) -> bool:
 
 
 def year_due(text: str) -> int | None:
-    """The year a sentence says its goals are due by (到2027年, 2024年底)."""
+    """The year a sentence says its goals are due by (到2027年, 2024年底), or the
+    year it opens with (2024年,全市…)."""
     match = _YEAR_DUE.search(text)
-    if match is None:
-        return None
-    return int(match.group(1) or match.group(2))
+    if match is not None:
+        return int(match.group(1) or match.group(2))
+    opening = _YEAR_OPENS.match(text.lstrip(' "“'))
+    return int(opening.group(1)) if opening is not None else None

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
-from pcheck.extract import numbers
 from pcheck.extract.draft import Goal
 from pcheck.extract.goals import UNITS
 from pcheck.extract.text import Text
@@ -162,7 +162,7 @@ def _row(
         quote=text.quote(start, end),
         phrase=phrase,
         op=op,
-        value=numbers.arabic(match.group("number")) * Fraction(1),
+        value=Fraction(Decimal(match.group("number"))),
         unit=unit,
         year=columns.year,
         checks=checks,
