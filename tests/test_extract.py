@@ -283,3 +283,12 @@ def test_goals_run_together_without_punctuation_are_parted() -> None:
         "科技型中小企业1.2万家",
         "研发投入强度达到3.2%",
     ]
+
+
+def test_each_thing_named_before_ge_is_a_goal_of_its_own() -> None:
+    goals = drafted("实施国家重点研发项目、省重大攻关项目、市重点攻关项目3类项目各100项以上。")
+    assert [(g.phrase, g.value) for g in goals] == [
+        ("实施国家重点研发项目", 100),
+        ("省重大攻关项目", 100),
+        ("市重点攻关项目", 100),
+    ]

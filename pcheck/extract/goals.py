@@ -205,7 +205,22 @@ def goals_in(text: Text, sentence: Sentence, plan_year: int) -> Iterator[Goal | 
                     continue
             found.append((replace(goal, tier=Tier.STRETCH), start, end))
     for goal, _, _ in found:
+        yield from _each(goal)
+
+
+def _each(goal: Goal) -> Iterator[Goal]:
+    """国家项目、省项目、市项目各100项: one goal for each thing named before 各."""
+    match = re.search(r"各(?:达到|达|超过|超|不少于|不低于)?$", goal.phrase)
+    if match is None:
         yield goal
+        return
+    named = re.sub(r"\d+[类个项]项目$|[两三四五六七八九]类项目$", "", goal.phrase[: match.start()])
+    subjects = [part for part in re.split(r"[、和及与]", named) if len(part) >= 2]
+    if len(subjects) < 2:
+        yield replace(goal, phrase=goal.phrase[: match.start()])
+        return
+    for subject in subjects:
+        yield replace(goal, phrase=subject)
 
 
 def _clauses(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -432,7 +447,7 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(
     r"(?:不少于|不低于|至少|达到|达|实现|保持在|提升到|提高到|超过|超出|超|突破|高于|大于|比上年|较上年|同比|"
-    r"不超过|控制在|低于|约|力争|争取|冲刺|分别|各|增长|增速|增幅|年均|"
+    r"不超过|控制在|低于|约|力争|争取|冲刺|分别|增长|增速|增幅|年均|"
     r"全[省市国区县]|总数|总量)+$"
 )
 
