@@ -292,3 +292,10 @@ def test_each_thing_named_before_ge_is_a_goal_of_its_own() -> None:
         ("省重大攻关项目", 100),
         ("市重点攻关项目", 100),
     ]
+
+
+def test_a_clause_of_many_figures_is_read_in_linear_time() -> None:
+    # Each figure looks at a window of words around it, not the whole clause: 20,000
+    # figures in one clause are read, not left to hang.
+    draft = extract("新增" + "1家、" * 20_000, CATALOG, "plan.txt", region="330000", year=2024)
+    assert len(draft.goals) == 20_000

@@ -110,6 +110,7 @@ _FRAMING_AFTER = re.compile(
 _QUALIFIER = re.compile(r"^(?:以上|及以上|以下|以内)?的?(?=[\u4e00-\u9fff])")
 _THRESHOLD_BEFORE = re.compile(r"(年营收|营收|营业收入|主营业务收入|年产值|产值|规模|投资额)$")
 _DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|天|周|年)")
+WINDOW = 80  # characters before or after a figure that can bear on how it is read
 # What a saved web page prints around a document: counters, footers, tools.
 _DEBRIS = re.compile(
     r"访问量|浏览量|浏览次数|阅读量|阅读次数|点击量|点击数|打印本页|关闭窗口|字号|ICP备|网站标识码|"
@@ -318,11 +319,12 @@ def _figure(view: str, match: re.Match[str], end: int) -> Figure | None:
 
 
 def _not_a_goal(view: str, figure: Figure, clause_start: int, clause_end: int) -> Message | None:
-    before = view[clause_start : figure.start]
-    after = view[figure.end : clause_end]
+    # Words near the figure decide; a window keeps a clause of thousands of figures linear.
+    before = view[max(clause_start, figure.start - WINDOW) : figure.start]
+    after = view[figure.end : min(clause_end, figure.end + WINDOW)]
     if before.endswith("第"):
         return Message.of("extract.ordinal")
-    if _quoted(view, clause_start, figure.start):
+    if _quoted(view, max(clause_start, figure.start - WINDOW), figure.start):
         return Message.of("extract.name")
     if re.search(r"[〔\[【]\s*$", before) or re.match(r"^\s*[〕\]】]", after):
         return Message.of("extract.document-number")
@@ -373,6 +375,7 @@ def _goal(
     view = text.view
     after_words = _AFTER_WORDS.match(view, figure.end, clause_end)
     end = after_words.end() if after_words else figure.end
+    clause_start = max(clause_start, figure.start - WINDOW)
     noun = _NOUN_AFTER.match(view, end, clause_end)
     counted = ""
     runs_on = noun is not None and re.match(r"\d", view[noun.end() : noun.end() + 1])

@@ -38,9 +38,16 @@ class MetricIndex:
                 names.append((normalise(name).replace(" ", ""), metric))
         names.sort(key=lambda pair: len(pair[0]), reverse=True)
         self.names = names
+        self.found: dict[tuple[str, str, str], Metric | None] = {}
 
     def find(self, phrase: str, unit: str, verb: str = "") -> Metric | None:
         """The metric ``phrase`` names, if a catalog name occurs in it and the unit fits."""
+        key = (phrase, unit, verb)
+        if key not in self.found:
+            self.found[key] = self._find(phrase, unit, verb)
+        return self.found[key]
+
+    def _find(self, phrase: str, unit: str, verb: str) -> Metric | None:
         for candidate in (phrase, verb + phrase) if verb else (phrase,):
             for name, metric in self.names:
                 if name and name in candidate and _fits(metric, unit):
