@@ -204,5 +204,7 @@ def _with_metrics(found: list[Goal], index: MetricIndex) -> list[Goal]:
             goal.quote, goal.unit or "%", goal.basis
         )
         checks = (*goal.checks, Message.of("extract.check-metric", phrase=phrase))
+        if proposal is not None and goal.basis is Basis.GROWTH:
+            checks += (Message.of("extract.check-metric-unit", unit=proposal.unit),)
         goals.append(replace(goal, proposal=proposal, checks=checks))
     return goals

@@ -220,4 +220,5 @@ MESSAGES: dict[str, str] = {
     "extract.table-without-goals": "in a table with no column of goals",
     "extract.check-each-year": "a goal for each year (每年): read as one for the plan year",
     "extract.page-furniture": "part of the web page around the document, not a goal",
+    "extract.check-metric-unit": "the proposed metric's unit ({unit}) is a guess",
 }
