@@ -73,7 +73,23 @@ MESSAGES: dict[str, str] = {
     "metric.unknown": "unknown metric {metric!r}{hint}",
     "metric.kind": "'kind' is missing: flow or level",
     "metric.id": "metric id {id!r} must be lower_snake_case",
-    "metric.twice": "metric {id!r} is defined twice",
+    "metric.twice": (
+        "metric {id!r} is defined twice; to add aliases or bounds to it, write "
+        "'extends: {id}' instead of 'id'"
+    ),
+    "metric.extends-id": (
+        "give either 'id' (a new metric) or 'extends' (a metric to add aliases or bounds "
+        "to), not both"
+    ),
+    "metric.extends-fixed": (
+        "an extension cannot change the {key} of {metric} ({current!r}, not {given!r}); "
+        "define a new metric with an id of its own"
+    ),
+    "metric.extends-widens": (
+        "{key!r} {value} would widen the bounds of the metric ({key} {bound}); "
+        "an extension can only narrow them"
+    ),
+    "metric.bounds": "'min' {low} is above 'max' {high}",
     "metric.name-taken": "{name!r} already names metric {other} (names are compared ignoring case)",
     "region.unknown": "unknown region {region!r}{hint}",
     "region.ambiguous": "region {region!r} is ambiguous: it could be {candidates}; use the code",
