@@ -35,6 +35,7 @@ from pcheck.units import exactly
 
 if TYPE_CHECKING:
     from pcheck.observations import ObservationStore
+    from pcheck.template import FormRow
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -321,6 +322,56 @@ def lint_directory(selection: Selection, *, strict: bool) -> Check:
         targets, more = [], list(exc.problems)
     found = (*problems, *more, *lint_targets(targets, catalog))
     return Check(found, check_exit_code(found, strict), targets=len(targets))
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What ``template`` found: the rows to fill in, and the files they come from
+    (which the form may not replace). No rows, and ``notice`` saying why, when no
+    target is selected."""
+
+    rows: tuple[FormRow, ...]
+    inputs: tuple[Path, ...]
+    exit_code: int
+    notice: Message | None = None
+
+
+def template_form(selection: Selection, period: Period | None) -> Form:
+    """The fill-in form of the figures the selected targets need for ``period``.
+
+    The targets are those of the period's year; without a period, of the
+    selection's year, else of the latest year that has targets, at the year's end.
+    A period outside ``--year`` is a :class:`SelectionError`.
+    """
+    from dataclasses import replace
+
+    from pcheck.template import form_rows
+
+    if period is not None and selection.year not in (None, period.year):
+        message = Message.of("template.period-year", period=str(period), year=selection.year)
+        raise SelectionError(message, "--period")
+    catalog, in_region = load(replace(selection, year=None))
+    inputs = _target_inputs(selection)
+    year = period.year if period is not None else selection.year
+    if year is None and in_region:
+        year = max(t.year for t in in_region)
+    targets = [t for t in in_region if t.year == year]
+    if not targets:
+        notice = nothing_to_judge(catalog, in_region, selection.region, year)
+        return Form((), inputs, EXIT_INVALID, notice)
+    rows = form_rows(targets, period.month if period is not None else 12)
+    return Form(rows, inputs, EXIT_OK)
+
+
+def _target_inputs(selection: Selection) -> tuple[Path, ...]:
+    """The target and catalog files of the directory :func:`load` reads."""
+    from pcheck.targets import default_directory, target_files
+
+    own = selection.directory or discover_directory(Path.cwd())
+    directory = own or default_directory()
+    catalog = directory / "catalog"
+    extra = sorted(catalog.glob("*.y*ml")) if own is not None and catalog.is_dir() else []
+    return (*target_files(directory), *extra)
 
 
 def check_exit_code(problems: Sequence[Problem], strict: bool) -> int:

@@ -24,7 +24,7 @@ import click
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from pcheck.model import Problem
+    from pcheck.model import Period, Problem
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -112,6 +112,7 @@ def cli() -> None:
     pcheck targets list                 list the targets
     pcheck targets show ID              everything about one target
     pcheck targets lint [DIR]           check target files
+    pcheck template --period 2024H1     a CSV form of the figures the targets need
 
     Exit codes: 0 nothing failed; 1 a target failed (see --fail-on), or validate
     or lint found problems; 2 usage error, invalid input or nothing to judge;
@@ -297,6 +298,67 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
     click.echo(render_problems(check.problems, fmt, files=len(files), rows=check.rows), nl=False)
     if check.exit_code:
         raise ExitError(check.exit_code)
+
+
+def parse_period_option(_: click.Context, __: click.Parameter, value: str | None) -> Period | None:
+    """``--period``: any period label the data may carry (2024, 2024H1, 2024-06…)."""
+    if value is None:
+        return None
+    from pcheck.errors import ValueParseError
+    from pcheck.periods import parse_period
+
+    try:
+        return parse_period(value)
+    except ValueParseError as exc:
+        from pcheck.messages import text, visible
+
+        raise click.BadParameter(visible(text(exc.message))) from None
+
+
+@cli.command(short_help="Write a CSV form of the figures the targets need.")
+@targets_option
+@selection_options
+@click.option(
+    "--period",
+    callback=parse_period_option,
+    metavar="PERIOD",
+    help="The period the figures are for: 2024, 2024H1, 2024Q3, 2024-06, 2024年1-6月… "
+    "Default: the end of the year (--year, else the latest year with targets).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the form to this file (atomically; - for standard output). "
+    "It may not be a target or catalog file.",
+)
+def template(
+    targets_dir: Path | None,
+    region: str | None,
+    year: int | None,
+    period: Period | None,
+    output: Path | None,
+) -> None:
+    """Write a CSV form of the figures the targets need, for officers to fill in.
+
+    One row per figure: region code and name, metric, period, an empty value, the
+    metric's unit, an empty source, and what the figure is for (the targets that use
+    it). A growth goal with no baseline stated asks for last year's figure too; a
+    goal compared with another metric asks for that metric's figure. The headers are
+    the Chinese ones the data may have (地区, 指标, 期间, 数值, 单位…), the file UTF-8
+    with a byte-order mark for Excel. Filled in, the form is a data file for
+    validate and evaluate as it stands.
+    """
+    from pcheck import app
+    from pcheck.render.template import render_template
+
+    with _input_errors():
+        form = app.template_form(app.Selection(targets_dir, region, year), period)
+    if form.notice is not None:
+        from pcheck.messages import text
+
+        click.echo(f"pcheck: {text(form.notice)}", err=True)
+        raise ExitError(form.exit_code)
+    _write(render_template(form.rows), output, False, inputs=form.inputs)
 
 
 @cli.group(cls=_Group)

@@ -200,4 +200,9 @@ MESSAGES: dict[str, str] = {
     "note.growth": "growth {basis}",
     "note.above-band": "above the band {value} ± {tolerance}",
     "note.unreadable-rows": "{count} row(s) for this target could not be read",
+    # -- the fill-in form (pcheck template) ------------------------------------------
+    "template.goal": "the figure of {ids}",
+    "template.reference": "the figure {ids} is compared with",
+    "template.baseline": "last year's figure, the baseline of growth in {ids}",
+    "template.period-year": "{period} is not in {year}, the year given by --year",
 }
