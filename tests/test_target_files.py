@@ -34,6 +34,17 @@ def test_every_quote_is_in_its_source(catalog: Catalog) -> None:
     assert not missing, "quotes not found in their sources:\n" + "\n".join(missing)
 
 
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source texts are not beside the repository")
+def test_lint_with_the_sources_passes_the_builtin_targets() -> None:
+    from click.testing import CliRunner
+
+    from pcheck.cli import cli
+
+    result = CliRunner().invoke(cli, ["targets", "lint", "--sources", str(SEEDS)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.endswith(" target(s) checked: 0 error(s), 0 warning(s)\n")
+
+
 def test_every_target_file_names_an_existing_kind_of_source(catalog: Catalog) -> None:
     for target in builtin(catalog):
         assert re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", target.document.source), target.location

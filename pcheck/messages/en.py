@@ -113,6 +113,15 @@ MESSAGES: dict[str, str] = {
         "growth of {metric}, which is itself a percentage: a change in "
         "percentage points is usually meant"
     ),
+    "lint.source-name": "source {source!r} must be the name of a file in the sources directory",
+    "lint.source-missing": "source {source!r} is not in {directory}",
+    "lint.source-unreadable": "cannot read source {source!r}: {reason}",
+    "lint.quote-missing": "the quote is not in {source} (whitespace and romanisation aside)",
+    "lint.figure-missing": "the quote does not state the target's figure {figure} {unit}",
+    "lint.figure-missing-stretch": (
+        "the quote states neither the target's figure {figure} {unit} nor its stretch "
+        "value {stretch}"
+    ),
     # -- data files --------------------------------------------------------------------
     "data.utf16": "the file is UTF-16; save it as UTF-8 CSV",
     "data.binary": "the file is binary, not CSV text",
