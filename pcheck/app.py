@@ -307,11 +307,12 @@ def validate_files(
 
 
 @exactly
-def lint_directory(selection: Selection, *, strict: bool) -> Check:
+def lint_directory(selection: Selection, *, strict: bool, sources: Path | None = None) -> Check:
     """Check a directory of target files and its catalog: every problem of every
-    file, and warnings about the targets that could be read, all in one run."""
+    file, and warnings about the targets that could be read, all in one run; with
+    ``sources``, the directory of source documents, each quote against its source."""
     from pcheck.catalog import read_catalog
-    from pcheck.lint import lint_targets
+    from pcheck.lint import lint_sources, lint_targets
     from pcheck.targets import default_directory, read_targets
 
     own = selection.directory or discover_directory(Path.cwd())
@@ -321,6 +322,8 @@ def lint_directory(selection: Selection, *, strict: bool) -> Check:
     except PcheckError as exc:
         targets, more = [], list(exc.problems)
     found = (*problems, *more, *lint_targets(targets, catalog))
+    if sources is not None:
+        found = (*found, *lint_sources(targets, sources))
     return Check(found, check_exit_code(found, strict), targets=len(targets))
 
 

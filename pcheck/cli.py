@@ -407,13 +407,22 @@ def show_target(target_id: str, targets_dir: Path | None, fmt: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(PROBLEM_FORMATS), default="text", show_default=True
 )
-def lint_command(directory: Path | None, targets_dir: Path | None, strict: bool, fmt: str) -> None:
+@click.option(
+    "--sources",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Directory of source documents (.txt, .html, .docx): check each quote against its source.",
+)
+def lint_command(
+    directory: Path | None, targets_dir: Path | None, strict: bool, fmt: str, sources: Path | None
+) -> None:
     """Check a directory of target files (default: --targets, else the project's own,
     found from the working directory upwards, else the built-in ones).
 
     Reports every schema error, unknown metric or region, duplicate id, unit or
     value a metric cannot take and operator that does not fit the metric, with
     file, line and column; and warns of what is legal but probably a mistake.
+    With --sources, also every quote not found in its source document (each
+    file's document.source) or not stating its target's figure.
     Exit 0 when clean, 1 when problems were found.
     """
     from pcheck import app
@@ -424,7 +433,7 @@ def lint_command(directory: Path | None, targets_dir: Path | None, strict: bool,
     folder = chosen or default_directory()
     if not folder.is_dir():
         raise click.BadParameter(f"{folder} is not a directory", param_hint="DIRECTORY")
-    check = app.lint_directory(app.Selection(chosen), strict=strict)
+    check = app.lint_directory(app.Selection(chosen), strict=strict, sources=sources)
     text = render_problems(check.problems, fmt, files=None, rows=None, targets=check.targets)
     click.echo(text, nl=False)
     if check.exit_code:

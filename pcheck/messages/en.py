@@ -129,6 +129,15 @@ MESSAGES: dict[str, str] = {
         "growth of {metric}, which is itself a percentage: a change in "
         "percentage points is usually meant"
     ),
+    "lint.source-name": "source {source!r} must be the name of a file in the sources directory",
+    "lint.source-missing": "source {source!r} is not in {directory}",
+    "lint.source-unreadable": "cannot read source {source!r}: {reason}",
+    "lint.quote-missing": "the quote is not in {source} (whitespace and romanisation aside)",
+    "lint.figure-missing": "the quote does not state the target's figure {figure} {unit}",
+    "lint.figure-missing-stretch": (
+        "the quote states neither the target's figure {figure} {unit} nor its stretch "
+        "value {stretch}"
+    ),
     # -- data files --------------------------------------------------------------------
     "data.utf16": "the file is UTF-16; save it as UTF-8 CSV",
     "data.binary": "the file is binary, not CSV text",
@@ -168,6 +177,18 @@ MESSAGES: dict[str, str] = {
     "row.conflict": (
         "conflicts with {where}: {metric} in {region}, {period} is given again as {value} {unit}"
     ),
+    # -- plan documents ----------------------------------------------------------------
+    "plan.kind": "{suffix!r} is not a kind of plan document pcheck reads ({suffixes})",
+    "plan.not-a-file": "not a regular file",
+    "plan.binary": "the file is binary (it holds NUL bytes), not text",
+    "plan.encoding": "not {encodings} text: byte {byte} is not valid {encoding}",
+    "plan.docx-not-zip": "not a .docx file: not a zip archive",
+    "plan.docx-damaged": "damaged .docx archive: {reason}",
+    "plan.docx-part": "not a .docx file: it has no {part}",
+    "plan.docx-entries": "the archive has more entries than a document has (at most {limit})",
+    "plan.docx-too-large": "the document's XML is larger than {limit} bytes uncompressed",
+    "plan.docx-dtd": "{part} has a document type declaration, which a .docx never has",
+    "plan.docx-xml": "{part}: invalid XML at line {line}, column {column}: {detail}",
     # -- evaluation --------------------------------------------------------------------
     "nothing.no-rows": "no data rows in {files}: nothing to judge",
     "nothing.no-targets": "no targets{where}: nothing to judge",
