@@ -36,6 +36,7 @@ from pcheck.units import exactly
 if TYPE_CHECKING:
     from pcheck.extract.draft import Draft, Proposal
     from pcheck.observations import ObservationStore
+    from pcheck.template import FormRow
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -307,11 +308,12 @@ def validate_files(
 
 
 @exactly
-def lint_directory(selection: Selection, *, strict: bool) -> Check:
+def lint_directory(selection: Selection, *, strict: bool, sources: Path | None = None) -> Check:
     """Check a directory of target files and its catalog: every problem of every
-    file, and warnings about the targets that could be read, all in one run."""
+    file, and warnings about the targets that could be read, all in one run; with
+    ``sources``, the directory of source documents, each quote against its source."""
     from pcheck.catalog import read_catalog
-    from pcheck.lint import lint_targets
+    from pcheck.lint import lint_sources, lint_targets
     from pcheck.targets import default_directory, read_targets
 
     own = selection.directory or discover_directory(Path.cwd())
@@ -321,7 +323,59 @@ def lint_directory(selection: Selection, *, strict: bool) -> Check:
     except PcheckError as exc:
         targets, more = [], list(exc.problems)
     found = (*problems, *more, *lint_targets(targets, catalog))
+    if sources is not None:
+        found = (*found, *lint_sources(targets, sources))
     return Check(found, check_exit_code(found, strict), targets=len(targets))
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What ``template`` found: the rows to fill in, and the files they come from
+    (which the form may not replace). No rows, and ``notice`` saying why, when no
+    target is selected."""
+
+    rows: tuple[FormRow, ...]
+    inputs: tuple[Path, ...]
+    exit_code: int
+    notice: Message | None = None
+
+
+def template_form(selection: Selection, period: Period | None) -> Form:
+    """The fill-in form of the figures the selected targets need for ``period``.
+
+    The targets are those of the period's year; without a period, of the
+    selection's year, else of the latest year that has targets, at the year's end.
+    A period outside ``--year`` is a :class:`SelectionError`.
+    """
+    from dataclasses import replace
+
+    from pcheck.template import form_rows
+
+    if period is not None and selection.year not in (None, period.year):
+        message = Message.of("template.period-year", period=str(period), year=selection.year)
+        raise SelectionError(message, "--period")
+    catalog, in_region = load(replace(selection, year=None))
+    inputs = _target_inputs(selection)
+    year = period.year if period is not None else selection.year
+    if year is None and in_region:
+        year = max(t.year for t in in_region)
+    targets = [t for t in in_region if t.year == year]
+    if not targets:
+        notice = nothing_to_judge(catalog, in_region, selection.region, year)
+        return Form((), inputs, EXIT_INVALID, notice)
+    rows = form_rows(targets, period.month if period is not None else 12)
+    return Form(rows, inputs, EXIT_OK)
+
+
+def _target_inputs(selection: Selection) -> tuple[Path, ...]:
+    """The target and catalog files of the directory :func:`load` reads."""
+    from pcheck.targets import default_directory, target_files
+
+    own = selection.directory or discover_directory(Path.cwd())
+    directory = own or default_directory()
+    catalog = directory / "catalog"
+    extra = sorted(catalog.glob("*.y*ml")) if own is not None and catalog.is_dir() else []
+    return (*target_files(directory), *extra)
 
 
 def check_exit_code(problems: Sequence[Problem], strict: bool) -> int:

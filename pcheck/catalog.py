@@ -1,16 +1,23 @@
 """The catalog of metrics and regions: built-in YAML files, extended by a target
-directory's own ``catalog/metrics.yaml`` and ``catalog/regions.yaml``."""
+directory's own ``catalog/metrics.yaml`` and ``catalog/regions.yaml``.
+
+A metrics file defines new metrics (an entry with an ``id``) and may extend
+metrics already known (an entry with ``extends``): add aliases, and narrow or set
+bounds, without changing the metric's name, unit or kind."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from pcheck.errors import TargetFileError, ValueParseError
 from pcheck.model import Catalog, Kind, Location, Message, Metric, Problem, Region
 from pcheck.units import check_unit
-from pcheck.yamlfile import Fields, read_yaml, suggestion
+from pcheck.yamlfile import Fields, Key, read_yaml, suggestion
 
 BUILTIN = Path(__file__).with_name("catalog")
 METRICS_FILE = "metrics.yaml"
@@ -19,6 +26,8 @@ REGIONS_FILE = "regions.yaml"
 _METRIC_ID = re.compile(r"[a-z][a-z0-9_]*")
 _REGION_CODE = re.compile(r"\d{6}")
 _METRIC_KEYS = ("id", "name", "name_en", "unit", "kind", "aliases", "min", "max", "note")
+_FIXED_KEYS = ("name", "name_en", "unit", "kind")  # what an extension may not change
+_EXTENSION_KEYS = ("extends", "aliases", "min", "max", "note", "id", *_FIXED_KEYS)
 _REGION_KEYS = ("code", "name", "name_en", "aliases", "parent")
 
 
@@ -78,52 +87,178 @@ def _cycles(regions: dict[str, Region]) -> list[tuple[str, list[str]]]:
 def _read_metrics(
     path: Path, metrics: dict[str, Metric], names: dict[str, str], problems: list[Problem]
 ) -> None:
-    """Add the metrics of ``path``; ``names`` maps every name given so far (case
-    folded) to its metric, so that no name stands for two metrics."""
+    """Add the metrics of ``path``, then apply its extensions of metrics already
+    known; ``names`` maps every name given so far (case folded) to its metric, so
+    that no name stands for two metrics."""
     fields = Fields(read_yaml(path))
     root = fields.mapping(fields.document.data, (), Message.of("thing.metrics-file"))
     items = fields.sequence(root, (), "metrics") if root is not None else []
+    extensions: list[tuple[Key, dict[str, Any]]] = []
     for index, item in enumerate(items):
-        key = ("metrics", index)
+        key: Key = ("metrics", index)
         data = fields.mapping(item, key, Message.of("thing.metric"))
         if data is None:
             continue
-        fields.known_keys(data, key, _METRIC_KEYS)
-        metric_id = fields.text(data, key, "id")
-        name = fields.text(data, key, "name")
-        unit = fields.text(data, key, "unit")
-        kind = fields.choice(data, key, "kind", [k.value for k in Kind], Kind.LEVEL.value)
-        if "kind" not in data:
-            fields.error(key, Message.of("metric.kind"))
-        if metric_id is not None and not _METRIC_ID.fullmatch(metric_id):
-            fields.error((*key, "id"), Message.of("metric.id", id=metric_id))
-        if metric_id in metrics:
-            fields.error((*key, "id"), Message.of("metric.twice", id=metric_id), "duplicate-id")
+        if "extends" in data:
+            extensions.append((key, data))  # once every metric of the file is defined
             continue
-        if unit is not None:
-            try:
-                unit = check_unit(unit)
-            except ValueParseError as exc:
-                fields.error((*key, "unit"), exc.message, "unit")
-                unit = None
-        if metric_id is None or name is None or unit is None:
-            continue
-        metric = metrics[metric_id] = Metric(
-            id=metric_id,
-            name=name,
-            name_en=fields.text(data, key, "name_en", required=False) or metric_id,
-            unit=unit,
-            kind=Kind(kind),
-            aliases=fields.texts(data, key, "aliases"),
-            minimum=fields.number(data, key, "min", required=False),
-            maximum=fields.number(data, key, "max", required=False),
+        _define_metric(fields, data, key, metrics, names)
+    for key, data in extensions:
+        _extend_metric(fields, data, key, metrics, names)
+    problems.extend(sorted(fields.problems, key=_position))
+
+
+def _define_metric(
+    fields: Fields,
+    data: dict[str, Any],
+    key: Key,
+    metrics: dict[str, Metric],
+    names: dict[str, str],
+) -> None:
+    """Add the metric ``data`` defines."""
+    fields.known_keys(data, key, _METRIC_KEYS)
+    metric_id = fields.text(data, key, "id")
+    name = fields.text(data, key, "name")
+    unit = fields.text(data, key, "unit")
+    kind = fields.choice(data, key, "kind", [k.value for k in Kind], Kind.LEVEL.value)
+    if "kind" not in data:
+        fields.error(key, Message.of("metric.kind"))
+    if metric_id is not None and not _METRIC_ID.fullmatch(metric_id):
+        fields.error((*key, "id"), Message.of("metric.id", id=metric_id))
+    if metric_id in metrics:
+        fields.error((*key, "id"), Message.of("metric.twice", id=metric_id), "duplicate-id")
+        return
+    if unit is not None:
+        try:
+            unit = check_unit(unit)
+        except ValueParseError as exc:
+            fields.error((*key, "unit"), exc.message, "unit")
+            unit = None
+    minimum, maximum = _bounds(fields, data, key, None, None)
+    if metric_id is None or name is None or unit is None:
+        return
+    metric = metrics[metric_id] = Metric(
+        id=metric_id,
+        name=name,
+        name_en=fields.text(data, key, "name_en", required=False) or metric_id,
+        unit=unit,
+        kind=Kind(kind),
+        aliases=fields.texts(data, key, "aliases"),
+        minimum=minimum,
+        maximum=maximum,
+    )
+    for label in (metric.id, metric.name, *metric.aliases):
+        _claim(fields, key, names, label, metric.id)
+
+
+def _extend_metric(
+    fields: Fields,
+    data: dict[str, Any],
+    key: Key,
+    metrics: dict[str, Metric],
+    names: dict[str, str],
+) -> None:
+    """Add the aliases of ``data`` to the metric it ``extends``, and narrow its bounds.
+
+    What makes the metric what it is (its name, unit and kind) stays: a field that
+    would change it is an error at that field.
+    """
+    fields.known_keys(data, key, _EXTENSION_KEYS)
+    if "id" in data:
+        fields.error((*key, "id"), Message.of("metric.extends-id"))
+    named = fields.text(data, key, "extends")
+    if named is None:
+        return
+    found = names.get(named.casefold())
+    metric = metrics.get(found) if found is not None else None
+    if metric is None:
+        words = [label for m in metrics.values() for label in (m.id, m.name, *m.aliases)]
+        message = Message.of("metric.unknown", metric=named, hint=_suggest(named, words))
+        fields.error((*key, "extends"), message, "metric")
+        return
+    for name in _FIXED_KEYS:
+        _same(fields, data, key, name, metric)
+    minimum, maximum = _bounds(fields, data, key, metric.minimum, metric.maximum)
+    aliases = fields.texts(data, key, "aliases")
+    claimed = [a for a in aliases if _claim(fields, (*key, "aliases"), names, a, metric.id)]
+    known = {metric.id, metric.name, *metric.aliases}
+    metrics[metric.id] = replace(
+        metric,
+        aliases=(*metric.aliases, *(a for a in dict.fromkeys(claimed) if a not in known)),
+        minimum=minimum,
+        maximum=maximum,
+    )
+
+
+def _same(fields: Fields, data: dict[str, Any], key: Key, name: str, metric: Metric) -> None:
+    """Report ``data[name]`` if it differs from the metric's own: an extension may
+    restate the metric's name, English name, unit or kind, never change them."""
+    if name not in data:
+        return
+    given = fields.text(data, key, name)
+    if given is None:
+        return
+    current = {
+        "name": metric.name,
+        "name_en": metric.name_en,
+        "unit": metric.unit,
+        "kind": metric.kind.value,
+    }[name]
+    if name == "unit":
+        try:
+            given = check_unit(given)
+        except ValueParseError as exc:
+            fields.error((*key, name), exc.message, "unit")
+            return
+    if given != current:
+        message = Message.of(
+            "metric.extends-fixed", key=name, metric=metric.id, current=current, given=given
         )
-        for label in (metric.id, metric.name, *metric.aliases):
-            other = names.setdefault(label.casefold(), metric.id)
-            if other != metric.id:
-                message = Message.of("metric.name-taken", name=label, other=other)
-                fields.error(key, message, "duplicate-name")
-    problems.extend(fields.problems)
+        fields.error((*key, name), message, "extends")
+
+
+def _bounds(
+    fields: Fields,
+    data: dict[str, Any],
+    key: Key,
+    low: Decimal | None,
+    high: Decimal | None,
+) -> tuple[Decimal | None, Decimal | None]:
+    """The bounds ``data`` gives, within ``low`` and ``high`` (those of the metric
+    extended): a bound may narrow them, never widen them."""
+    minimum = fields.number(data, key, "min", required=False)
+    maximum = fields.number(data, key, "max", required=False)
+    for name, given, current, wider in (
+        ("min", minimum, low, minimum is not None and low is not None and minimum < low),
+        ("max", maximum, high, maximum is not None and high is not None and maximum > high),
+    ):
+        if wider:
+            message = Message.of("metric.extends-widens", key=name, value=given, bound=current)
+            fields.error((*key, name), message, "extends")
+    if minimum is None or (low is not None and minimum < low):
+        minimum = low
+    if maximum is None or (high is not None and maximum > high):
+        maximum = high
+    if minimum is not None and maximum is not None and minimum > maximum:
+        where = (*key, "min") if "min" in data else (*key, "max")
+        fields.error(where, Message.of("metric.bounds", low=minimum, high=maximum), "range")
+    return minimum, maximum
+
+
+def _claim(fields: Fields, key: Key, names: dict[str, str], label: str, metric_id: str) -> bool:
+    """Give ``label`` to the metric; ``False``, and a problem at ``key``, when it
+    already names another."""
+    other = names.setdefault(label.casefold(), metric_id)
+    if other != metric_id:
+        message = Message.of("metric.name-taken", name=label, other=other)
+        fields.error(key, message, "duplicate-name")
+        return False
+    return True
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    column = problem.location.column
+    return (problem.location.line or 0, column if isinstance(column, int) else 0)
 
 
 def _read_regions(

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from pcheck.extract.draft import Draft
-    from pcheck.model import Catalog, Problem
+    from pcheck.model import Catalog, Period, Problem
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -113,6 +113,8 @@ def cli() -> None:
     pcheck targets list                 list the targets
     pcheck targets show ID              everything about one target
     pcheck targets lint [DIR]           check target files
+    pcheck template --period 2024H1     a CSV form of the figures the targets need
+    pcheck extract plan.txt             draft the target file of a plan's text
 
     Exit codes: 0 nothing failed; 1 a target failed (see --fail-on), or validate
     or lint found problems; 2 usage error, invalid input or nothing to judge;
@@ -363,7 +365,8 @@ def extract(
     elif output is not None and len(files) > 1:
         _write_drafts(drafting.drafts, output, catalog, everything, files)
     else:
-        texts = [render_yaml(d, catalog, everything=everything) for d in drafting.drafts]
+        name = output.name if output is not None and str(output) != "-" else None
+        texts = [render_yaml(d, catalog, everything=everything, name=name) for d in drafting.drafts]
         _write("---\n".join(texts), output, False, files)
         if output is not None and str(output) != "-":
             _write_proposals(drafting.drafts, output.parent, files)
@@ -389,9 +392,17 @@ def _write_drafts(
         raise click.BadParameter(
             f"{folder} is not a directory (several plans were given)", param_hint="--output"
         )
+    taken: set[str] = set()
     for draft in drafts:
-        name = Path(draft.source).stem + ".yaml"
-        _write(render_yaml(draft, catalog, everything=everything), folder / name, False, inputs)
+        stem = Path(draft.source).stem
+        name, count = stem + ".yaml", 1
+        while name in taken:
+            # Plans of the same name from different folders: plan.yaml, plan-2.yaml …
+            count += 1
+            name = f"{stem}-{count}.yaml"
+        taken.add(name)
+        text = render_yaml(draft, catalog, everything=everything, name=name)
+        _write(text, folder / name, False, inputs)
     _write_proposals(drafts, folder, inputs)
 
 
@@ -421,6 +432,67 @@ def _write_proposals(drafts: Sequence[Draft], folder: Path, inputs: Sequence[Pat
         problem = Problem(Location(str(path)), kept, "extract", Severity.WARNING)
         click.echo(line(problem), err=True)
         click.echo("\n".join(proposal_lines(tuple(seen.values()))), err=True)
+
+
+def parse_period_option(_: click.Context, __: click.Parameter, value: str | None) -> Period | None:
+    """``--period``: any period label the data may carry (2024, 2024H1, 2024-06…)."""
+    if value is None:
+        return None
+    from pcheck.errors import ValueParseError
+    from pcheck.periods import parse_period
+
+    try:
+        return parse_period(value)
+    except ValueParseError as exc:
+        from pcheck.messages import text, visible
+
+        raise click.BadParameter(visible(text(exc.message))) from None
+
+
+@cli.command(short_help="Write a CSV form of the figures the targets need.")
+@targets_option
+@selection_options
+@click.option(
+    "--period",
+    callback=parse_period_option,
+    metavar="PERIOD",
+    help="The period the figures are for: 2024, 2024H1, 2024Q3, 2024-06, 2024年1-6月… "
+    "Default: the end of the year (--year, else the latest year with targets).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the form to this file (atomically; - for standard output). "
+    "It may not be a target or catalog file.",
+)
+def template(
+    targets_dir: Path | None,
+    region: str | None,
+    year: int | None,
+    period: Period | None,
+    output: Path | None,
+) -> None:
+    """Write a CSV form of the figures the targets need, for officers to fill in.
+
+    One row per figure: region code and name, metric, period, an empty value, the
+    metric's unit, an empty source, and what the figure is for (the targets that use
+    it). A growth goal with no baseline stated asks for last year's figure too; a
+    goal compared with another metric asks for that metric's figure. The headers are
+    the Chinese ones the data may have (地区, 指标, 期间, 数值, 单位…), the file UTF-8
+    with a byte-order mark for Excel. Filled in, the form is a data file for
+    validate and evaluate as it stands.
+    """
+    from pcheck import app
+    from pcheck.render.template import render_template
+
+    with _input_errors():
+        form = app.template_form(app.Selection(targets_dir, region, year), period)
+    if form.notice is not None:
+        from pcheck.messages import text
+
+        click.echo(f"pcheck: {text(form.notice)}", err=True)
+        raise ExitError(form.exit_code)
+    _write(render_template(form.rows), output, False, inputs=form.inputs)
 
 
 @cli.group(cls=_Group)
@@ -469,13 +541,22 @@ def show_target(target_id: str, targets_dir: Path | None, fmt: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(PROBLEM_FORMATS), default="text", show_default=True
 )
-def lint_command(directory: Path | None, targets_dir: Path | None, strict: bool, fmt: str) -> None:
+@click.option(
+    "--sources",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Directory of source documents (.txt, .html, .docx): check each quote against its source.",
+)
+def lint_command(
+    directory: Path | None, targets_dir: Path | None, strict: bool, fmt: str, sources: Path | None
+) -> None:
     """Check a directory of target files (default: --targets, else the project's own,
     found from the working directory upwards, else the built-in ones).
 
     Reports every schema error, unknown metric or region, duplicate id, unit or
     value a metric cannot take and operator that does not fit the metric, with
     file, line and column; and warns of what is legal but probably a mistake.
+    With --sources, also every quote not found in its source document (each
+    file's document.source) or not stating its target's figure.
     Exit 0 when clean, 1 when problems were found.
     """
     from pcheck import app
@@ -486,7 +567,7 @@ def lint_command(directory: Path | None, targets_dir: Path | None, strict: bool,
     folder = chosen or default_directory()
     if not folder.is_dir():
         raise click.BadParameter(f"{folder} is not a directory", param_hint="DIRECTORY")
-    check = app.lint_directory(app.Selection(chosen), strict=strict)
+    check = app.lint_directory(app.Selection(chosen), strict=strict, sources=sources)
     text = render_problems(check.problems, fmt, files=None, rows=None, targets=check.targets)
     click.echo(text, nl=False)
     if check.exit_code:

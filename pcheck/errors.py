@@ -40,6 +40,10 @@ class DataFileError(PcheckError):
     """A file of actuals that cannot be read at all."""
 
 
+class PlanTextError(PcheckError):
+    """A plan document (.txt, .html, .docx) whose text cannot be read."""
+
+
 class ValueParseError(ValueError):
     """A single value (number, unit, period) that cannot be read exactly; ``message``
     says why."""

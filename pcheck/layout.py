@@ -1,7 +1,9 @@
 """The layout of a table of figures: which column holds what, from its header.
 
 Today's layout is long: one figure a row, with region, metric, period and value
-columns (and optional unit, source and note), named in English or Chinese.
+columns (and optional unit, source and note; a region's name and what the row is
+for, as ``pcheck template`` writes them, are read and passed over), named in
+English or Chinese.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "单位"),
     "source": ("source", "来源"),
     "note": ("note", "备注"),
+    # Read and passed over: what ``pcheck template`` writes beside the figures.
+    "region_name": ("region_name", "地区名称"),
+    "purpose": ("purpose", "用途"),
 }
 REQUIRED = ("region", "metric", "period", "value")
 

@@ -146,3 +146,6 @@ def test_example_target_directory_extends_the_catalog() -> None:
     data = json.loads(result.stdout)
     assert [r["status"] for r in data["results"]] == ["pass", "at_risk"]
     assert data["results"][0]["region"] == {"code": "330110", "name": "余杭区"}
+    # 研发强度, the example's own name for rd_intensity, in the targets and the data
+    assert data["results"][0]["actual"]["value"] == 4.6
+    assert data["unmatched"] == []

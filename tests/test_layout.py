@@ -107,7 +107,7 @@ def test_every_problem_is_reported_at_once_with_its_place() -> None:
     where = Location("d.csv", 3, sheet="2024")
     mapped, problems = map_header(["地区", "Metric", "year", "region", " amount "], where)
     assert mapped is None
-    known = "region, metric, period, value, unit, source, note"
+    known = "region, metric, period, value, unit, source, note, region_name, purpose"
     assert problems == [
         Problem(
             Location("d.csv", 3, "year", "2024"),
@@ -189,3 +189,18 @@ def test_a_delimiter_inside_one_of_several_cells_is_an_unknown_column() -> None:
     mapped, problems = map_header(["region;metric", "period", "value"], WHERE)
     assert mapped is None
     assert [p.message.id for p in problems] == ["header.unknown", "header.missing"]
+
+
+def test_the_columns_the_form_writes_beside_the_figures_are_read_and_passed_over() -> None:
+    names = ["地区", "地区名称", "指标", "期间", "数值", "单位", "来源", "用途"]
+    assert columns(names) == {
+        "region": 0,
+        "region_name": 1,
+        "metric": 2,
+        "period": 3,
+        "value": 4,
+        "unit": 5,
+        "source": 6,
+        "purpose": 7,
+    }
+    assert columns(["region", "region_name", "metric", "period", "value", "purpose"]) is not None

@@ -73,7 +73,23 @@ MESSAGES: dict[str, str] = {
     "metric.unknown": "unknown metric {metric!r}{hint}",
     "metric.kind": "'kind' is missing: flow or level",
     "metric.id": "metric id {id!r} must be lower_snake_case",
-    "metric.twice": "metric {id!r} is defined twice",
+    "metric.twice": (
+        "metric {id!r} is defined twice; to add aliases or bounds to it, write "
+        "'extends: {id}' instead of 'id'"
+    ),
+    "metric.extends-id": (
+        "give either 'id' (a new metric) or 'extends' (a metric to add aliases or bounds "
+        "to), not both"
+    ),
+    "metric.extends-fixed": (
+        "an extension cannot change the {key} of {metric} ({current!r}, not {given!r}); "
+        "define a new metric with an id of its own"
+    ),
+    "metric.extends-widens": (
+        "{key!r} {value} would widen the bounds of the metric ({key} {bound}); "
+        "an extension can only narrow them"
+    ),
+    "metric.bounds": "'min' {low} is above 'max' {high}",
     "metric.name-taken": "{name!r} already names metric {other} (names are compared ignoring case)",
     "region.unknown": "unknown region {region!r}{hint}",
     "region.ambiguous": "region {region!r} is ambiguous: it could be {candidates}; use the code",
@@ -112,6 +128,15 @@ MESSAGES: dict[str, str] = {
     "lint.growth-of-rate": (
         "growth of {metric}, which is itself a percentage: a change in "
         "percentage points is usually meant"
+    ),
+    "lint.source-name": "source {source!r} must be the name of a file in the sources directory",
+    "lint.source-missing": "source {source!r} is not in {directory}",
+    "lint.source-unreadable": "cannot read source {source!r}: {reason}",
+    "lint.quote-missing": "the quote is not in {source} (whitespace and romanisation aside)",
+    "lint.figure-missing": "the quote does not state the target's figure {figure} {unit}",
+    "lint.figure-missing-stretch": (
+        "the quote states neither the target's figure {figure} {unit} nor its stretch "
+        "value {stretch}"
     ),
     # -- data files --------------------------------------------------------------------
     "data.utf16": "the file is UTF-16; save it as UTF-8 CSV",
@@ -152,6 +177,18 @@ MESSAGES: dict[str, str] = {
     "row.conflict": (
         "conflicts with {where}: {metric} in {region}, {period} is given again as {value} {unit}"
     ),
+    # -- plan documents ----------------------------------------------------------------
+    "plan.kind": "{suffix!r} is not a kind of plan document pcheck reads ({suffixes})",
+    "plan.not-a-file": "not a regular file",
+    "plan.binary": "the file is binary (it holds NUL bytes), not text",
+    "plan.encoding": "not {encodings} text: byte {byte} is not valid {encoding}",
+    "plan.docx-not-zip": "not a .docx file: not a zip archive",
+    "plan.docx-damaged": "damaged .docx archive: {reason}",
+    "plan.docx-part": "not a .docx file: it has no {part}",
+    "plan.docx-entries": "the archive has more entries than a document has (at most {limit})",
+    "plan.docx-too-large": "the document's XML is larger than {limit} bytes uncompressed",
+    "plan.docx-dtd": "{part} has a document type declaration, which a .docx never has",
+    "plan.docx-xml": "{part}: invalid XML at line {line}, column {column}: {detail}",
     # -- evaluation --------------------------------------------------------------------
     "nothing.no-rows": "no data rows in {files}: nothing to judge",
     "nothing.no-targets": "no targets{where}: nothing to judge",
@@ -221,4 +258,9 @@ MESSAGES: dict[str, str] = {
     "extract.check-each-year": "a goal for each year (每年): read as one for the plan year",
     "extract.page-furniture": "part of the web page around the document, not a goal",
     "extract.check-metric-unit": "the proposed metric's unit ({unit}) is a guess",
+    # -- the fill-in form (pcheck template) ------------------------------------------
+    "template.goal": "the figure of {ids}",
+    "template.reference": "the figure {ids} is compared with",
+    "template.baseline": "last year's figure, the baseline of growth in {ids}",
+    "template.period-year": "{period} is not in {year}, the year given by --year",
 }

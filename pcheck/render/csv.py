@@ -25,8 +25,8 @@ COLUMNS = (
     "gap_unit", "progress", "expected", "remaining", "per_quarter", "stretch", "stretch_met",
     "rows",
 )  # fmt: skip
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
@@ -82,6 +82,6 @@ def _write(rows: Iterable[list[object]]) -> Iterator[str]:
 
 def safe_cell(text: str) -> str:
     """``text``, prefixed with an apostrophe if a spreadsheet would run it as a formula."""
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+    if text.startswith(FORMULA_START) and not NUMBER.fullmatch(text):
         return "'" + text
     return text

@@ -19,16 +19,19 @@ from pcheck.render.json import dumps
 SCHEMA_LINE = "# yaml-language-server: $schema=https://json.schemastore.org/pcheck-targets.json"
 
 
-def goal_ids(draft: Draft) -> list[str]:
-    """A stable id for each goal: the source's name, the year and a number."""
-    stem = re.sub(r"\.[A-Za-z0-9]+$", "", draft.source.rsplit("/", 1)[-1]).lower()
+def goal_ids(draft: Draft, name: str | None = None) -> list[str]:
+    """A stable id for each goal: ``name`` (the file the draft is written to, else
+    the plan's), the year and a number."""
+    stem = re.sub(r"\.[A-Za-z0-9]+$", "", (name or draft.source).rsplit("/", 1)[-1]).lower()
     stem = re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._") or "goal"
     if not stem[0].isalnum():
         stem = "goal-" + stem
     return [f"{stem}-{goal.year}-{index:02d}" for index, goal in enumerate(draft.goals, 1)]
 
 
-def render_yaml(draft: Draft, catalog: Catalog, *, everything: bool = False) -> str:
+def render_yaml(
+    draft: Draft, catalog: Catalog, *, everything: bool = False, name: str | None = None
+) -> str:
     """The draft as a target file that loads, with every doubt marked ``# check:``."""
     lines = [f"# {_words_of(Message.of('extract.draft-header', source=draft.source))}"]
     lines += [f"# check: {_words_of(check)}" for check in draft.checks]
@@ -46,11 +49,11 @@ def render_yaml(draft: Draft, catalog: Catalog, *, everything: bool = False) -> 
     lines.append(f"  source: {_scalar(draft.source)}")
     if draft.region is not None:
         region = catalog.regions.get(draft.region)
-        name = f"  # {visible(region.name)}" if region is not None else ""
-        lines.append(f"region: {_scalar(draft.region)}{name}")
+        called = f"  # {visible(region.name)}" if region is not None else ""
+        lines.append(f"region: {_scalar(draft.region)}{called}")
     lines.append(f"year: {draft.year}")
     lines.append("targets:" if draft.goals else "targets: []")
-    for goal_id, goal in zip(goal_ids(draft), draft.goals, strict=True):
+    for goal_id, goal in zip(goal_ids(draft, name), draft.goals, strict=True):
         lines.append("")
         lines += [f"  # check: {_words_of(check)}" for check in goal.checks]
         written = _goal_lines(goal_id, goal, draft.year)

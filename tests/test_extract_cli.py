@@ -1,0 +1,82 @@
+"""`pcheck extract` end to end: drafts load, lint clean against their sources, and
+JSON offsets point at the quotes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pcheck.cli import cli
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+PLANS = sorted((Path(__file__).parent / "cases").glob("extract-*/plan.txt"))
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _plans() -> list[Path]:
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    return [*seeds, *PLANS]
+
+
+@pytest.mark.parametrize("plan", _plans(), ids=lambda p: p.parent.name + "/" + p.name)
+def test_a_draft_loads_and_lints_clean_against_its_source(plan: Path, tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(plan, sources / plan.name)
+    targets = tmp_path / "targets"
+    targets.mkdir()
+    output = targets / (plan.stem + ".yaml")
+    code, _, _ = run(
+        "extract", str(sources / plan.name), "--region", "330000", "--output", str(output)
+    )
+    assert code == 0
+    code, out, _ = run("targets", "lint", str(targets), "--sources", str(sources))
+    assert code == 0, out
+    assert "0 error(s), 0 warning(s)" in out
+
+
+@pytest.mark.parametrize("plan", _plans(), ids=lambda p: p.parent.name + "/" + p.name)
+def test_json_offsets_point_at_the_quotes(plan: Path) -> None:
+    code, out, _ = run("extract", str(plan), "--region", "330000", "--format", "json")
+    assert code == 0
+    items = json.loads(out)
+    assert items
+    text = plan.read_text(encoding="utf-8")
+    for item in items:
+        written = re.sub(
+            r"\s+|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "", text[item["start"] : item["end"]]
+        )
+        assert re.sub(r"\s+", "", item["quote"]) == written
+
+
+def test_several_plans_are_drafted_into_a_directory(tmp_path: Path) -> None:
+    plans = PLANS[:3]
+    code, _, err = run("extract", *map(str, plans), "--region", "330000", "--output", str(tmp_path))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.glob("*.yaml")) == [
+        "plan-2.yaml",
+        "plan-3.yaml",
+        "plan.yaml",
+    ]
+    code, out, _ = run("targets", "lint", str(tmp_path))
+    assert code == 0, out
+
+
+def test_an_unreadable_plan_is_an_error_and_the_others_are_drafted(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00 not text \x00\x01")
+    code, out, err = run(
+        "extract", str(bad), str(PLANS[0]), "--region", "330000", "--format", "json"
+    )
+    assert code == 2
+    assert "bad.txt" in err
+    assert json.loads(out)
