@@ -80,3 +80,39 @@ def test_an_unreadable_plan_is_an_error_and_the_others_are_drafted(tmp_path: Pat
     assert code == 2
     assert "bad.txt" in err
     assert json.loads(out)
+
+
+def test_a_saved_web_page_in_gb18030_is_drafted(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="gb2312"><title>宁波市2025年科技工作要点</title></head>'
+        "<body><div class='nav'>首页 &gt; 政务公开 浏览次数:1234次</div>"
+        "<div id='zoom'><p>二、主要目标</p><p>研发投入强度达到3.3%，新增高新技术企业"
+        "1500家以上。</p><table><tr><td>指标</td><td>2024年</td><td>2025年目标</td></tr>"
+        "<tr><td>技术合同成交额（亿元）</td><td>500</td><td>600</td></tr></table></div>"
+        "</body></html>"
+    )
+    plan = tmp_path / "plan.html"
+    plan.write_bytes(page.encode("gb18030"))
+    code, out, _ = run("extract", str(plan), "--region", "330000", "--format", "json")
+    assert code == 0
+    items = json.loads(out)
+    assert [(i["value"], i["unit"], i["year"]) for i in items] == [
+        (3.3, "%", 2025),
+        (1500, "家", 2025),
+        (600, "亿元", 2025),
+    ]
+    assert items[0]["document"]["title"] == "宁波市2025年科技工作要点"
+
+
+def test_a_word_document_is_drafted(tmp_path: Path) -> None:
+    from tests.test_plantext import docx, paragraph
+
+    body = paragraph("2024年工作要点") + paragraph(
+        "力争研发投入强度达到3.2%,新增高新技术企业5000家。"
+    )
+    plan = tmp_path / "plan.docx"
+    plan.write_bytes(docx(body))
+    code, out, _ = run("extract", str(plan), "--region", "330000", "--format", "json")
+    assert code == 0
+    items = json.loads(out)
+    assert [(i["value"], i["tier"]) for i in items] == [(3.2, "stretch"), (5000, "stretch")]
