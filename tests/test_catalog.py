@@ -69,3 +69,67 @@ def test_catalog_problems_are_all_reported(write: Callable[[str, str], Path]) ->
     assert "'kind' is missing" in text
     assert "six-digit" in text
     assert "regions.yaml:2:35: error[invalid]: region 12 names unknown parent 999999" in text
+
+
+def test_a_directory_alias_settles_a_shared_name(write: Callable[[str, str], Path]) -> None:
+    write(
+        "mine/catalog/regions.yaml",
+        """
+        regions:
+          - code: "330106"
+            aliases: [西湖区, 西湖]
+          - {code: "220200", name: 吉林市, aliases: [吉林]}
+        """,
+    )
+    catalog = load_catalog([write("mine/x.yaml", "").parent])
+    assert catalog.find_region("西湖区").code == "330106"  # type: ignore[union-attr]
+    assert catalog.find_region("西湖").code == "330106"  # type: ignore[union-attr]
+    assert catalog.find_region("吉林").code == "220200"  # type: ignore[union-attr]
+    assert catalog.find_region("吉林省").code == "220000"  # type: ignore[union-attr]
+    assert catalog.find_region("南昌市西湖区").code == "360103"  # type: ignore[union-attr]
+    xihu = catalog.regions["330106"]
+    assert xihu.name == "西湖区" and xihu.parent == "330100" and xihu.name_en.startswith("Xihu")
+    assert set(xihu.aliases) >= {"杭州市西湖区", "Xihu", "西湖区", "西湖"}  # built-in ones kept
+    builtin = load_catalog()
+    assert builtin.find_region("西湖区") is None and builtin.find_region("吉林").code == "220000"  # type: ignore[union-attr]
+
+
+def test_a_region_of_its_own_beside_the_standard_ones(write: Callable[[str, str], Path]) -> None:
+    write(
+        "mine/catalog/regions.yaml",
+        """
+        regions:
+          - {code: "339901", name: 未来科技城, name_en: Future Sci-Tech City, parent: "330110"}
+          - {code: "339902", name: 西湖区, parent: "330100"}
+        """,
+    )
+    catalog = load_catalog([write("mine/x.yaml", "").parent])
+    assert catalog.find_region("未来科技城").code == "339901"  # type: ignore[union-attr]
+    assert catalog.find_region("future sci-tech city").code == "339901"  # type: ignore[union-attr]
+    assert catalog.find_region("杭州未来科技城").code == "339901"  # type: ignore[union-attr]
+    assert catalog.ancestors("339901") == ["339901", "330110", "330100", "330000"]
+    assert set(catalog.regions.match("西湖区").candidates) == {"330106", "339902", "360103"}
+    assert "339901" in catalog.regions and "339901" in list(catalog.regions)
+
+
+def test_a_standard_region_keeps_its_name_and_parent(write: Callable[[str, str], Path]) -> None:
+    write(
+        "bad/catalog/regions.yaml",
+        """
+        regions:
+          - {code: "330110", name: 余杭县}
+          - {code: "330106", parent: "330000"}
+          - {code: "330108", parent: "320000"}
+          - {code: "330106", aliases: [又一次]}
+        """,
+    )
+    directory = write("bad/x.yaml", "").parent
+    with pytest.raises(TargetFileError) as caught:
+        load_catalog([directory])
+    assert [line(p).replace(f"{directory}/catalog/", "") for p in caught.value.problems] == [
+        "regions.yaml:2:28: error[standard-region]: 330110 is 余杭区 in GB/T 2260; leave out "
+        "'name' or give that",
+        "regions.yaml:4:30: error[standard-region]: 330108 is within 330100 in GB/T 2260; leave "
+        "out 'parent'",
+        "regions.yaml:5:12: error[duplicate-id]: region '330106' is defined twice",
+    ]
