@@ -13,7 +13,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from pcheck.errors import TargetFileError, ValueParseError
-from pcheck.model import Catalog, Kind, Location, Message, Metric, Problem, Region, RegionMatch
+from pcheck.model import (
+    Catalog,
+    Former,
+    Kind,
+    Location,
+    Message,
+    Metric,
+    Problem,
+    Region,
+    RegionMatch,
+)
 from pcheck.regions import RegionIndex, Table, standard_table
 from pcheck.units import check_unit
 from pcheck.yamlfile import Fields, Key, read_yaml, suggestion
@@ -287,3 +297,56 @@ def _suggest(text: str, words: list[str]) -> Message:
 
     close = difflib.get_close_matches(text.strip(), words, n=3, cutoff=0.5)
     return suggestion(close)
+
+
+def search_regions(catalog: Catalog, text: str | None) -> list[Region]:
+    """The regions in use that ``text`` finds, by code: every one without a text; by
+    code prefix for digits (3301); else those it names (杭州西湖区) and those whose
+    name, short name, English name or an alias holds it, ignoring case."""
+    regions = catalog.regions
+    if text is None or not text.strip():
+        return sorted(regions.values(), key=lambda r: r.code)
+    key = text.strip().casefold()
+    if key.isascii() and key.isdigit():
+        return sorted((r for r in regions.values() if r.code.startswith(key)), key=_code)
+    found = {r.code: r for r in regions.values() if any(key in n for n in _names(r))}
+    match = regions.match(text)
+    for code in (*match.candidates, *([match.region.code] if match.region else ())):
+        found[code] = regions[code]
+    return sorted(found.values(), key=_code)
+
+
+def search_formers(catalog: Catalog, text: str | None) -> list[Former]:
+    """The codes and names no longer in use that ``text`` finds, as
+    :func:`search_regions` finds regions (by code prefix, or name)."""
+    formers = list(catalog.regions.formers())
+    if text is None or not text.strip():
+        return formers
+    key = text.strip().casefold()
+    if key.isascii() and key.isdigit():
+        return [f for f in formers if f.code.startswith(key)]
+    named = set(catalog.regions.match(text).formers)
+    return [f for f in formers if key in f.name.casefold() or f in named]
+
+
+def search_metrics(catalog: Catalog, text: str | None) -> list[Metric]:
+    """The metrics whose id, name, English name or an alias holds ``text``, ignoring
+    case (every one without a text), in the catalog's order."""
+    metrics = list(catalog.metrics.values())
+    if text is None or not text.strip():
+        return metrics
+    key = text.strip().casefold()
+    return [
+        m
+        for m in metrics
+        if any(key in n.casefold() for n in (m.id, m.name, m.name_en, *m.aliases))
+    ]
+
+
+def _names(region: Region) -> list[str]:
+    names = [region.name, region.name_en.casefold(), *(a.casefold() for a in region.aliases)]
+    return [*names, region.short] if region.short else names
+
+
+def _code(region: Region) -> str:
+    return region.code

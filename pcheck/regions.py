@@ -81,9 +81,16 @@ class Table:
         return self.data[start + 1 : self.data.index(b"\n", start + 1)].decode("utf-8")
 
     def codes(self) -> list[str]:
-        """The codes in use, in order."""
-        section = self.data[slice(*self._current)].decode("ascii", "replace")
-        return re.findall(r"^([0-9]{6})\t", section, re.MULTILINE)
+        """The codes in use, in order (every region is read, to be listed or walked)."""
+        return list(self._every)
+
+    @functools.cached_property
+    def _every(self) -> dict[str, Region]:
+        cells = _text(self.data, self._current).replace("\n", "\t").split("\t")
+        for code, name, short, parent in zip(*[iter(cells)] * 4, strict=True):
+            if code not in self._cache:
+                self._cache[code] = Region(code, name, name, (), parent or None, short or None)
+        return {code: self._cache[code] for code in cells[0::4]}
 
     def former(self, code: str) -> list[Former]:
         """The records of a code no longer in use (a code may have had several meanings)."""

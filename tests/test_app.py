@@ -323,3 +323,21 @@ def test_a_target_directory_that_does_not_exist_is_an_error(tmp_path: Path) -> N
         app.validate_files(
             [ROOT / "data" / "2024Q2.csv"], app.Selection(tmp_path / "none"), strict=False
         )
+
+
+def test_a_listing_fails_when_it_finds_nothing(tmp_path: Path) -> None:
+    regions = app.list_regions(Selection(), "西湖区", abolished=False)
+    assert [r.code for r in regions.regions] == ["330106", "360103", "420112"]  # 东西湖区
+    assert regions.formers == () and regions.exit_code == EXIT_OK
+    old = app.list_regions(Selection(), "330183", abolished=True)
+    assert old.regions == () and [f.code for f in old.formers] == ["330183"]
+    assert old.exit_code == EXIT_OK
+    assert app.list_regions(Selection(), "330183", abolished=False).exit_code == EXIT_FAILED
+    assert app.list_metrics(Selection(), "研发").exit_code == EXIT_OK
+    assert app.list_metrics(Selection(), "火星").exit_code == EXIT_FAILED
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "catalog" / "regions.yaml").write_text(
+        'regions:\n  - {code: "339901", name: 未来科技城, parent: "330110"}\n', encoding="utf-8"
+    )
+    own = app.list_regions(Selection(tmp_path), "未来", abolished=False)
+    assert [r.code for r in own.regions] == ["339901"]

@@ -133,3 +133,38 @@ def test_a_standard_region_keeps_its_name_and_parent(write: Callable[[str, str],
         "out 'parent'",
         "regions.yaml:5:12: error[duplicate-id]: region '330106' is defined twice",
     ]
+
+
+def test_search_regions(catalog: Catalog) -> None:
+    from pcheck.catalog import search_formers, search_regions
+
+    def codes(text: str | None) -> list[str]:
+        return [r.code for r in search_regions(catalog, text)]
+
+    assert len(codes(None)) == len(codes("")) == len(catalog.regions)
+    assert codes("3301")[:3] == ["330100", "330102", "330105"] and len(codes("3301")) == 14
+    assert codes("330183") == []  # no longer in use
+    assert codes("西湖") == ["330106", "360103", "420112"]  # 东西湖区 too
+    assert codes("hangzhou") == ["330100", "330106"]  # English names, ignoring case
+    assert codes("杭州西湖区") == ["330106"]  # named, not held
+    assert "150000" in codes("内蒙古")  # by its short name
+    assert [(f.code, f.year) for f in search_formers(catalog, "富阳")] == [
+        ("330123", 1994),
+        ("330183", 2014),
+    ]
+    assert [f.code for f in search_formers(catalog, "330183")] == ["330183"]
+    assert {f.name for f in search_formers(catalog, "33018")} >= {"萧山市", "富阳市"}
+    assert search_formers(catalog, "杭州市") == []
+
+
+def test_search_metrics(catalog: Catalog) -> None:
+    from pcheck.catalog import search_metrics
+
+    assert search_metrics(catalog, None) == list(catalog.metrics.values())
+    assert [m.id for m in search_metrics(catalog, "技术交易")] == ["tech_transaction_volume"]
+    assert [m.id for m in search_metrics(catalog, "TECH_TRANSACTION")] == [
+        "tech_transaction_volume"
+    ]
+    assert "rd_intensity" in [m.id for m in search_metrics(catalog, "r&d intensity")]
+    assert "rd_intensity" in [m.id for m in search_metrics(catalog, "研发经费投入强度")]  # alias
+    assert search_metrics(catalog, "no such thing") == []

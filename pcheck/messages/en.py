@@ -102,6 +102,8 @@ MESSAGES: dict[str, str] = {
     "region.twice": "region {code!r} is defined twice",
     "region.parent": "region {code} names unknown parent {parent}",
     "region.cycle": "region {code} is within itself: {chain}",
+    "catalog.no-region": "no region matches {search!r}{hint}",
+    "catalog.no-metric": "no metric matches {search!r}",
     # -- configuration -----------------------------------------------------------------
     "config.unreadable": "cannot read the configuration: {reason}",
     "config.targets": "{name} needs 'targets', the folder of target files",
