@@ -102,6 +102,11 @@ class Table:
         return _Names(_text(self.data, self._current), _text(self.data, self._ambiguous))
 
     @functools.cached_property
+    def shared(self) -> set[str]:
+        """The names and short names several regions bear (a small section, read alone)."""
+        return {line.split("\t")[0] for line in _text(self.data, self._ambiguous).split("\n")}
+
+    @functools.cached_property
     def formers(self) -> _Formers:
         """The codes and names no longer in use, indexed (on first use)."""
         return _Formers(_text(self.data, self._former))
@@ -169,10 +174,13 @@ class RegionIndex(Regions):
         self._defined = dict(defined)
         self._aliases: dict[str, tuple[str, ...]] = {}
         self._names: dict[str, tuple[str, ...]] = {}  # of the regions only files define
+        self._standard_names: dict[str, str] = {}  # of the table's regions files extend
         for region in self._defined.values():
             standard = self._standard(region.code)
             if standard is None:
                 _add(self._names, region.name.casefold(), region.code)
+            else:
+                self._standard_names[standard.name] = standard.code
             # An alias may be the region's own name: it settles a name regions share.
             given = {*region.aliases, *({region.name_en} - {region.name})}
             for name in given:
@@ -275,6 +283,9 @@ class RegionIndex(Regions):
         own = self._names.get(key, ())
         if self.table is None:
             return own
+        known = self._standard_names.get(key)
+        if known is not None and not own and key not in self.table.shared:
+            return (known,)  # a name of one region only: no need to index every name
         names = self.table.names
         standard = names.full.get(key) or (None if own else names.short.get(key))
         return (*own, *standard.split(";")) if standard else own

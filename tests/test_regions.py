@@ -247,6 +247,20 @@ def test_a_table_is_read_only_as_far_as_needed() -> None:
     assert "names" in vars(table) and "formers" not in vars(table)
 
 
+def test_the_name_of_a_region_files_extend_needs_no_index(catalog: Catalog) -> None:
+    table = Table(TABLE.read_bytes())
+    index = RegionIndex(table, catalog.regions.defined)
+    assert index.match("扬州市").region.code == "321000"  # type: ignore[union-attr]
+    assert "names" not in vars(table)  # only the names several regions bear were read
+    assert index.match("西湖区").candidates == ("330106", "360103")  # one of those
+    assert "names" in vars(table)
+    plain = RegionIndex(table, {})
+    for region in catalog.regions.defined.values():  # the same as with every name indexed
+        found, indexed = index.match(region.name), plain.match(region.name)
+        assert found.candidates == indexed.candidates
+        assert (found.region and found.region.code) == (indexed.region and indexed.region.code)
+
+
 def test_a_table_without_a_section_is_refused() -> None:
     with pytest.raises(ValueError, match="not a regions table"):
         Table(b"# regions: code\n110000\t\xe5\x8c\x97\xe4\xba\xac\t\t\n")
