@@ -180,7 +180,7 @@ class RegionIndex(Regions):
             if standard is None:
                 _add(self._names, region.name.casefold(), region.code)
             else:
-                self._standard_names[standard.name] = standard.code
+                self._standard_names[standard.name.casefold()] = standard.code
             # An alias may be the region's own name: it settles a name regions share.
             given = {*region.aliases, *({region.name_en} - {region.name})}
             for name in given:
@@ -259,7 +259,8 @@ class RegionIndex(Regions):
             found = self._match(key)
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
-            self._memo[key] = found
+            if len(key) <= MAX_QUALIFIED:  # a long text is no name: not worth its memory
+                self._memo[key] = found
         return found
 
     def _match(self, key: str) -> RegionMatch:
