@@ -168,3 +168,36 @@ def test_search_metrics(catalog: Catalog) -> None:
     assert "rd_intensity" in [m.id for m in search_metrics(catalog, "r&d intensity")]
     assert "rd_intensity" in [m.id for m in search_metrics(catalog, "研发经费投入强度")]  # alias
     assert search_metrics(catalog, "no such thing") == []
+
+
+def test_any_regions_file_gives_problems_never_an_exception(tmp_path: Path) -> None:
+    import json
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from pcheck.catalog import read_catalog
+
+    texts = st.one_of(
+        st.sampled_from(["330106", "330183", "330000", "999999", "12", "西湖区", "杭州", "３３"]),
+        st.text(max_size=8),
+        st.integers(),
+        st.lists(st.text(max_size=4), max_size=3),
+    )
+    keys = st.sampled_from(["code", "name", "name_en", "aliases", "parent", "x"])
+    entries = st.lists(st.dictionaries(keys, texts, max_size=5), max_size=5)
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=100)
+    @given(entries)
+    def check(items: list[dict[str, object]]) -> None:
+        folder = tmp_path / "catalog"
+        folder.mkdir(exist_ok=True)
+        text = json.dumps({"regions": items}, ensure_ascii=False)
+        (folder / "regions.yaml").write_text(text, encoding="utf-8")
+        catalog, problems = read_catalog([tmp_path])
+        for name in ("西湖区", "330183", "杭州"):
+            catalog.regions.match(name)  # whatever the file said, names still resolve
+            describe_region(catalog, name)
+        assert all(p.location.path.endswith("regions.yaml") for p in problems)
+
+    check()
