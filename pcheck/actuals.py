@@ -33,7 +33,7 @@ from pcheck.model import (
     Severity,
 )
 from pcheck.observations import Fall, Keep, ObservationStore, YearToDate
-from pcheck.rules import RecordRules, Refusal
+from pcheck.rules import RecordRules, Refusal, Successor
 from pcheck.sources import Sheet, source_for
 from pcheck.units import exactly
 
@@ -190,8 +190,10 @@ class _SheetReader:
             unit_text = cells[unit_at] if unit_at is not None else ""
             value = value_rule(cells[value_at], unit_text, metric)
             if type(region) is not str or type(period) is not Period or type(value) is not Decimal:
-                refused(line, cells, region, metric, period, value)
-                return
+                code = refused(line, cells, region, metric, period, value)
+                if code is None or type(period) is not Period or type(value) is not Decimal:
+                    return
+                region = code  # a region no longer in use, read as its successor
             earlier = first(metric.id, region, period, value, place | line)
             if earlier is not None:
                 self.duplicate(line, (metric.id, region, period.year), period, value, earlier)
@@ -210,23 +212,31 @@ class _SheetReader:
         self,
         line: int,
         cells: list[str],
-        region: str | Refusal,
+        region: str | Refusal | Successor,
         metric: Metric | Refusal,
         period: Period | Refusal,
         value: Decimal | Refusal | None,
-    ) -> None:
-        """Report what in a record could not be read, in the order of its columns' roles."""
+    ) -> str | None:
+        """Report what in a record could not be read, in the order of its columns' roles;
+        the code of the region when the record can still be read (its region is one
+        no longer in use, read as its successor: a warning)."""
         if not any(cell.strip() for cell in cells):
             self.blank += 1  # a blank record is no row
-            return
+            return None
+        if type(region) is Successor:
+            self.problem(line, self.column_name("region"), region.note, "abolished", warning=True)
+            region = region.code
         problem = None
         for outcome in (region, metric, period, value):
             if isinstance(outcome, Refusal):
                 column = self.column_name(outcome.column)
                 problem = self.problem(line, column, outcome.message, outcome.code)
+        if problem is None and type(region) is str:
+            return region
         if isinstance(value, Refusal) and type(region) is str and type(period) is Period:
             assert isinstance(metric, Metric) and problem is not None
             self.store.add_key_problem((metric.id, region, period.year), problem)
+        return None
 
     def column_name(self, role: str) -> str:
         return self.names[self.columns[role]]

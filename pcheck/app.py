@@ -21,11 +21,14 @@ from typing import TYPE_CHECKING
 from pcheck.errors import PcheckError
 from pcheck.model import (
     Catalog,
+    Former,
     Location,
     Message,
+    Metric,
     Options,
     Period,
     Problem,
+    Region,
     Report,
     Severity,
     Status,
@@ -464,3 +467,37 @@ def catalog_with(folder: Path, proposals: Sequence[Proposal]) -> tuple[str | Non
     if trouble or any(p.id not in extended.metrics for p in missing):
         return None, len(missing)
     return new, len(missing)
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What ``catalog regions`` or ``catalog metrics`` found (regions in use, codes
+    and names no longer in use, metrics), and the exit code: 1 when nothing."""
+
+    catalog: Catalog
+    regions: tuple[Region, ...] = ()
+    formers: tuple[Former, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """0 when something was found, else 1."""
+        return EXIT_OK if self.regions or self.formers or self.metrics else EXIT_FAILED
+
+
+def list_regions(selection: Selection, search: str | None, *, abolished: bool) -> Listing:
+    """The regions of the catalog (with the directory's own) that ``search`` finds;
+    with ``abolished``, the codes and names no longer in use it finds too."""
+    from pcheck.catalog import search_formers, search_regions
+
+    catalog, _ = load(selection, targets=False)
+    formers = search_formers(catalog, search) if abolished else []
+    return Listing(catalog, tuple(search_regions(catalog, search)), tuple(formers))
+
+
+def list_metrics(selection: Selection, search: str | None) -> Listing:
+    """The metrics of the catalog (with the directory's own) that ``search`` finds."""
+    from pcheck.catalog import search_metrics
+
+    catalog, _ = load(selection, targets=False)
+    return Listing(catalog, metrics=tuple(search_metrics(catalog, search)))

@@ -28,7 +28,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -49,10 +49,11 @@ from pcheck.model import (
     Target,
     Tier,
 )
-from pcheck.targets import read_targets, target_files
+from pcheck.regions import TABLE as REGIONS_TABLE
+from pcheck.targets import has_errors, read_targets, target_files
 
 ENVIRONMENT_VARIABLE = "PCHECK_CACHE_DIR"
-FORMAT = 2
+FORMAT = 3
 KEEP_ENTRIES = 16
 _PACKAGE = Path(__file__).parent
 _SUFFIX = ".json"
@@ -120,7 +121,7 @@ def _load(directory: Path, extend_catalog: bool, targets: bool) -> tuple[Catalog
     if targets:
         loaded, more = read_targets(directory, catalog)
         problems += more
-    if problems:
+    if has_errors(problems):
         raise TargetFileError(problems)
     return catalog, loaded
 
@@ -128,7 +129,7 @@ def _load(directory: Path, extend_catalog: bool, targets: bool) -> tuple[Catalog
 def _key(directory: Path, extend_catalog: bool, targets: bool) -> str | None:
     """A digest of the content of every input file, and of the identity (size and
     time) of pcheck's own modules; ``None`` if a file cannot be read."""
-    files = [units.DEFINITIONS, *sorted(BUILTIN.glob("*.yaml"))]
+    files = [units.DEFINITIONS, *sorted(BUILTIN.glob("*.yaml")), REGIONS_TABLE]
     try:
         if targets:
             files += target_files(directory)
@@ -213,7 +214,8 @@ def _columns(catalog: Catalog, targets: list[Target], directory: Path) -> dict[s
             for m in catalog.metrics.values()
         ],
         "regions": [
-            [r.code, r.name, r.name_en, list(r.aliases), r.parent] for r in catalog.regions.values()
+            [r.code, r.name, r.name_en, list(r.aliases), r.parent, r.short]
+            for r in catalog.regions.defined.values()
         ],
         "documents": [[d.title, d.issuer, d.date, d.source, d.number, d.url] for d in documents],
         "targets": columns,
@@ -234,7 +236,7 @@ def _rebuild(entry: dict[str, Any], directory: Path) -> tuple[Catalog, list[Targ
     regions = {
         r[0]: Region(
             code=_str(r[0]), name=_str(r[1]), name_en=_str(r[2]), aliases=_strs(r[3]),
-            parent=None if r[4] is None else _str(r[4]),
+            parent=_maybe(r[4]), short=_maybe(r[5]),
         )
         for r in entry["regions"]
     }  # fmt: skip
@@ -242,14 +244,15 @@ def _rebuild(entry: dict[str, Any], directory: Path) -> tuple[Catalog, list[Targ
         Document(_str(d[0]), _str(d[1]), _str(d[2]), _str(d[3]), _maybe(d[4]), _maybe(d[5]))
         for d in entry["documents"]
     ]
-    targets = _targets(entry["targets"], metrics, regions, documents, directory)
-    return indexed(metrics, regions), targets
+    catalog = indexed(metrics, regions)
+    targets = _targets(entry["targets"], metrics, catalog.regions, documents, directory)
+    return catalog, targets
 
 
 def _targets(
     columns: dict[str, list[Any]],
     metrics: dict[str, Metric],
-    regions: dict[str, Region],
+    regions: Mapping[str, Region],
     documents: list[Document],
     directory: Path,
 ) -> list[Target]:

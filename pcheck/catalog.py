@@ -3,7 +3,11 @@ directory's own ``catalog/metrics.yaml`` and ``catalog/regions.yaml``.
 
 A metrics file defines new metrics (an entry with an ``id``) and may extend
 metrics already known (an entry with ``extends``): add aliases, and narrow or set
-bounds, without changing the metric's name, unit or kind."""
+bounds, without changing the metric's name, unit or kind.
+
+The regions are every region of GB/T 2260 (see :mod:`pcheck.regions`); a regions
+file adds regions of its own, and may give a region of the standard English names
+and aliases (an entry with its code, without a name or with the standard one)."""
 
 from __future__ import annotations
 
@@ -15,7 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from pcheck.errors import TargetFileError, ValueParseError
-from pcheck.model import Catalog, Kind, Location, Message, Metric, Problem, Region
+from pcheck.model import (
+    Catalog,
+    Former,
+    Kind,
+    Location,
+    Message,
+    Metric,
+    Problem,
+    Region,
+    RegionMatch,
+)
+from pcheck.regions import RegionIndex, Table, standard_table
 from pcheck.units import check_unit
 from pcheck.yamlfile import Fields, Key, read_yaml, suggestion
 
@@ -24,7 +39,7 @@ METRICS_FILE = "metrics.yaml"
 REGIONS_FILE = "regions.yaml"
 
 _METRIC_ID = re.compile(r"[a-z][a-z0-9_]*")
-_REGION_CODE = re.compile(r"\d{6}")
+_REGION_CODE = re.compile(r"[0-9]{6}")
 _METRIC_KEYS = ("id", "name", "name_en", "unit", "kind", "aliases", "min", "max", "note")
 _FIXED_KEYS = ("name", "name_en", "unit", "kind")  # what an extension may not change
 _EXTENSION_KEYS = ("extends", "aliases", "min", "max", "note", "id", *_FIXED_KEYS)
@@ -50,19 +65,20 @@ def read_catalog(extra: Iterable[Path] = ()) -> tuple[Catalog, list[Problem]]:
     problems: list[Problem] = []
     defined_at: dict[str, Location] = {}
     names: dict[str, str] = {}
+    table = standard_table()
     folders = [BUILTIN, *(directory / "catalog" for directory in extra)]
     for folder in folders:
         try:
             if folder is BUILTIN or (folder / METRICS_FILE).exists():
                 _read_metrics(folder / METRICS_FILE, metrics, names, problems)
             if folder is BUILTIN or (folder / REGIONS_FILE).exists():
-                _read_regions(folder / REGIONS_FILE, regions, defined_at, problems)
+                _read_regions(folder / REGIONS_FILE, regions, defined_at, problems, table)
         except TargetFileError as exc:
             problems.extend(exc.problems)
     problems.extend(
         Problem(defined_at[r.code], Message.of("region.parent", code=r.code, parent=r.parent))
         for r in regions.values()
-        if r.parent is not None and r.parent not in regions
+        if r.parent is not None and r.parent not in regions and table.region(r.parent) is None
     )
     problems.extend(
         Problem(defined_at[code], Message.of("region.cycle", code=code, chain=" → ".join(chain)))
@@ -266,10 +282,15 @@ def _read_regions(
     regions: dict[str, Region],
     defined_at: dict[str, Location],
     problems: list[Problem],
+    table: Table,
 ) -> None:
+    """Add the regions of ``path``; an entry with the code of a region of the standard
+    table gives it English names and aliases (its name and parent, if stated, must be
+    the standard ones)."""
     fields = Fields(read_yaml(path))
     root = fields.mapping(fields.document.data, (), Message.of("thing.regions-file"))
     items = fields.sequence(root, (), "regions") if root is not None else []
+    stated: set[str] = set()
     for index, item in enumerate(items):
         key = ("regions", index)
         data = fields.mapping(item, key, Message.of("thing.region"))
@@ -277,58 +298,126 @@ def _read_regions(
             continue
         fields.known_keys(data, key, _REGION_KEYS)
         code = fields.text(data, key, "code")
-        name = fields.text(data, key, "name")
+        standard = table.region(code) if code is not None else None
+        name = fields.text(data, key, "name", required=standard is None)
         parent = fields.text(data, key, "parent", required=False)
         for field_name, value in (("code", code), ("parent", parent)):
             if value is not None and not _REGION_CODE.fullmatch(value):
                 fields.error((*key, field_name), Message.of("region.code", code=value))
-        if code in regions:
+        if code in stated or (standard is None and code in regions):
             fields.error((*key, "code"), Message.of("region.twice", code=code), "duplicate-id")
             continue
-        if code is None or name is None:
+        if code is None:
+            continue
+        stated.add(code)
+        name_en = fields.text(data, key, "name_en", required=False)
+        aliases = fields.texts(data, key, "aliases")
+        if standard is not None:
+            _check_standard(fields, key, standard, name, parent, table)
+            earlier = regions.get(code, standard)
+            regions[code] = replace(
+                earlier,
+                name_en=name_en or earlier.name_en,
+                aliases=tuple(dict.fromkeys((*earlier.aliases, *aliases))),
+            )
+            continue
+        if name is None:
             continue
         defined_at[code] = fields.document.where((*key, "parent"))
-        regions[code] = Region(
-            code=code,
-            name=name,
-            name_en=fields.text(data, key, "name_en", required=False) or name,
-            aliases=fields.texts(data, key, "aliases"),
-            parent=parent,
-        )
+        regions[code] = Region(code, name, name_en or name, aliases, parent)
     problems.extend(fields.problems)
 
 
+def _check_standard(
+    fields: Fields,
+    key: Key,
+    standard: Region,
+    name: str | None,
+    parent: str | None,
+    table: Table,
+) -> None:
+    """A name stated for a region of the standard table must be its own, and a parent
+    one of the regions it is within."""
+    if name is not None and name != standard.name:
+        message = Message.of("region.standard-name", code=standard.code, name=standard.name)
+        fields.error((*key, "name"), message, "standard-region")
+    above = []
+    region: Region | None = standard
+    while region is not None and region.parent is not None:
+        above.append(region.parent)
+        region = table.region(region.parent)
+    if parent is not None and parent not in above:
+        within = standard.parent or Message("region.no-parent")
+        message = Message.of("region.standard-parent", code=standard.code, parent=within)
+        fields.error((*key, "parent"), message, "standard-region")
+
+
 def indexed(metrics: dict[str, Metric], regions: dict[str, Region]) -> Catalog:
+    """The catalog of these metrics, and of the regions of the standard table with
+    ``regions``, the ones the catalog files define or extend."""
     metric_names: dict[str, str] = {}
     for metric in metrics.values():
         for name in (metric.id, metric.name, *metric.aliases):
             metric_names.setdefault(name.casefold(), metric.id)
-    region_names: dict[str, str] = {}
-    ambiguous: dict[str, list[str]] = {}
-    for region in regions.values():
-        for name in {region.code, region.name, region.name_en, *region.aliases}:
-            key = name.casefold()
-            if key in region_names and region_names[key] != region.code:
-                ambiguous.setdefault(key, [region_names[key]]).append(region.code)
-            region_names.setdefault(key, region.code)
-    for key in ambiguous:
-        del region_names[key]
-    return Catalog(
-        metrics,
-        regions,
-        metric_names,
-        region_names,
-        {key: tuple(codes) for key, codes in ambiguous.items()},
-    )
+    return Catalog(metrics, RegionIndex(standard_table(), regions), metric_names)
+
+
+SHOWN_CANDIDATES = 10
+"""Candidates named in a message; the rest are counted."""
 
 
 def describe_region(catalog: Catalog, text: str) -> Message:
-    """Why ``text`` names no region, with the closest names the catalog knows."""
-    codes = catalog.ambiguous_regions.get(text.strip().casefold())
-    if codes:
-        listed = ", ".join(f"{code} {catalog.regions[code].name}" for code in codes)
-        return Message.of("region.ambiguous", region=text, candidates=listed)
-    return Message.of("region.unknown", region=text, hint=_suggest(text, _region_words(catalog)))
+    """Why ``text`` names no region in use: the regions it could name, the one it is
+    now called, or the closest names the catalog knows."""
+    found = catalog.regions.match(text)
+    if found.formers:
+        return _describe_former(catalog, text, found)
+    if found.candidates:
+        listed, more = _listed(catalog, found.candidates)
+        return Message.of("region.ambiguous", region=text, candidates=listed, more=more)
+    return Message.of("region.unknown", region=text, hint=suggestion(catalog.regions.similar(text)))
+
+
+def former_note(found: RegionMatch) -> Message:
+    """What a text naming a region no longer in use is read as (``found`` has a
+    ``region`` and ``formers``)."""
+    old, region = found.former, found.region
+    assert region is not None and old is not None
+    return Message.of(
+        "region.renamed" if old.code == region.code else "region.abolished",
+        old=f"{old.code} {old.name}",
+        year=old.year,
+        new=f"{region.code} {region.name}",
+    )
+
+
+def _describe_former(catalog: Catalog, text: str, found: RegionMatch) -> Message:
+    """Why a code or name no longer in use is not read as a region."""
+    latest = found.former
+    assert latest is not None
+    old, year = f"{latest.code} {latest.name}", latest.year
+    listed, more = _listed(catalog, found.candidates)
+    if found.region is not None:
+        new = f"{found.region.code} {found.region.name}"
+        return Message.of("region.abolished-since", old=old, year=year, new=new)
+    if len({former.successors for former in found.formers}) > 1:
+        return Message.of("region.abolished-several", region=text, candidates=listed, more=more)
+    if not found.candidates:
+        return Message.of("region.abolished-gone", old=old, year=year)
+    return Message.of("region.abolished-split", old=old, year=year, candidates=listed, more=more)
+
+
+def _listed(catalog: Catalog, codes: Iterable[str]) -> tuple[str, Message]:
+    """The first of ``codes`` with their names and the names of the regions they are
+    in (``330106 西湖区 (浙江省杭州市)``), and how many more there are."""
+    codes = list(codes)
+    shown = []
+    for code in codes[:SHOWN_CANDIDATES]:
+        region = catalog.regions[code]
+        above = "".join(catalog.regions[c].name for c in reversed(catalog.ancestors(code)[1:]))
+        shown.append(f"{code} {region.name}" + (f" ({above})" if above else ""))
+    rest = len(codes) - len(shown)
+    return ", ".join(shown), Message.of("region.more", count=rest) if rest else Message("hint.none")
 
 
 def describe_metric(catalog: Catalog, text: str) -> Message:
@@ -337,12 +426,61 @@ def describe_metric(catalog: Catalog, text: str) -> Message:
     return Message.of("metric.unknown", metric=text, hint=_suggest(text, words))
 
 
-def _region_words(catalog: Catalog) -> list[str]:
-    return [name for r in catalog.regions.values() for name in (r.name, r.name_en, *r.aliases)]
-
-
 def _suggest(text: str, words: list[str]) -> Message:
     import difflib
 
     close = difflib.get_close_matches(text.strip(), words, n=3, cutoff=0.5)
     return suggestion(close)
+
+
+def search_regions(catalog: Catalog, text: str | None) -> list[Region]:
+    """The regions in use that ``text`` finds, by code: every one without a text; by
+    code prefix for digits (3301); else those it names (杭州西湖区) and those whose
+    name, short name, English name or an alias holds it, ignoring case."""
+    regions = catalog.regions
+    if text is None or not text.strip():
+        return sorted(regions.values(), key=lambda r: r.code)
+    key = text.strip().casefold()
+    if key.isascii() and key.isdigit():
+        return sorted((r for r in regions.values() if r.code.startswith(key)), key=_code)
+    found = {r.code: r for r in regions.values() if any(key in n for n in _names(r))}
+    match = regions.match(text)
+    for code in (*match.candidates, *([match.region.code] if match.region else ())):
+        found[code] = regions[code]
+    return sorted(found.values(), key=_code)
+
+
+def search_formers(catalog: Catalog, text: str | None) -> list[Former]:
+    """The codes and names no longer in use that ``text`` finds, as
+    :func:`search_regions` finds regions (by code prefix, or name)."""
+    formers = list(catalog.regions.formers())
+    if text is None or not text.strip():
+        return formers
+    key = text.strip().casefold()
+    if key.isascii() and key.isdigit():
+        return [f for f in formers if f.code.startswith(key)]
+    named = set(catalog.regions.match(text).formers)
+    return [f for f in formers if key in f.name.casefold() or f in named]
+
+
+def search_metrics(catalog: Catalog, text: str | None) -> list[Metric]:
+    """The metrics whose id, name, English name or an alias holds ``text``, ignoring
+    case (every one without a text), in the catalog's order."""
+    metrics = list(catalog.metrics.values())
+    if text is None or not text.strip():
+        return metrics
+    key = text.strip().casefold()
+    return [
+        m
+        for m in metrics
+        if any(key in n.casefold() for n in (m.id, m.name, m.name_en, *m.aliases))
+    ]
+
+
+def _names(region: Region) -> list[str]:
+    names = [region.name, region.name_en.casefold(), *(a.casefold() for a in region.aliases)]
+    return [*names, region.short] if region.short else names
+
+
+def _code(region: Region) -> str:
+    return region.code

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from pcheck.extract.draft import Draft
-    from pcheck.model import Catalog, Period, Problem
+    from pcheck.model import Catalog, Message, Period, Problem
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -33,6 +33,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 REPORT_FORMATS = ("table", "json", "csv", "markdown", "junit", "github", "html")
 TARGET_FORMATS = ("table", "json", "markdown")
 PROBLEM_FORMATS = ("text", "json", "github")
+CATALOG_FORMATS = ("table", "json")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -115,6 +116,7 @@ def cli() -> None:
     pcheck targets lint [DIR]           check target files
     pcheck template --period 2024H1     a CSV form of the figures the targets need
     pcheck extract plan.txt             draft the target file of a plan's text
+    pcheck catalog regions [SEARCH]     list and search the regions
 
     Exit codes: 0 nothing failed; 1 a target failed (see --fail-on), or validate
     or lint found problems; 2 usage error, invalid input or nothing to judge;
@@ -572,6 +574,87 @@ def lint_command(
     click.echo(text, nl=False)
     if check.exit_code:
         raise ExitError(check.exit_code)
+
+
+@cli.group(cls=_Group, short_help="List and search the regions and metrics.")
+def catalog() -> None:
+    """List and search the regions and metrics that target files and data may name."""
+
+
+def _catalog_format(function: F) -> F:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(CATALOG_FORMATS),
+        default="table",
+        show_default=True,
+        help="table for people; json for programs.",
+    )(function)
+
+
+@catalog.command("regions", short_help="List or search the regions (GB/T 2260 and your own).")
+@click.argument("search", required=False)
+@targets_option
+@click.option(
+    "--abolished",
+    is_flag=True,
+    help="Also the codes and names no longer in use, with the regions their area is in now.",
+)
+@_catalog_format
+def catalog_regions(
+    search: str | None, targets_dir: Path | None, abolished: bool, fmt: str
+) -> None:
+    """List the regions (every one of GB/T 2260, with those of the target directory's
+    catalog), or those SEARCH finds: a code or its start (3301), or text in a name,
+    short name, English name or alias (西湖, hangzhou); names one within the other
+    (杭州西湖区) find the region they name. Exit 0 when one is found, else 1."""
+    from pcheck import app
+    from pcheck.render import catalog_renderer
+
+    with _input_errors():
+        found = app.list_regions(app.Selection(targets_dir), search, abolished=abolished)
+    regions, formers = list(found.regions), list(found.formers)
+    renderer = catalog_renderer(fmt)
+    if regions or formers or fmt == "json":
+        click.echo(
+            renderer.render_regions(regions, formers, found.catalog, _display("never")), nl=False
+        )
+    if found.exit_code:
+        from pcheck.model import Message
+        from pcheck.yamlfile import suggestion
+
+        close = suggestion(found.catalog.regions.similar(search or ""))
+        _nothing_found(Message.of("catalog.no-region", search=search or "", hint=close))
+        raise ExitError(found.exit_code)
+
+
+@catalog.command("metrics", short_help="List or search the metrics.")
+@click.argument("search", required=False)
+@targets_option
+@_catalog_format
+def catalog_metrics(search: str | None, targets_dir: Path | None, fmt: str) -> None:
+    """List the metrics (the built-in ones, with those of the target directory's
+    catalog), or those whose id, name, English name or an alias holds SEARCH
+    (研发, intensity). Exit 0 when one is found, else 1."""
+    from pcheck import app
+    from pcheck.render import catalog_renderer
+
+    with _input_errors():
+        found = app.list_metrics(app.Selection(targets_dir), search)
+    metrics = list(found.metrics)
+    if metrics or fmt == "json":
+        click.echo(catalog_renderer(fmt).render_metrics(metrics, _display("never")), nl=False)
+    if found.exit_code:
+        from pcheck.model import Message
+
+        _nothing_found(Message.of("catalog.no-metric", search=search or ""))
+        raise ExitError(found.exit_code)
+
+
+def _nothing_found(message: Message) -> None:
+    from pcheck.messages import text, visible
+
+    click.echo(visible(f"pcheck: {text(message)}"), err=True)
 
 
 @contextlib.contextmanager

@@ -39,7 +39,8 @@ class SeenIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self.metrics = {metric_id: n for n, metric_id in enumerate(catalog.metrics)}
-        self.regions = {code: n for n, code in enumerate(catalog.regions)}
+        # Regions are numbered as they are first seen: the catalog knows thousands.
+        self.regions: dict[str, int] = {}
         self.memory: dict[int, int] = {}
         self.database: sqlite3.Connection | None = None
         self.sources: list[str] = []
@@ -58,7 +59,7 @@ class SeenIndex:
     def _first_function(self) -> Callable[[str, str, Period, Decimal, int], Earlier | None]:
         """:meth:`first`, with what it looks up bound once (it runs once per record)."""
         memory, setdefault = self.memory, self.memory.setdefault
-        metrics, regions, region_count = self.metrics, self.regions, len(self.regions)
+        metrics, metric_count, regions = self.metrics, len(self.metrics), self.regions
 
         def first(
             metric: str, region: str, period: Period, value: Decimal, place: int
@@ -68,7 +69,10 @@ class SeenIndex:
                 # Too many decimals to pack: the value gets a number of its own, with a
                 # denominator of 0, which no packed value has.
                 numerator, denominator = self._rare(numerator, denominator), 0
-            key = (metrics[metric] * region_count + regions[region]) * 160_000
+            number = regions.get(region)
+            if number is None:
+                number = regions[region] = len(regions)
+            key = (number * metric_count + metrics[metric]) * 160_000
             key += period.year * 16 + period.month
             entry = (((numerator << _DENOMINATOR_BITS) | denominator) << _PLACE_BITS) | place
             if self.database is not None:

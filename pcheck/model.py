@@ -7,6 +7,8 @@ module reads files, prints, or imports any other part of pcheck.
 from __future__ import annotations
 
 import enum
+from abc import abstractmethod
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -154,13 +156,64 @@ class Metric:
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """An administrative region, keyed by its GB/T 2260 code."""
+    """An administrative region, keyed by its GB/T 2260 code; ``short`` is the short
+    name it is known by (杭州 for 杭州市), if it has a safe one."""
 
     code: str
     name: str
     name_en: str
     aliases: tuple[str, ...] = ()
     parent: str | None = None
+    short: str | None = None
+
+
+class Former(NamedTuple):
+    """A code or name no longer in use: the year from which it is not, and the codes
+    of the regions in use its area is in now (none when no record says)."""
+
+    code: str
+    name: str
+    year: int
+    successors: tuple[str, ...]
+
+
+class RegionMatch(NamedTuple):
+    """What a text names: a region; or the codes of the regions it could name
+    (``candidates``). ``formers`` are the records of the code or name no longer in use
+    the text names: the text is then read as ``region``, if they all lead to that one
+    region in use; else ``candidates`` are the regions their area is in now."""
+
+    region: Region | None = None
+    candidates: tuple[str, ...] = ()
+    formers: tuple[Former, ...] = ()
+
+    @property
+    def former(self) -> Former | None:
+        """The latest of ``formers``, if any."""
+        return max(self.formers, key=lambda f: f.year) if self.formers else None
+
+
+class Regions(Mapping[str, Region]):
+    """The regions a catalog knows, by code, and what a text names among them."""
+
+    @abstractmethod
+    def match(self, text: str) -> RegionMatch:
+        """What ``text`` (a code, a name, a short name, an alias, or names one within
+        the other, 浙江省杭州市西湖区) names."""
+
+    @property
+    @abstractmethod
+    def defined(self) -> Mapping[str, Region]:
+        """The regions the catalog files define, or extend (with aliases or English
+        names), by code."""
+
+    @abstractmethod
+    def formers(self) -> Iterator[Former]:
+        """Every code and name no longer in use, by code."""
+
+    @abstractmethod
+    def similar(self, text: str, count: int = 3) -> list[str]:
+        """The names (full, short, aliases) closest to ``text``, at most ``count``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +221,8 @@ class Catalog:
     """The metrics and regions that target files and data may name."""
 
     metrics: dict[str, Metric]
-    regions: dict[str, Region]
+    regions: Regions
     metric_names: dict[str, str] = field(default_factory=dict)
-    region_names: dict[str, str] = field(default_factory=dict)
-    ambiguous_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def find_metric(self, text: str) -> Metric | None:
         """The metric with this id, Chinese name or alias, if any."""
@@ -179,9 +230,10 @@ class Catalog:
         return self.metrics[key] if key is not None else None
 
     def find_region(self, text: str) -> Region | None:
-        """The region with this code, name or alias, if any."""
-        key = self.region_names.get(text.strip().casefold())
-        return self.regions[key] if key is not None else None
+        """The region in use with this code, name, short name or alias, if the text
+        names one and only one (see :meth:`Regions.match` for the rest)."""
+        found = self.regions.match(text)
+        return found.region if not found.formers else None
 
     def ancestors(self, code: str) -> list[str]:
         """The region's code followed by the codes of the regions that contain it."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
-from pcheck.catalog import describe_metric, describe_region
+from pcheck.catalog import describe_metric, describe_region, former_note
 from pcheck.errors import ValueParseError
 from pcheck.model import Catalog, Message, Metric, Period
 from pcheck.periods import parse_period
@@ -41,6 +41,13 @@ class Refusal(NamedTuple):
     code: str
 
 
+class Successor(NamedTuple):
+    """A region read in place of one no longer in use, and the note that says so."""
+
+    code: str
+    note: Message
+
+
 class RecordRules:
     """Reads cells against a catalog; ``today`` is the month after which a period
     lies in the future."""
@@ -49,7 +56,7 @@ class RecordRules:
         self.catalog = catalog
         self.today = today
         self.memo = memo
-        self.regions: dict[str, str | Refusal] = {}
+        self.regions: dict[str, str | Refusal | Successor] = {}
         self.metrics: dict[str, Metric | Refusal] = {}
         self.periods: dict[str, Period | Refusal] = {}
         self.factors: dict[tuple[str, str], Decimal] = {}  # (unit cell, metric id) → factor
@@ -59,15 +66,18 @@ class RecordRules:
         number beside a unit already seen with the metric needs only the remembered
         factor; anything else is read in full."""
 
-    def region(self, text: str) -> str | Refusal:
-        """The code of the region named ``text``."""
+    def region(self, text: str) -> str | Refusal | Successor:
+        """The code of the region named ``text``; for a region no longer in use, the
+        code of the one region its area is in now, with a note."""
         found = self.regions.get(text)
         if found is None:
-            region = self.catalog.find_region(text)
-            if region is not None:
-                found = region.code
-            else:
+            match = self.catalog.regions.match(text)
+            if match.region is None:
                 found = Refusal("region", describe_region(self.catalog, text), "region")
+            elif not match.formers:
+                found = match.region.code
+            else:
+                found = Successor(match.region.code, former_note(match))
             self._remember(self.regions, text, found)
         return found
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pcheck.catalog import describe_metric, describe_region
+from pcheck.catalog import describe_metric, describe_region, former_note
 from pcheck.errors import TargetFileError, ValueParseError
 from pcheck.fields import BASELINE, DOCUMENT, FILE, FRACTION, TARGET, Field, FieldKind, Part
 from pcheck.model import (
@@ -28,6 +28,7 @@ from pcheck.model import (
     Op,
     Problem,
     Quantity,
+    Severity,
     Target,
     Tier,
 )
@@ -68,9 +69,10 @@ def target_files(directory: Path) -> list[Path]:
 def load_targets(directory: Path, catalog: Catalog) -> list[Target]:
     """Every target of every file in ``directory``, by region code; ids are unique.
 
-    Raises :class:`TargetFileError` with every problem of every file."""
+    Raises :class:`TargetFileError` with every problem of every file if one is an
+    error (a warning alone, such as a region no longer in use, is for ``lint``)."""
     targets, problems = read_targets(directory, catalog)
-    if problems:
+    if has_errors(problems):
         raise TargetFileError(problems)
     return targets
 
@@ -107,9 +109,14 @@ def load_target_file(path: Path, catalog: Catalog) -> list[Target]:
     """The targets of one file; :class:`TargetFileError` with all its problems."""
     fields = Fields(read_yaml(path))
     targets = _FileReader(fields, catalog).read()
-    if fields.problems:
+    if has_errors(fields.problems):
         raise TargetFileError(sorted(fields.problems, key=_position))
     return targets
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """Whether any of ``problems`` is an error rather than a warning."""
+    return any(problem.severity is Severity.ERROR for problem in problems)
 
 
 def _position(problem: Problem) -> tuple[int, int]:
@@ -176,14 +183,18 @@ class _FileReader:
         )
 
     def region(self, text: str | None, key: Key) -> str | None:
-        """The code of the region named by ``text``."""
+        """The code of the region named by ``text``; for a region no longer in use, of
+        the one its area is in now, with a warning."""
         if text is None:
             return None
-        region = self.catalog.find_region(text)
-        if region is None:
+        found = self.catalog.regions.match(text)
+        if found.region is None:
             self.fields.error((*key, "region"), describe_region(self.catalog, text), "region")
             return None
-        return region.code
+        if found.formers:
+            where = self.fields.document.where((*key, "region"))
+            self.fields.add(Problem(where, former_note(found), "abolished", Severity.WARNING))
+        return found.region.code
 
     def target(
         self,

@@ -165,7 +165,9 @@ def test_load_an_unknown_region() -> None:
 def test_load_suggests_a_close_chinese_name() -> None:
     with pytest.raises(SelectionError) as caught:
         load(Selection(region="杭洲市"))
-    assert text(caught.value.message) == "unknown region '杭洲市'; did you mean '杭州市'?"
+    # Every region of China is known: 株洲市 and 满洲里市 are as close as 杭州市.
+    assert text(caught.value.message).startswith("unknown region '杭洲市'; did you mean ")
+    assert "'杭州市'" in text(caught.value.message)
 
 
 def test_load_suggests_a_close_english_name() -> None:
@@ -253,7 +255,7 @@ def test_evaluate_a_file_with_a_bad_row(tmp_path: Path) -> None:
 def test_nothing_to_judge_says_why_and_what_would_select_something(tmp_path: Path) -> None:
     sample = ROOT / "data" / "2024Q2.csv"
     # 西湖区's goals are for 2023; the data is for 2024.
-    xihu = app.evaluate_files([sample], app.Selection(region="西湖区"))
+    xihu = app.evaluate_files([sample], app.Selection(region="杭州西湖区"))
     assert xihu.report is None and xihu.exit_code == 2 and xihu.notice is not None
     assert text(xihu.notice) == (
         "no targets for 2024 in 西湖区: there are goals for 2023; try --year 2023"
@@ -321,3 +323,21 @@ def test_a_target_directory_that_does_not_exist_is_an_error(tmp_path: Path) -> N
         app.validate_files(
             [ROOT / "data" / "2024Q2.csv"], app.Selection(tmp_path / "none"), strict=False
         )
+
+
+def test_a_listing_fails_when_it_finds_nothing(tmp_path: Path) -> None:
+    regions = app.list_regions(Selection(), "西湖区", abolished=False)
+    assert [r.code for r in regions.regions] == ["330106", "360103", "420112"]  # 东西湖区
+    assert regions.formers == () and regions.exit_code == EXIT_OK
+    old = app.list_regions(Selection(), "330183", abolished=True)
+    assert old.regions == () and [f.code for f in old.formers] == ["330183"]
+    assert old.exit_code == EXIT_OK
+    assert app.list_regions(Selection(), "330183", abolished=False).exit_code == EXIT_FAILED
+    assert app.list_metrics(Selection(), "研发").exit_code == EXIT_OK
+    assert app.list_metrics(Selection(), "火星").exit_code == EXIT_FAILED
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "catalog" / "regions.yaml").write_text(
+        'regions:\n  - {code: "339901", name: 未来科技城, parent: "330110"}\n', encoding="utf-8"
+    )
+    own = app.list_regions(Selection(tmp_path), "未来", abolished=False)
+    assert [r.code for r in own.regions] == ["339901"]

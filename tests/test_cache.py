@@ -11,7 +11,7 @@ import pytest
 
 from conftest import target_file
 from pcheck import units
-from pcheck.cache import KEEP_ENTRIES, cache_folder, load_directory
+from pcheck.cache import FORMAT, KEEP_ENTRIES, cache_folder, load_directory
 from pcheck.errors import TargetFileError
 
 TARGET = """
@@ -57,7 +57,9 @@ def test_second_load_comes_from_the_cache(
     assert again[0].metric_entries == targets[0].metric_entries
     assert again[0].location == targets[0].location
     assert again_catalog.metrics == catalog.metrics
-    assert again_catalog.region_names == catalog.region_names
+    assert again_catalog.regions.defined == catalog.regions.defined
+    for name in ("杭州", "Xihu", "330110", "西湖区", "330183"):
+        assert again_catalog.regions.match(name) == catalog.regions.match(name)
 
 
 def test_a_change_that_keeps_size_and_time_is_seen(folder: Path, write: Write) -> None:
@@ -84,10 +86,16 @@ def test_invalid_files_are_not_cached(folder: Path, write: Write) -> None:
     [
         b"not json",
         b"",
-        json.dumps({"format": 2}).encode(),
+        json.dumps({"format": FORMAT}).encode(),
         json.dumps(["something", "else"]).encode(),
         json.dumps(
-            {"format": 2, "metrics": [], "regions": [], "documents": [], "targets": {"id": [1]}}
+            {
+                "format": FORMAT,
+                "metrics": [],
+                "regions": [],
+                "documents": [],
+                "targets": {"id": [1]},
+            }
         ).encode(),
     ],
 )
@@ -99,7 +107,7 @@ def test_a_broken_entry_is_passed_over_and_written_anew(
     (entry,) = entries(folder)
     entry.write_bytes(content)
     assert [t.id for t in load_directory(directory, extend_catalog=True)[1]] == ["t1"]
-    assert json.loads(entry.read_bytes())["format"] == 2
+    assert json.loads(entry.read_bytes())["format"] == FORMAT
 
 
 class _Planted:

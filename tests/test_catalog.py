@@ -200,3 +200,135 @@ def test_the_readme_example_of_an_extension(write: Callable[[str, str], Path]) -
     write("mine/catalog/metrics.yaml", block)
     metric = load_catalog([write("mine/x.yaml", "").parent]).find_metric("研发强度")
     assert metric is not None and metric.id == "rd_intensity" and metric.maximum == 20
+
+
+def test_a_directory_alias_settles_a_shared_name(write: Callable[[str, str], Path]) -> None:
+    write(
+        "mine/catalog/regions.yaml",
+        """
+        regions:
+          - code: "330106"
+            aliases: [西湖区, 西湖]
+          - {code: "220200", name: 吉林市, aliases: [吉林]}
+        """,
+    )
+    catalog = load_catalog([write("mine/x.yaml", "").parent])
+    assert catalog.find_region("西湖区").code == "330106"  # type: ignore[union-attr]
+    assert catalog.find_region("西湖").code == "330106"  # type: ignore[union-attr]
+    assert catalog.find_region("吉林").code == "220200"  # type: ignore[union-attr]
+    assert catalog.find_region("吉林省").code == "220000"  # type: ignore[union-attr]
+    assert catalog.find_region("南昌市西湖区").code == "360103"  # type: ignore[union-attr]
+    xihu = catalog.regions["330106"]
+    assert xihu.name == "西湖区" and xihu.parent == "330100" and xihu.name_en.startswith("Xihu")
+    assert set(xihu.aliases) >= {"杭州市西湖区", "Xihu", "西湖区", "西湖"}  # built-in ones kept
+    builtin = load_catalog()
+    assert builtin.find_region("西湖区") is None and builtin.find_region("吉林").code == "220000"  # type: ignore[union-attr]
+
+
+def test_a_region_of_its_own_beside_the_standard_ones(write: Callable[[str, str], Path]) -> None:
+    write(
+        "mine/catalog/regions.yaml",
+        """
+        regions:
+          - {code: "339901", name: 未来科技城, name_en: Future Sci-Tech City, parent: "330110"}
+          - {code: "339902", name: 西湖区, parent: "330100"}
+        """,
+    )
+    catalog = load_catalog([write("mine/x.yaml", "").parent])
+    assert catalog.find_region("未来科技城").code == "339901"  # type: ignore[union-attr]
+    assert catalog.find_region("future sci-tech city").code == "339901"  # type: ignore[union-attr]
+    assert catalog.find_region("杭州未来科技城").code == "339901"  # type: ignore[union-attr]
+    assert catalog.ancestors("339901") == ["339901", "330110", "330100", "330000"]
+    assert set(catalog.regions.match("西湖区").candidates) == {"330106", "339902", "360103"}
+    assert "339901" in catalog.regions and "339901" in list(catalog.regions)
+
+
+def test_a_standard_region_keeps_its_name_and_parent(write: Callable[[str, str], Path]) -> None:
+    write(
+        "bad/catalog/regions.yaml",
+        """
+        regions:
+          - {code: "330110", name: 余杭县}
+          - {code: "330106", parent: "330000"}
+          - {code: "330108", parent: "320000"}
+          - {code: "330106", aliases: [又一次]}
+        """,
+    )
+    directory = write("bad/x.yaml", "").parent
+    with pytest.raises(TargetFileError) as caught:
+        load_catalog([directory])
+    assert [line(p).replace(f"{directory}/catalog/", "") for p in caught.value.problems] == [
+        "regions.yaml:2:28: error[standard-region]: 330110 is 余杭区 in GB/T 2260; leave out "
+        "'name' or give that",
+        "regions.yaml:4:30: error[standard-region]: 330108 is within 330100 in GB/T 2260; leave "
+        "out 'parent'",
+        "regions.yaml:5:12: error[duplicate-id]: region '330106' is defined twice",
+    ]
+
+
+def test_search_regions(catalog: Catalog) -> None:
+    from pcheck.catalog import search_formers, search_regions
+
+    def codes(text: str | None) -> list[str]:
+        return [r.code for r in search_regions(catalog, text)]
+
+    assert len(codes(None)) == len(codes("")) == len(catalog.regions)
+    assert codes("3301")[:3] == ["330100", "330102", "330105"] and len(codes("3301")) == 14
+    assert codes("330183") == []  # no longer in use
+    assert codes("西湖") == ["330106", "360103", "420112"]  # 东西湖区 too
+    assert codes("hangzhou") == ["330100", "330106"]  # English names, ignoring case
+    assert codes("杭州西湖区") == ["330106"]  # named, not held
+    assert "150000" in codes("内蒙古")  # by its short name
+    assert [(f.code, f.year) for f in search_formers(catalog, "富阳")] == [
+        ("330123", 1994),
+        ("330183", 2014),
+    ]
+    assert [f.code for f in search_formers(catalog, "330183")] == ["330183"]
+    assert {f.name for f in search_formers(catalog, "33018")} >= {"萧山市", "富阳市"}
+    assert search_formers(catalog, "杭州市") == []
+
+
+def test_search_metrics(catalog: Catalog) -> None:
+    from pcheck.catalog import search_metrics
+
+    assert search_metrics(catalog, None) == list(catalog.metrics.values())
+    assert [m.id for m in search_metrics(catalog, "技术交易")] == ["tech_transaction_volume"]
+    assert [m.id for m in search_metrics(catalog, "TECH_TRANSACTION")] == [
+        "tech_transaction_volume"
+    ]
+    assert "rd_intensity" in [m.id for m in search_metrics(catalog, "r&d intensity")]
+    assert "rd_intensity" in [m.id for m in search_metrics(catalog, "研发经费投入强度")]  # alias
+    assert search_metrics(catalog, "no such thing") == []
+
+
+def test_any_regions_file_gives_problems_never_an_exception(tmp_path: Path) -> None:
+    import json
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from pcheck.catalog import read_catalog
+
+    texts = st.one_of(
+        st.sampled_from(["330106", "330183", "330000", "999999", "12", "西湖区", "杭州", "３３"]),
+        st.text(max_size=8),
+        st.integers(),
+        st.lists(st.text(max_size=4), max_size=3),
+    )
+    keys = st.sampled_from(["code", "name", "name_en", "aliases", "parent", "x"])
+    entries = st.lists(st.dictionaries(keys, texts, max_size=5), max_size=5)
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=100)
+    @given(entries)
+    def check(items: list[dict[str, object]]) -> None:
+        folder = tmp_path / "catalog"
+        folder.mkdir(exist_ok=True)
+        text = json.dumps({"regions": items}, ensure_ascii=False)
+        (folder / "regions.yaml").write_text(text, encoding="utf-8")
+        catalog, problems = read_catalog([tmp_path])
+        for name in ("西湖区", "330183", "杭州"):
+            catalog.regions.match(name)  # whatever the file said, names still resolve
+            describe_region(catalog, name)
+        assert all(p.location.path.endswith("regions.yaml") for p in problems)
+
+    check()

@@ -299,3 +299,16 @@ def test_a_clause_of_many_figures_is_read_in_linear_time() -> None:
     # figures in one clause are read, not left to hang.
     draft = extract("新增" + "1家、" * 20_000, CATALOG, "plan.txt", region="330000", year=2024)
     assert len(draft.goals) == 20_000
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("宁波市科学技术局\n新增高新技术企业1500家。", "330200"),
+        ("温州加快建设科技创新平台,温州市新增高新技术企业1500家。", "330300"),
+        # 新平 (a county's short name) inside 创新平台 names no region.
+        ("市委科技创新委员会办公室\n建强战略创新平台\n新增高新技术企业1500家。", None),
+    ],
+)
+def test_the_region_is_the_one_the_issuer_or_the_text_names(text: str, region: str | None) -> None:
+    assert extract(text, CATALOG, "plan.txt", year=2024).region == region

@@ -150,3 +150,26 @@ def test_the_command_line_offers_every_format_and_only_those() -> None:
 
     assert set(REPORT_FORMATS) == set(RENDERERS)
     assert set(CLI_TARGET_FORMATS) == set(TARGET_FORMATS)
+
+
+@pytest.mark.parametrize("name", ["table", "json"])
+def test_catalog_listings_show_no_control_character(catalog: Catalog, name: str) -> None:
+    from dataclasses import replace
+
+    from pcheck.render import catalog_renderer
+
+    region = replace(catalog.regions["330106"], aliases=("\x1b[31mred", "a\nb"))
+    metric = replace(catalog.metrics["rd_intensity"], name_en="\u202eevil")
+    renderer = catalog_renderer(name)
+    regions = renderer.render_regions([region], [], catalog, Display())
+    metrics = renderer.render_metrics([metric], Display())
+    for text in (regions, metrics):
+        assert "\x1b" not in text and "\u202e" not in text
+        assert all(line.isprintable() for line in text.split("\n"))
+    if name == "json":
+        assert json.loads(regions)["regions"][0]["aliases"] == ["\x1b[31mred", "a\nb"]
+        assert json.loads(metrics)["metrics"][0]["name_en"] == "\u202eevil"
+    else:
+        assert "\\x1b[31mred, a\\nb" in regions and "\\u202eevil" in metrics
+    with pytest.raises(ValueError, match="not listed as csv"):
+        catalog_renderer("csv")

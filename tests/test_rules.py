@@ -13,14 +13,15 @@ from hypothesis import strategies as st
 
 from pcheck.actuals import load_actuals
 from pcheck.messages import line, text
-from pcheck.model import Catalog, Metric, Period
+from pcheck.model import Catalog, Metric, Period, Severity
 from pcheck.observations import ObservationStore
-from pcheck.rules import RecordRules, Refusal
+from pcheck.rules import RecordRules, Refusal, Successor
 
 HEADER = "region,metric,period,value,unit\n"
 
 # Cells drawn from what real files hold and what goes wrong in them.
-REGIONS = ["330000", "浙江省", "Zhejiang", "330100", " 杭州市", "330999", "", "朝阳"]
+REGIONS = ["330000", "浙江省", "Zhejiang", "330100", " 杭州市", "330999", "", "朝阳", "330183",
+           "富阳区", "130103", "杭州西湖区"]  # fmt: skip
 METRICS = ["rd_intensity", "研发投入强度", "tech_transaction_volume", "技术交易总额",
            "commissioners_dispatched", "rd_intensty", ""]  # fmt: skip
 PERIODS = ["2024", "2024Q2", "2024H1", "2024-06", "2024年1-6月", "2024Q3", "2031", "2024Q5", "x"]
@@ -167,3 +168,45 @@ def test_a_label_is_looked_up_once_however_often_it_repeats(
     store = load_actuals([path], catalog)
     assert calls == ["no_such_metric"]
     assert store.rows == 25_000 and len(store.problems) == 1001  # 1000 listed, then a count
+
+
+def test_a_region_no_longer_in_use_is_read_as_its_successor(catalog: Catalog) -> None:
+    rules = RecordRules(catalog, None)
+    found = rules.region("330183")
+    assert isinstance(found, Successor) and found.code == "330111"
+    assert text(found.note) == "330183 富阳市 was abolished in 2014; read as 330111 富阳区"
+    assert rules.regions["330183"] is found  # remembered like any label
+    split = rules.region("130103")
+    assert isinstance(split, Refusal) and split.code == "region"
+    assert "its area is now in 130102 长安区" in text(split.message)
+
+
+def test_rows_of_a_region_no_longer_in_use_count_with_a_warning(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    path = tmp_path / "old.csv"
+    path.write_text(
+        HEADER
+        + "330183,rd_intensity,2023,3.1,%\n"
+        + "富阳市,rd_intensity,2024,3.2,%\n"
+        + "330183,no_such_metric,2024,1,%\n"
+        + "130103,rd_intensity,2024,2.0,%\n",
+        encoding="utf-8",
+    )
+    store = load_actuals([path], catalog)
+    series = store.series[("rd_intensity", "330111", 2023)]
+    assert series[12].value == Decimal("3.1") and series[12].line == 2
+    assert store.series[("rd_intensity", "330111", 2024)][12].value == Decimal("3.2")
+    assert [line(p) for p in store.problems] == [
+        f"{path}:2:region: warning[abolished]: 330183 富阳市 was abolished in 2014; "
+        "read as 330111 富阳区",
+        f"{path}:3:region: warning[abolished]: 330183 富阳市 was abolished in 2014; "
+        "read as 330111 富阳区",
+        f"{path}:4:region: warning[abolished]: 330183 富阳市 was abolished in 2014; "
+        "read as 330111 富阳区",
+        f"{path}:4:metric: error[metric]: unknown metric 'no_such_metric'",
+        f"{path}:5:region: error[region]: 130103 桥东区 was abolished in 2014; its area is now "
+        "in 130102 长安区 (河北省石家庄市), 130104 桥西区 (河北省石家庄市): use the code of the "
+        "one meant",
+    ]
+    assert [p.severity for p in store.problems][:3] == [Severity.WARNING] * 3

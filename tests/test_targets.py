@@ -329,3 +329,41 @@ def test_empty_values_and_every_field_are_checked(
         "23:5: error[schema]: 'quote' is missing",
         "25:11: error[schema]: 'name' must be a non-empty string",
     ]
+
+
+def test_a_region_no_longer_in_use_is_read_as_its_successor_with_a_warning(
+    write: Callable[[str, str], Path], catalog: Catalog
+) -> None:
+    from pcheck.app import Selection, lint_directory
+    from pcheck.targets import read_targets
+
+    text = target_file(GOOD).replace('region: "330000"', "region: 富阳市")
+    path = write("old/a.yaml", text.replace("id: t-flow", "id: t-flow\n    region: '330183'"))
+    targets, problems = read_targets(path.parent, catalog)
+    assert [t.region for t in targets] == ["330111"]
+    assert targets[0].region_entry.name == "富阳区"
+    assert [line(p).split("/")[-1] for p in problems] == [
+        "a.yaml:6:9: warning[abolished]: 330183 富阳市 was abolished in 2014; read as 330111 "
+        "富阳区",
+        "a.yaml:10:13: warning[abolished]: 330183 富阳市 was abolished in 2014; read as 330111 "
+        "富阳区",
+    ]
+    assert load_targets(path.parent, catalog) == targets  # a warning does not stop a load
+    check = lint_directory(Selection(path.parent), strict=False)  # lint says it
+    assert [p.code for p in check.problems] == ["abolished", "abolished"] and check.exit_code == 0
+    assert lint_directory(Selection(path.parent), strict=True).exit_code == 1
+
+
+def test_a_region_named_ambiguously_or_split_is_an_error(
+    write: Callable[[str, str], Path], catalog: Catalog
+) -> None:
+    text = target_file(GOOD).replace('region: "330000"', "region: 西湖区")
+    path = write("amb/a.yaml", text.replace("id: t-flow", "id: t-flow\n    region: '130103'"))
+    found = [p.split("/")[-1] for p in errors(path.parent, catalog)]
+    assert found == [
+        "a.yaml:6:9: error[region]: region '西湖区' is ambiguous: it could be 330106 西湖区 "
+        "(浙江省杭州市), 360103 西湖区 (江西省南昌市); use the code",
+        "a.yaml:10:13: error[region]: 130103 桥东区 was abolished in 2014; its area is now in "
+        "130102 长安区 (河北省石家庄市), 130104 桥西区 (河北省石家庄市): use the code of the one "
+        "meant",
+    ]

@@ -150,9 +150,9 @@ def _most_named(view: str, catalog: Catalog) -> str | None:
     counts: Counter[str] = Counter()
     for start in range(min(len(view), 20_000)):
         for length in (4, 3, 2, 5, 6, 7):
-            region = catalog.find_region(view[start : start + length])
-            if region is not None:
-                counts[region.code] += 1
+            code = _named(view[start : start + length], catalog)
+            if code is not None:
+                counts[code] += 1
                 break
     if not counts:
         return None
@@ -165,9 +165,21 @@ def _most_named(view: str, catalog: Catalog) -> str | None:
 def _region_in(words: str, catalog: Catalog) -> str | None:
     for length in range(min(len(words), 12), 1, -1):
         for start in range(0, min(len(words) - length + 1, 40)):
-            region = catalog.find_region(words[start : start + length])
-            if region is not None:
-                return region.code
+            code = _named(words[start : start + length], catalog)
+            if code is not None:
+                return code
+    return None
+
+
+def _named(words: str, catalog: Catalog) -> str | None:
+    """The region ``words`` name in running text: by its full name, or by a short
+    name only for a province or prefecture (杭州), since a county's short name is
+    often a pair of common characters (新平 in 创新平台)."""
+    region = catalog.find_region(words)
+    if region is None:
+        return None
+    if words.endswith(region.name) or region.code.endswith("00"):
+        return region.code
     return None
 
 

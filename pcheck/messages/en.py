@@ -92,11 +92,34 @@ MESSAGES: dict[str, str] = {
     "metric.bounds": "'min' {low} is above 'max' {high}",
     "metric.name-taken": "{name!r} already names metric {other} (names are compared ignoring case)",
     "region.unknown": "unknown region {region!r}{hint}",
-    "region.ambiguous": "region {region!r} is ambiguous: it could be {candidates}; use the code",
+    "region.ambiguous": (
+        "region {region!r} is ambiguous: it could be {candidates}{more}; use the code"
+    ),
+    "region.more": " and {count} more",
+    "region.abolished": "{old} was abolished in {year}; read as {new}",
+    "region.renamed": "{old} was renamed in {year}; read as {new}",
+    "region.abolished-since": "{old} was abolished in {year}; its area is now {new}",
+    "region.abolished-split": (
+        "{old} was abolished in {year}; its area is now in {candidates}{more}: "
+        "use the code of the one meant"
+    ),
+    "region.abolished-several": (
+        "{region!r} named regions no longer in use, whose area is now in {candidates}{more}: "
+        "use the code of the one meant"
+    ),
+    "region.abolished-gone": (
+        "{old} was abolished in {year}, and no record says which region took its place; "
+        "use a code in use"
+    ),
+    "region.standard-name": "{code} is {name} in GB/T 2260; leave out 'name' or give that",
+    "region.standard-parent": "{code} is within {parent} in GB/T 2260; leave out 'parent'",
+    "region.no-parent": "no other region",
     "region.code": "{code!r} is not a six-digit GB/T 2260 code",
     "region.twice": "region {code!r} is defined twice",
     "region.parent": "region {code} names unknown parent {parent}",
     "region.cycle": "region {code} is within itself: {chain}",
+    "catalog.no-region": "no region matches {search!r}{hint}",
+    "catalog.no-metric": "no metric matches {search!r}",
     # -- configuration -----------------------------------------------------------------
     "config.unreadable": "cannot read the configuration: {reason}",
     "config.targets": "{name} needs 'targets', the folder of target files",

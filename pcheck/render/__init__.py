@@ -18,7 +18,18 @@ from typing import Protocol
 
 from pcheck import figures
 from pcheck.messages import DEFAULT_LANGUAGE, text
-from pcheck.model import Catalog, Message, Report, Result, Status, Target, Tier
+from pcheck.model import (
+    Catalog,
+    Former,
+    Message,
+    Metric,
+    Region,
+    Report,
+    Result,
+    Status,
+    Target,
+    Tier,
+)
 from pcheck.operators import Direction, operator
 from pcheck.units import show
 
@@ -32,6 +43,7 @@ RENDERERS: dict[str, str] = {
     "html": "pcheck.render.html",
 }
 TARGET_FORMATS = ("table", "json", "markdown")
+CATALOG_FORMATS = ("table", "json")
 
 SCHEMA_VERSION = 1
 
@@ -61,6 +73,17 @@ class TargetRenderer(Protocol):
     def render_targets(self, targets: list[Target], catalog: Catalog, display: Display) -> str: ...
 
 
+class CatalogRenderer(Protocol):
+    """What the modules of ``CATALOG_FORMATS`` provide besides: the listings of
+    ``pcheck catalog``."""
+
+    def render_regions(
+        self, regions: list[Region], formers: list[Former], catalog: Catalog, display: Display
+    ) -> str: ...
+
+    def render_metrics(self, metrics: list[Metric], display: Display) -> str: ...
+
+
 def report_renderer(name: str) -> ReportRenderer:
     """The module of the format called ``name``."""
     module: ReportRenderer = importlib.import_module(RENDERERS[name])
@@ -72,6 +95,14 @@ def target_renderer(name: str) -> TargetRenderer:
     if name not in TARGET_FORMATS:
         raise ValueError(f"targets are not listed as {name}")
     module: TargetRenderer = importlib.import_module(RENDERERS[name])
+    return module
+
+
+def catalog_renderer(name: str) -> CatalogRenderer:
+    """The module of ``name``, one of ``CATALOG_FORMATS``."""
+    if name not in CATALOG_FORMATS:
+        raise ValueError(f"the catalog is not listed as {name}")
+    module: CatalogRenderer = importlib.import_module(RENDERERS[name])
     return module
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pcheck import figures
 from pcheck.messages import HIDDEN
-from pcheck.model import Catalog, Problem, Report, Result, Target
+from pcheck.model import Catalog, Former, Metric, Problem, Region, Report, Result, Target
 from pcheck.render import SCHEMA_VERSION, Display, number, words
 
 
@@ -187,3 +187,50 @@ def _unmatched_region(code: str, catalog: Catalog) -> dict[str, str]:
 
 def _dump(data: Any) -> str:
     return dumps(data, indent=2)
+
+
+def render_regions(
+    regions: list[Region], formers: list[Former], catalog: Catalog, display: Display
+) -> str:
+    """Regions, and codes and names no longer in use, as one JSON object, an entry a line."""
+    found = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "short": r.short,
+            "name_en": r.name_en,
+            "aliases": list(r.aliases),
+            "parent": r.parent,
+        }
+        for r in regions
+    ]
+    ended = [
+        {"code": f.code, "name": f.name, "ended": f.year, "now": list(f.successors)}
+        for f in formers
+    ]
+    return f'{{\n  "regions": {_lines(found)},\n  "abolished": {_lines(ended)}\n}}\n'
+
+
+def render_metrics(metrics: list[Metric], display: Display) -> str:
+    """Metrics as one JSON object, a metric a line."""
+    found = [
+        {
+            "id": m.id,
+            "name": m.name,
+            "name_en": m.name_en,
+            "unit": m.unit,
+            "kind": m.kind.value,
+            "aliases": list(m.aliases),
+            "min": number(m.minimum),
+            "max": number(m.maximum),
+        }
+        for m in metrics
+    ]
+    return f'{{\n  "metrics": {_lines(found)}\n}}\n'
+
+
+def _lines(items: list[dict[str, Any]]) -> str:
+    """A JSON array, an item a line, standing two spaces in."""
+    if not items:
+        return "[]"
+    return "[\n    " + ",\n    ".join(_line(item) for item in items) + "\n  ]"

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from pcheck import figures
 from pcheck.messages import visible
-from pcheck.model import PERCENT, Catalog, Report, Result, Status, Target
+from pcheck.model import PERCENT, Catalog, Former, Metric, Region, Report, Result, Status, Target
 from pcheck.render import Display, gap_text, result_goal, status_label, target_goal
 from pcheck.units import format_decimal, show
 
@@ -177,3 +177,78 @@ def _text(console: Console) -> str:
     assert isinstance(console.file, io.StringIO)
     # Tables pad every line to the full width; a log needs none of it.
     return "\n".join(line.rstrip() for line in console.file.getvalue().split("\n"))
+
+
+def render_regions(
+    regions: list[Region], formers: list[Former], catalog: Catalog, display: Display
+) -> str:
+    """Regions, one a line, with the regions they are in and their other names; then
+    the codes and names no longer in use, with the regions in use their area is in.
+
+    A line each, whatever its length, so that the list reads well through grep, and
+    aligned by hand: a table of thousands of rows would take rich seconds."""
+    lines: list[str] = []
+    if regions:
+        rows: list[tuple[str, ...]] = []
+        for r in regions:
+            within = " ".join(catalog.regions[c].name for c in catalog.ancestors(r.code)[:0:-1])
+            also = ", ".join(dict.fromkeys(n for n in (r.name_en, *r.aliases) if n != r.name))
+            rows.append((r.code, r.name, r.short or "", within, also))
+        lines += _aligned(("code", "name", "short", "in", "also"), rows, display)
+        lines.append(_count(len(regions), "region", "regions"))
+    if formers:
+        if regions:
+            lines.append("")
+        lines.append("No longer in use")
+        rows = []
+        for f in formers:
+            now = ", ".join(f"{c} {catalog.regions[c].name}" for c in f.successors)
+            rows.append((f.code, f.name, str(f.year), now or "—"))
+        lines += _aligned(("code", "name", "ended", "now in"), rows, display)
+        lines.append(_count(len(formers), "code or name", "codes or names") + " no longer in use")
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _aligned(header: tuple[str, ...], rows: list[tuple[str, ...]], display: Display) -> list[str]:
+    """``rows`` under ``header`` in columns two spaces apart, as the other tables are
+    laid out, wide characters counted twice; nothing input holds is shown raw."""
+    from rich.cells import cell_len
+
+    shown = [tuple(visible(cell) for cell in row) for row in rows]
+    widths = [max(cell_len(row[n]) for row in [header, *shown]) for n in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        padded = (
+            cell + " " * (width - cell_len(cell)) for cell, width in zip(cells, widths, strict=True)
+        )
+        return "  ".join(padded).rstrip()
+
+    rule = "─" * min(sum(widths) + 2 * (len(widths) - 1), display.width)
+    return [line(header), rule, *(line(row) for row in shown)]
+
+
+def render_metrics(metrics: list[Metric], display: Display) -> str:
+    """Metrics, one a row: id, unit and kind; the name, then the English name and the
+    aliases each on a line of their own."""
+    console = _console(display)
+    table = _listing("id", "name", "unit", "kind")
+    table.columns[0].no_wrap, table.columns[0].max_width = False, 30
+    for m in metrics:
+        names = [m.name, *dict.fromkeys(n for n in (m.name_en, *m.aliases) if n != m.name)]
+        named = Text("\n".join(visible(name) for name in names))
+        table.add_row(Text(visible(m.id)), named, *_cells(m.unit, m.kind.value))
+    console.print(table)
+    console.print(_count(len(metrics), "metric", "metrics"))
+    return _text(console)
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _listing(*columns: str) -> Table:
+    """A table of catalog entries: the first column whole, the others folded."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    for index, name in enumerate(columns):
+        table.add_column(name, no_wrap=index == 0, overflow="fold", ratio=1 if index == 1 else None)
+    return table
