@@ -414,7 +414,11 @@ def _listed(catalog: Catalog, codes: Iterable[str]) -> tuple[str, Message]:
     shown = []
     for code in codes[:SHOWN_CANDIDATES]:
         region = catalog.regions[code]
-        above = "".join(catalog.regions[c].name for c in reversed(catalog.ancestors(code)[1:]))
+        above = "".join(
+            catalog.regions[c].name
+            for c in reversed(catalog.ancestors(code)[1:])
+            if c in catalog.regions  # a parent a catalog file names wrongly is reported there
+        )
         shown.append(f"{code} {region.name}" + (f" ({above})" if above else ""))
     rest = len(codes) - len(shown)
     return ", ".join(shown), Message.of("region.more", count=rest) if rest else Message("hint.none")

@@ -369,6 +369,9 @@ def extract(
     else:
         name = output.name if output is not None and str(output) != "-" else None
         texts = [render_yaml(d, catalog, everything=everything, name=name) for d in drafting.drafts]
+        if name is not None and output is not None:
+            # A draft often starts a target directory: make the folder it names.
+            output.parent.mkdir(parents=True, exist_ok=True)
         _write("---\n".join(texts), output, False, files)
         if output is not None and str(output) != "-":
             _write_proposals(drafting.drafts, output.parent, files)

@@ -165,6 +165,10 @@ def standard_table() -> Table:
     return Table(TABLE.read_bytes())
 
 
+# Names many regions have borne (a city's 市区 or 郊区): by name alone they name none.
+GENERIC = frozenset({"市区", "城区", "郊区", "矿区", "市辖区", "新区", "县", "区", "市"})
+
+
 class RegionIndex(Regions):
     """The standard table and the regions of the catalog files, and what a text names
     among them (the order is in this module's docstring)."""
@@ -272,6 +276,8 @@ class RegionIndex(Regions):
         if codes:
             return self._of(codes)
         if self.table is None:
+            return RegionMatch()
+        if key in GENERIC:
             return RegionMatch()
         formers = self.table.formers
         return self._succession(formers.records(formers.by_name.get(key, ())))

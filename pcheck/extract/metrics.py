@@ -22,6 +22,7 @@ _VERB = re.compile(
     r"^(?:全年|每年)?(新增|新培育|新建|新认定|新引进|新招引|培育|引进|建设|打造|组建|认定|备案|立项|派遣|"
     r"促成|建成|新入选|累计)"
 )
+_STOCK = re.compile(r"规模|余额|总量|存量|市值")
 _MONEY = re.compile(r"投入|支出|经费|费用|资金|基金|收入|产值|增加值|投资|额|营收|利润|税")
 _FLOW = re.compile(
     r"新增|新建|新认定|新引进|新招引|培育|引进|组建|认定|备案|立项|派遣|促成|完成|开展|实施|全年|年度"
@@ -82,6 +83,9 @@ def propose(phrase: str, unit: str, basis: Basis) -> Proposal | None:
     except ValueParseError:
         return None
     kind = Kind.FLOW if _FLOW.search(name) and unit not in ("%", "‰") else Kind.LEVEL
+    if unit in ("元", "万元", "亿元", "万亿元") and not _STOCK.search(name):
+        # An amount of money a plan sets for a year (成交额, 投入, 产值) is a flow.
+        kind = Kind.FLOW
     if basis is Basis.GROWTH:
         # The figure is a growth rate; the metric itself is an amount, in a unit the
         # words may say (投入, 产值: money) and a person checks.

@@ -84,6 +84,13 @@ class CatalogRenderer(Protocol):
     def render_metrics(self, metrics: list[Metric], display: Display) -> str: ...
 
 
+def region_title(region: Region) -> str:
+    """A region's name, with its English name when it has one of its own."""
+    if region.name_en and region.name_en != region.name:
+        return f"{region.name} {region.name_en}"
+    return region.name
+
+
 def report_renderer(name: str) -> ReportRenderer:
     """The module of the format called ``name``."""
     module: ReportRenderer = importlib.import_module(RENDERERS[name])

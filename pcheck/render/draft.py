@@ -26,7 +26,13 @@ def goal_ids(draft: Draft, name: str | None = None) -> list[str]:
     stem = re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._") or "goal"
     if not stem[0].isalnum():
         stem = "goal-" + stem
-    return [f"{stem}-{goal.year}-{index:02d}" for index, goal in enumerate(draft.goals, 1)]
+    return [
+        # ningbo-2025-01 rather than ningbo-2025-2025-01
+        f"{stem}-{index:02d}"
+        if stem.endswith(str(goal.year))
+        else f"{stem}-{goal.year}-{index:02d}"
+        for index, goal in enumerate(draft.goals, 1)
+    ]
 
 
 def render_yaml(

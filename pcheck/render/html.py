@@ -12,7 +12,7 @@ from itertools import groupby
 from pcheck import figures
 from pcheck.messages import visible
 from pcheck.model import Catalog, Report, Result, Status
-from pcheck.render import Display, gap_text, result_goal, status_label, words
+from pcheck.render import Display, gap_text, region_title, result_goal, status_label, words
 from pcheck.units import format_decimal, show
 
 STYLE = """
@@ -64,7 +64,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     for code, group in groupby(report.results, key=lambda r: r.target.region):
         results = list(group)
         region = results[0].target.region_entry
-        parts.append(f"<h2>{_html(region.name)} {_html(region.name_en)} ({_html(code)})</h2>")
+        parts.append(f"<h2>{_html(region_title(region))} ({_html(code)})</h2>")
         parts.append(
             "<table><thead><tr><th>status</th><th>target</th><th>actual</th><th>goal</th>"
             "<th>gap</th><th>progress</th></tr></thead><tbody>"

@@ -22,7 +22,7 @@ from rich.text import Text
 from pcheck import figures
 from pcheck.messages import visible
 from pcheck.model import PERCENT, Catalog, Former, Metric, Region, Report, Result, Status, Target
-from pcheck.render import Display, gap_text, result_goal, status_label, target_goal
+from pcheck.render import Display, gap_text, region_title, result_goal, status_label, target_goal
 from pcheck.units import format_decimal, show
 
 STYLES = {
@@ -40,7 +40,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     for code, results in _by_region(report.results):
         region = results[0].target.region_entry
         periods = sorted({str(r.period) for r in results if r.period is not None})
-        heading = Text(visible(f"{region.name} {region.name_en} ({code})"), style="bold")
+        heading = Text(visible(f"{region_title(region)} ({code})"), style="bold")
         if periods:
             heading.append(f"  data to {', '.join(periods)}", style="dim")
         console.print(heading)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pcheck.messages import visible
 from pcheck.model import Target
-from pcheck.render import goal_text
+from pcheck.render import goal_text, region_title
 from pcheck.render.json import dumps, target_data
 
 
@@ -21,7 +21,7 @@ def render_target(target: Target, fmt: str) -> str:
     rows = [
         ("name", f"{target.name} — {target.name_en}"),
         ("metric", metrics),
-        ("region", f"{region.name} {region.name_en} ({region.code})"),
+        ("region", f"{region_title(region)} ({region.code})"),
         ("year", str(target.year)),
         ("goal", goal_text(target)),
         ("tier", target.tier.value),
