@@ -324,8 +324,8 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
     "--output",
     type=click.Path(path_type=Path),
     help="Write the draft to this file (a directory for several plans) instead of "
-    "standard output; proposed metrics go to catalog/metrics.yaml beside it when "
-    "that file does not exist yet.",
+    "standard output; the metrics it proposes are added to catalog/metrics.yaml "
+    "beside it.",
 )
 @click.option(
     "--all", "everything", is_flag=True, help="Also list the figures left out, with the reason."
@@ -340,7 +340,7 @@ def extract(
     everything: bool,
 ) -> None:
     """Draft the target file of each plan text FILE: one target per quantitative goal,
-    with its quote, operator, value, unit, tier and year, and a ``# check:`` comment
+    with its quote, operator, value, unit, tier and year, and a "# check:" comment
     wherever a reviewer should look. Past figures (a review of last year, 已, 同比 …)
     are left out; --all lists them with the reason.
 
