@@ -2,7 +2,8 @@
 operators, units, tiers and years are valid, figures parse and are in their quotes.
 
 The set itself is described in ``tests/extract/blind/README.md``; this checks what
-can be checked without reading the texts as a person would.
+can be checked without reading the texts as a person would. The checks of one text
+take the set's folder, so that ``test_dev_marks.py`` runs them on the development set.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ OPTIONAL_KEYS = {"occurrence", "note"}
 OPS = {">=", ">", "<=", "<", "approx", "between"}
 UNITS = {
     "%", "pp", "", "家", "个", "项", "件", "人", "名", "户", "种", "座", "位", "倍",
-    "人年", "万人", "万个", "亿元", "万元", "亿美元", "万平方米",
+    "人年", "万人", "万个", "亿元", "万元", "万亿元", "亿美元", "万平方米",
 }  # fmt: skip
 FIGURE = re.compile(r"\d+(\.\d+)?(/[1-9]\d*)?")
 REASON = re.compile(r"[a-z]+(-[a-z]+)*")
@@ -35,38 +36,34 @@ def load(path: Path) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-def text_of(marks: Path) -> str:
-    return (BLIND / load(marks)["text"]).read_bytes().decode("utf-8")
+def text_of(folder: Path, marks: Path) -> str:
+    return (folder / load(marks)["text"]).read_bytes().decode("utf-8")
 
 
-MARKS = sorted(BLIND.glob("*.goals.yaml"))
-
-
-def test_every_text_has_marks_and_a_source() -> None:
-    texts = sorted(p.name for p in BLIND.glob("*.txt"))
-    marked = sorted(load(m)["text"] for m in MARKS)
+def check_texts_and_sources(folder: Path) -> list[str]:
+    """Every text has marks and one row with an address in SOURCES.md; the names."""
+    texts = sorted(p.name for p in folder.glob("*.txt"))
+    marked = sorted(load(m)["text"] for m in folder.glob("*.goals.yaml"))
     assert texts == marked
-    assert 8 <= len(texts) <= 12
-    sources = (BLIND / "SOURCES.md").read_text(encoding="utf-8")
+    sources = (folder / "SOURCES.md").read_text(encoding="utf-8")
     for name in texts:
         rows = [line for line in sources.splitlines() if line.startswith(f"| `{name}` |")]
         assert len(rows) == 1 and "| http" in rows[0], f"{name} has no address in SOURCES.md"
+    return texts
 
 
-@pytest.mark.parametrize("marks", MARKS, ids=lambda p: p.name)
-def test_text_is_clean_utf8(marks: Path) -> None:
-    raw = (BLIND / load(marks)["text"]).read_bytes()
+def check_clean_utf8(folder: Path, marks: Path) -> None:
+    raw = (folder / load(marks)["text"]).read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8")
     controls = {c for c in text if unicodedata.category(c) == "Cc"} - {"\n", "\r"}
     assert not controls
 
 
-@pytest.mark.parametrize("marks", MARKS, ids=lambda p: p.name)
-def test_goals_are_well_formed(marks: Path) -> None:
+def check_goals(folder: Path, marks: Path) -> None:
     data = load(marks)
     assert set(data) == {"text", "goals", "not_goals"}
-    text = text_of(marks)
+    text = text_of(folder, marks)
     assert data["goals"], "a text with no goals measures nothing"
     seen = set()
     for goal in data["goals"]:
@@ -106,10 +103,9 @@ def test_goals_are_well_formed(marks: Path) -> None:
         seen.add(key)
 
 
-@pytest.mark.parametrize("marks", MARKS, ids=lambda p: p.name)
-def test_not_goals_are_well_formed(marks: Path) -> None:
+def check_not_goals(folder: Path, marks: Path) -> None:
     data = load(marks)
-    text = text_of(marks)
+    text = text_of(folder, marks)
     quotes = {goal["quote"] for goal in data["goals"]}
     assert 4 <= len(data["not_goals"]) <= 20
     for entry in data["not_goals"]:
@@ -119,12 +115,34 @@ def test_not_goals_are_well_formed(marks: Path) -> None:
         assert REASON.fullmatch(entry["reason"]), entry["reason"]
 
 
+MARKS = sorted(BLIND.glob("*.goals.yaml"))
+
+
+def test_every_text_has_marks_and_a_source() -> None:
+    assert 8 <= len(check_texts_and_sources(BLIND)) <= 12
+
+
+@pytest.mark.parametrize("marks", MARKS, ids=lambda p: p.name)
+def test_text_is_clean_utf8(marks: Path) -> None:
+    check_clean_utf8(BLIND, marks)
+
+
+@pytest.mark.parametrize("marks", MARKS, ids=lambda p: p.name)
+def test_goals_are_well_formed(marks: Path) -> None:
+    check_goals(BLIND, marks)
+
+
+@pytest.mark.parametrize("marks", MARKS, ids=lambda p: p.name)
+def test_not_goals_are_well_formed(marks: Path) -> None:
+    check_not_goals(BLIND, marks)
+
+
 def test_the_set_is_large_and_varied() -> None:
     goals = [goal for m in MARKS for goal in load(m)["goals"]]
     assert len(goals) >= 100
     assert sum(goal["core"] for goal in goals) >= 0.7 * len(goals)
     assert sum(len(load(m)["not_goals"]) for m in MARKS) >= 100
-    texts = [text_of(m) for m in MARKS]
+    texts = [text_of(BLIND, m) for m in MARKS]
     assert any("\r\n" in t for t in texts), "a text with CRLF line endings"
     assert any("國" in t or "會" in t for t in texts), "a text in traditional characters"
     assert any(re.search(r"\([a-zǎàáā]+\)", t) for t in texts), "a text with pinyin debris"

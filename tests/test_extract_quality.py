@@ -24,6 +24,8 @@ from conftest import ROOT, SEEDS
 
 SCRIPT = ROOT / "benchmarks" / "extract_quality.py"
 BLIND = ROOT / "tests" / "extract" / "blind"
+DEV = ROOT / "tests" / "extract" / "dev"
+MARKED = sorted(BLIND.glob("*.goals.yaml")) + sorted(DEV.glob("*.goals.yaml"))
 
 
 def _load() -> Any:
@@ -100,7 +102,7 @@ def test_reader_refuses_what_it_does_not_take(text: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    sorted((ROOT / "targets").glob("*.yaml")) + sorted(BLIND.glob("*.goals.yaml")),
+    sorted((ROOT / "targets").glob("*.yaml")) + MARKED,
     ids=lambda p: p.name,
 )
 def test_reader_reads_the_target_and_mark_files_as_yaml_does(path: Path) -> None:
@@ -117,8 +119,8 @@ def test_reader_reads_the_target_and_mark_files_as_yaml_does(path: Path) -> None
     assert eq.read_yaml(text) == plain(YAML(typ="safe").load(text))
 
 
-@pytest.mark.parametrize("path", sorted(BLIND.glob("*.goals.yaml")), ids=lambda p: p.name)
-def test_every_blind_mark_is_placed(path: Path) -> None:
+@pytest.mark.parametrize("path", MARKED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_mark_is_placed(path: Path) -> None:
     doc = eq.load_marked(path)
     assert doc.problems == []
     assert len(doc.marks) == len(YAML(typ="safe").load(path.read_text("utf-8"))["goals"])
