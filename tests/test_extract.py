@@ -130,9 +130,11 @@ def test_what_only_looks_like_a_goal_is_not_drafted(text: str) -> None:
     [
         "一、2023年工作总结\n新增高新技术企业6800家。\n二、2024年工作思路\n新增高新技术企业5000家。",
         "一、主要成效\n新增高新技术企业6800家。\n二、主要目标\n新增高新技术企业5000家。",
-        "去年,新增高新技术企业6800家。新增高新技术企业5000家。",
+        "去年,新增高新技术企业6800家。今年新增高新技术企业5000家。",
         "今年以来,新增高新技术企业6800家。\n新增高新技术企业5000家。",
-        "2023年,新增高新技术企业6800家。新增高新技术企业5000家。",
+        "2023年,新增高新技术企业6800家。2024年,新增高新技术企业5000家。",
+        "记者获悉,2023年全市新增高新技术企业6800家。\n新增高新技术企业5000家。",
+        "全市2023年新增高新技术企业6800家,同比增长12%。\n新增高新技术企业5000家。",
         "截至6月底,新增高新技术企业6800家。\n新增高新技术企业5000家。",
         "高新技术企业已达6800家。新增高新技术企业5000家。",
         "技术交易额同比增长96%,新增高新技术企业6800家。新增高新技术企业5000家。",
@@ -142,6 +144,21 @@ def test_past_figures_are_left_out(text: str) -> None:
     draft = extract(text, CATALOG, "plan.txt", year=2024)
     assert [g.value for g in draft.goals] == [5000]
     assert any("6800" in p.text for p in draft.passed)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("某市科技创新三年行动方案(2023—2025年)\n到2025年,新增高新技术企业5000家。", (2025, 2025)),
+        ("某市“十四五”科技创新规划\n新增高新技术企业5000家。", (2025, 2025)),
+        # Milestones within the plan's years are goals of their year, not the past.
+        ("行动方案(2023-2025年)\n2024年,新增高新技术企业3000家。", (2025, 2024)),
+        ("2024年工作要点\n研发投入较2020年增长50%。", (2024, 2024)),
+    ],
+)
+def test_the_years_of_a_multi_year_plan(text: str, years: tuple[int, int]) -> None:
+    draft = extract(text, CATALOG, "plan.txt")
+    assert (draft.year, draft.goals[0].year) == years
 
 
 def test_the_plan_year_comes_from_what_the_text_plans() -> None:
@@ -312,3 +329,27 @@ def test_a_clause_of_many_figures_is_read_in_linear_time() -> None:
 )
 def test_the_region_is_the_one_the_issuer_or_the_text_names(text: str, region: str | None) -> None:
     assert extract(text, CATALOG, "plan.txt", year=2024).region == region
+
+
+def test_a_line_broken_inside_a_sentence_is_read_whole() -> None:
+    text = (
+        "到2025年,全市数字经济核心产业增加值占GDP比重达到14%,数据共享有效需求满足\n"
+        "率达到99%以上。\n"
+    )
+    goals = drafted(text, year=2025)
+    assert [g.value for g in goals] == [14, 99]
+    assert goals[1].quote == "数据共享有效需求满足\n率达到99%以上"
+
+
+def test_spaces_where_a_page_lost_its_commas_part_the_goals() -> None:
+    text = (
+        "到２０２５年 建成5G基站２．５万个 行业型平台１０个 数据共享率达到９９％以上 构建平台１０个"
+    )
+    goals = drafted(text, year=2025)
+    assert [(g.value, g.unit) for g in goals] == [
+        (Fraction(5, 2), "万个"),
+        (10, "个"),
+        (99, "%"),
+        (10, "个"),
+    ]
+    assert goals[1].quote == "行业型平台１０个"

@@ -23,7 +23,8 @@ from pcheck.model import Basis, Catalog, Message
 __all__ = ["Draft", "Goal", "Passed", "extract", "plan_year"]
 
 _PLAN_YEAR = re.compile(
-    r"(20\d\d)年(?:度)?(?:[^\n。,]{0,12}?)(?:工作要点|工作思路|工作计划|工作安排|重点工作|计划|要点|目标|任务)"
+    r"(20\d\d)年(?:度)?(?:[^\n。,]{0,8}?)(?:工作要点|工作思路|工作计划|工作安排|重点工作|工作打算|"
+    r"要点|主要目标|目标任务)"
 )
 _YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
 _AHEAD = re.compile(
@@ -49,20 +50,24 @@ def extract(
     """The draft target file of the plan whose text is ``original``."""
     text = clean(original)
     heading = _heading(text, title)
-    plan = year if year is not None else plan_year(text.view, heading)
+    plan, since = plan_years(text.view, heading)
+    if year is not None:
+        # The period the text states holds when it ends in the year given.
+        plan, since = year, (since if plan == year else year)
     checks: list[Message] = []
     if plan is None:
         plan = 0
         checks.append(Message.of("extract.no-year"))
+    since = plan if since is None or since > plan else since
     found, rows, others = table_goals(text, plan)
     passed: list[Passed] = []
     read = {start for start, _ in rows}
     tables = sorted(others)
-    for sentence in sentences(text.view, plan):
+    for sentence in sentences(text.view, since):
         if sentence.heading or sentence.start in read:
             continue
         in_table = _within(tables, sentence.start)
-        for item in goals_in(text, sentence, plan):
+        for item in goals_in(text, sentence, plan, since):
             if isinstance(item, Passed):
                 passed.append(item)
             elif in_table:
@@ -79,12 +84,37 @@ def extract(
     return Draft(source, heading, region, plan, tuple(goals), tuple(passed), tuple(checks))
 
 
+_RANGE = re.compile(r"(20\d\d)\s*(?:年)?\s*[-—–~～至到]+\s*(20\d\d)\s*年")
+_FIVE_YEAR = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
+_FIVE_YEAR_PLAN = re.compile(
+    r"[\"“]?(十[三四五]五)[\"”]?[^。\n]{0,20}?(?:规划|时期|期间|计划|行动)"
+)
+
+
+def plan_years(view: str, heading: Heading) -> tuple[int | None, int | None]:
+    """The year a plan's goals are due by and the first year of its period: those of
+    the range it names (2023—2025年) or of the five-year plan it is (十四五), else the
+    plan year of an annual plan (see :func:`plan_year`) for both."""
+    head = normalise(heading.title or "") + "\n" + view[:600]
+    span = _RANGE.search(head)
+    if span is not None and int(span.group(1)) < int(span.group(2)) <= int(span.group(1)) + 10:
+        return int(span.group(2)), int(span.group(1))
+    five = _FIVE_YEAR_PLAN.search(head)
+    if five is not None:
+        first = _FIVE_YEAR[five.group(1)]
+        return first + 4, first
+    year = plan_year(view, heading)
+    return year, year
+
+
 def plan_year(view: str, heading: Heading) -> int | None:
     """The year a plan is for: the one its headings plan (2024年工作要点), else that
     of its date, else the year it names most."""
     stated = Counter(int(m.group(1)) for m in _PLAN_YEAR.finditer(view))
-    if heading.title:
-        stated.update(int(m.group(1)) for m in _YEAR.finditer(normalise(heading.title)))
+    title = normalise(heading.title or "")
+    if re.search(r"计划|要点|方案|规划|意见|思路|安排|目标|任务", title):
+        # A plan's title names its year; a news report's may name the year it reviews.
+        stated.update(int(m.group(1)) for m in _YEAR.finditer(title))
     if stated:
         return max(stated.items(), key=lambda pair: (pair[1], pair[0]))[0]
     if heading.date:

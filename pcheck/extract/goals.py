@@ -34,11 +34,11 @@ UNITS = {
     "人次": "人次",
     "万平方米": "万平方米",
     "平方米": "平方米",
-    "万项": "项",
+    "万项": "万项",
     "万件": "万件",
     "万名": "万名",
     "万人": "万人",
-    "万个": "万家",
+    "万个": "万个",
     "元": "元",
     "家": "家",
     "个": "个",
@@ -103,9 +103,12 @@ _OP_BEFORE = [
 _STRETCH = re.compile(r"力争|争取|冲刺")
 _GROWTH = re.compile(r"(增长|增速|增幅|年均增长)[^,;、]{0,6}$")
 _DECLINE = re.compile(r"(下降|降低|减少)[^,;、]{0,6}$")
-_FRAMING_BEFORE = re.compile(r"(锚定|围绕|聚焦|涵盖|包括|分为|即|共有|涉及|明确)[^,;、]{0,2}$")
+_FRAMING_BEFORE = re.compile(
+    r"(锚定|围绕|聚焦|涵盖|包括|分为|即|共有|涉及|明确|主要有|通过)[^,;、]{0,2}$"
+)
 _FRAMING_AFTER = re.compile(
-    r"^[^,;、。]{0,8}?(指标|领域|方面|环节|类|大类|板块|维度|机制|任务清单)"
+    r"^[^,;、。]{0,8}?(指标|领域|方面|环节|类|大类|板块|维度|机制|任务清单|总体目标|目标|抓手|主线|"
+    r"具体任务|重点任务|主要任务|思路|路径|原则|定位|特色)"
 )
 _QUALIFIER = re.compile(r"^(?:以上|及以上|以下|以内)?的?(?=[\u4e00-\u9fff])")
 _THRESHOLD_BEFORE = re.compile(r"(年营收|营收|营业收入|主营业务收入|年产值|产值|规模|投资额)$")
@@ -139,12 +142,21 @@ class Figure:
     share: bool = False
 
 
-def goals_in(text: Text, sentence: Sentence, plan_year: int) -> Iterator[Goal | Passed]:
-    """The goals of one sentence, and the figures it gives that are not goals."""
+def goals_in(
+    text: Text, sentence: Sentence, plan_year: int, since: int | None = None
+) -> Iterator[Goal | Passed]:
+    """The goals of one sentence, and the figures it gives that are not goals.
+
+    ``since`` is the first year of the plan's period (the plan year of an annual
+    plan): a year before it is the past, a year from it on is when goals are due.
+    """
     view = text.view
+    since = plan_year if since is None else since
     # A year the sentence gives (到2027年) holds from its clause on; before it, the
     # first year the sentence gives, else the plan's.
-    due = max(year_due(view[sentence.start : sentence.end]) or plan_year, plan_year)
+    due = year_due(view[sentence.start : sentence.end]) or plan_year
+    if due < since:
+        due = plan_year
     stretch_from: int | None = None
     past: Message | None = sentence.past
     # Each goal with its span in the cleaned text.
@@ -152,9 +164,11 @@ def goals_in(text: Text, sentence: Sentence, plan_year: int) -> Iterator[Goal | 
     verb = ""
     for clause_start, clause_end in _clauses(view, sentence.start, sentence.end):
         clause = view[clause_start:clause_end]
-        said_year = year_due(clause)
-        if said_year is not None and said_year >= plan_year:
-            due = said_year
+        for year in _years(clause):
+            if year >= since:
+                due = year
+            elif sentence.past is None:
+                past = Message.of("extract.past-year", year=year)
         if _DEBRIS.search(clause):
             past = Message.of("extract.page-furniture")
         if past is not None and sentence.past is None and future_cue(clause):
@@ -175,8 +189,14 @@ def goals_in(text: Text, sentence: Sentence, plan_year: int) -> Iterator[Goal | 
                 piece_start = said_end
                 while piece_start < clause_end and view[piece_start] in "、和及与":
                     piece_start += 1
+        framed = -1  # where the last framing count ended
         for figure in _figures(view, clause_start, clause_end):
             reason = past or _not_a_goal(view, figure, clause_start, clause_end)
+            if reason is None and framed >= 0 and _listed_on(view[framed : figure.start]):
+                # 通过20项重点指标、7大任务、10个民生项目: the whole list frames.
+                reason = Message.of("extract.framing")
+            if reason is not None and reason.id == "extract.framing":
+                framed = figure.end
             if reason is not None:
                 span = text.span(figure.start, figure.end)
                 yield Passed(*span, text.shown[figure.start : figure.end], reason)
@@ -209,8 +229,34 @@ def goals_in(text: Text, sentence: Sentence, plan_year: int) -> Iterator[Goal | 
         yield from _each(goal)
 
 
+_YEAR = re.compile(r"(20\d\d)年")
+_BASE_BEFORE = re.compile(r"(?:较|比|与|同|从|由|自|在|以|相比|相对)\s*$")
+_BASE_AFTER = re.compile(r"(?:末|底)?(?:基础上|的基础|基数|水平|为基|基期|相比|的\d)")
+
+
+def _listed_on(between: str) -> bool:
+    """Whether the words between two figures go on a list (、7大任务、) rather
+    than start a new statement."""
+    return len(between) <= 12 and bool(re.search(r"、|以及|和|及", between))
+
+
+def _years(clause: str) -> Iterator[int]:
+    """The years a clause names as when, not as a base to compare with (较2020年)."""
+    for match in _YEAR.finditer(clause):
+        if _BASE_BEFORE.search(clause, 0, match.start()) or _BASE_AFTER.match(clause, match.end()):
+            continue
+        yield int(match.group(1))
+
+
 def _each(goal: Goal) -> Iterator[Goal]:
-    """国家项目、省项目、市项目各100项: one goal for each thing named before 各."""
+    """国家项目、省项目、市项目各100项: one goal for each thing named before 各;
+    A和B覆盖率实现双100%: one for each of the two."""
+    double = re.search(r"(?:实现|达到|达)?双$", goal.phrase)
+    if double is not None:
+        pair = re.split(r"[和与及、]", goal.phrase[: double.start()], maxsplit=1)
+        if len(pair) == 2:
+            yield from (replace(goal, phrase=part) for part in pair)
+            return
     match = re.search(r"各(?:达到|达|超过|超|不少于|不低于)?$", goal.phrase)
     if match is None:
         yield goal
@@ -314,8 +360,7 @@ def _figure(view: str, match: re.Match[str], end: int) -> Figure | None:
     if kind == "chinese" and value < 10:
         # 两个中心, 一批, 四次全会: small Chinese numerals name things, not goals.
         return None
-    scale = Fraction(10_000) if written in ("万项", "万个") else Fraction(1)
-    return Figure(match.start(), unit.end(), value * scale, UNITS[written], written)
+    return Figure(match.start(), unit.end(), value, UNITS[written], written)
 
 
 def _not_a_goal(view: str, figure: Figure, clause_start: int, clause_end: int) -> Message | None:
@@ -329,7 +374,7 @@ def _not_a_goal(view: str, figure: Figure, clause_start: int, clause_end: int) -
     if re.search(r"[〔\[【]\s*$", before) or re.match(r"^\s*[〕\]】]", after):
         return Message.of("extract.document-number")
     if _FRAMING_BEFORE.search(before) or (
-        figure.unit in ("个", "项", "家")
+        figure.unit in ("个", "项", "家", "条", "件")
         and _FRAMING_AFTER.match(after)
         and not _VERB.search(before[-6:])
     ):

@@ -28,7 +28,7 @@ _PAST_OPENER = re.compile(
     r"近年|过去|近[三五两几]年|[\"“]?十[一二三]五[\"”]?(?:期间|以来|时期)|"
     r"(20\d\d)年(?:以来|度)?)"
 )
-_FUTURE_CUE = re.compile(r"下步|下一步|今后|将|力争|争取|确保|计划|目标|到20\d\d年|冲刺|预计|全年")
+_FUTURE_CUE = re.compile(r"下步|下一步|今后|将|力争|争取|确保|计划|目标|到20\d\d年|冲刺|今年")
 PAST_CUE = re.compile(
     r"已(?:经)?(?:达到?|建成|完成|实现|突破|超过|累计|拥有|有|形成|获|取得|认定|入选|培育|引进|"
     r"集聚|落地|开工|签约|投入|备案|成为)(?!的)|"
@@ -60,9 +60,7 @@ def sentences(view: str, plan_year: int) -> Iterator[Sentence]:
     # sentence turns forward again.
     carried: Message | None = None
     for start, end in _spans(view):
-        if start == 0 or view[start - 1] in "。\n":
-            # Carried only past a ? or ! inside a sentence, which broken pages
-            # put where a character was lost.
+        if start == 0 or view[start - 1] == "\n":
             carried = None
         text = view[start:end]
         marker = _MARKER.match(view, start) if start < len(view) else None
@@ -87,7 +85,7 @@ def sentences(view: str, plan_year: int) -> Iterator[Sentence]:
         opened = _opener_past(text, plan_year)
         if opened is not None:
             carried = opened
-        elif carried is not None and future_cue(text):
+        elif carried is not None and (future_cue(text) or _opens_with_plan_year(text, plan_year)):
             carried = None
         past = subsection_past or section_past or carried
         yield Sentence(start, end, past)
@@ -97,6 +95,8 @@ def _spans(view: str) -> Iterator[tuple[int, int]]:
     """Sentence spans: cut at stops and before inline heading markers."""
     cuts = {0, len(view)}
     for stop in _STOPS.finditer(view):
+        if stop.group(0) == "\n" and _broken_line(view, stop.start()):
+            continue
         cuts.add(stop.end())
     for marker in _MARKER.finditer(view):
         cuts.add(marker.start())
@@ -106,6 +106,21 @@ def _spans(view: str) -> Iterator[tuple[int, int]]:
             start += 1
         if start < end:
             yield start, end
+
+
+def _broken_line(view: str, index: int) -> bool:
+    """Whether the line ending at ``index`` was broken inside a sentence, as saved
+    pages break them: a line of paragraph length ending mid-clause, followed by a
+    line going on with characters."""
+    line_start = view.rfind("\n", 0, index) + 1
+    line = view[line_start:index].rstrip()
+    following = view[index + 1 : index + 2]
+    return (
+        len(line) >= 30
+        and not re.search(r"[。;!?:,、)\]”\"|\t]$", line)
+        and bool(re.match(r"[\u4e00-\u9fff]", following))
+        and _MARKER.match(view, index + 1) is None
+    )
 
 
 def _standalone_heading(view: str, start: int, end: int) -> bool:
@@ -165,6 +180,11 @@ def _opener_past(text: str, plan_year: int) -> Message | None:
             return Message.of("extract.past-opener", words=said)
         return None
     return Message.of("extract.past-opener", words=match.group(0))
+
+
+def _opens_with_plan_year(text: str, plan_year: int) -> bool:
+    opening = _YEAR_OPENS.match(text.lstrip(' "“'))
+    return opening is not None and int(opening.group(1)) >= plan_year
 
 
 def future_cue(text: str) -> bool:

@@ -24,6 +24,7 @@ _ROMANISATION = re.compile(
     r"([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*)"
     r"[)）]"
 )
+_LOST_COMMA = re.compile(r"(?<=[\u3400-\u9fff%)”]) (?=[\u3400-\u9fff“(])")
 _SPACE = frozenset(" \u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 
 # Punctuation read the same whichever width it is written in.
@@ -80,7 +81,13 @@ def clean(original: str) -> Text:
         kept.append(index)
         index += 1
     shown = "".join(original[i] for i in kept)
-    return Text(original, shown, normalise(shown), tuple(kept))
+    return Text(original, shown, _parted(normalise(shown)), tuple(kept))
+
+
+def _parted(view: str) -> str:
+    """A space kept between two characters stands for the comma a page lost
+    (建成5G基站2.5万个 行业型平台10个): read as one."""
+    return _LOST_COMMA.sub(",", view)
 
 
 def _romanisation(original: str) -> dict[int, int]:
@@ -89,8 +96,9 @@ def _romanisation(original: str) -> dict[int, int]:
 
 
 def _droppable(original: str, index: int, skip: dict[int, int]) -> bool:
-    """Whether the space at ``index`` sits between two characters that are not
-    both Latin letters (spaces part words only in Latin script)."""
+    """Whether the space at ``index`` can go: not between two Latin letters (spaces
+    part words in Latin script), and not the first of a run between two Chinese
+    characters (where a page lost its punctuation)."""
     before = index - 1
     while before >= 0 and original[before] in _SPACE:
         before -= 1
@@ -102,7 +110,13 @@ def _droppable(original: str, index: int, skip: dict[int, int]) -> bool:
     left, right = original[before], original[after]
     if left == "\n" or right == "\n":
         return True
+    if _han(left) and _han(right) and before == index - 1:
+        return False
     return not (_latin(left) and _latin(right))
+
+
+def _han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or char in "%％)）”"
 
 
 def _latin(char: str) -> bool:

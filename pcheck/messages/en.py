@@ -286,4 +286,5 @@ MESSAGES: dict[str, str] = {
     "template.reference": "the figure {ids} is compared with",
     "template.baseline": "last year's figure, the baseline of growth in {ids}",
     "template.period-year": "{period} is not in {year}, the year given by --year",
+    "extract.past-year": "about {year}, before the plan's years: a past figure",
 }
