@@ -69,19 +69,22 @@ def test_no_text_is_shared_with_the_blind_set() -> None:
 
 def test_the_set_is_large_and_varied() -> None:
     goals = [goal for m in MARKS for goal in load(m)["goals"]]
-    assert len(goals) >= 90
+    assert len(goals) >= 170
     assert sum(goal["core"] for goal in goals) >= 0.7 * len(goals)
-    assert sum(len(load(m)["not_goals"]) for m in MARKS) >= 120
+    assert sum(len(load(m)["not_goals"]) for m in MARKS) >= 300
     texts = [text_of(DEV, m) for m in MARKS]
     assert any("\r\n" in t for t in texts), "a text with CRLF line endings"
-    assert sum("國" in t or "會" in t for t in texts) >= 2, "texts in traditional characters"
+    assert sum("國" in t or "會" in t for t in texts) >= 10, "texts in traditional characters"
     assert any(re.search(r"\([a-zǎàáā]+\)", t) for t in texts), "a text with pinyin debris"
     assert any(re.search(r"[０-９]", t) for t in texts), "a text with full-width digits"
     assert any(re.search(r"\d[ \u2009]\d{3}", t) for t in texts), "a space inside a number"
     assert any(re.search(r"^[^\n]* \| [^\n]* \|\r?$", t, re.M) for t in texts), "a table"
     assert {goal["tier"] for goal in goals} == {"base", "stretch"}
     assert {goal["basis"] for goal in goals} == {"value", "growth"}
-    assert {">=", ">", "approx"} <= {goal["op"] for goal in goals} <= OPS
+    assert {">=", ">", "<=", "approx", "between"} <= {goal["op"] for goal in goals} <= OPS
     assert any(goal["year"] is None for goal in goals), "a text that gives no year"
+    assert any(goal["unit"] == "pp" for goal in goals), "a goal in percentage points"
+    assert sum(not goal["core"] for goal in goals) >= 15, "restatements, ranks, breakdowns"
     reasons = [e["reason"] for m in MARKS for e in load(m)["not_goals"]]
-    assert reasons.count("past") >= 20, "texts with a review of past figures"
+    assert reasons.count("past") >= 40, "texts with a review of past figures"
+    assert {"base", "placeholder", "threshold"} <= set(reasons)
