@@ -353,3 +353,35 @@ def test_spaces_where_a_page_lost_its_commas_part_the_goals() -> None:
         (10, "个"),
     ]
     assert goals[1].quote == "行业型平台１０个"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("经济增长4.5%至5%。", Fraction(9, 2), 5, "%"),
+        ("带动就业人数2000万-3000万人。", 2000, 3000, "万人"),
+        ("新建创新联合体3-5家。", 3, 5, "家"),
+    ],
+)
+def test_a_range_is_a_goal_between_its_ends(text: str, low: Fraction, high: int, unit: str) -> None:
+    goal = only(text)
+    assert (goal.op, goal.value, goal.upper, goal.unit) == (Op.BETWEEN, low, high, unit)
+
+
+@pytest.mark.parametrize(
+    "text", ["1-6月新增高新技术企业。", "联系电话0571-87055403。", "2023-2025年。"]
+)
+def test_what_only_looks_like_a_range_is_no_goal(text: str) -> None:
+    assert drafted(text) == []
+
+
+def test_where_a_plan_starts_from_is_no_goal() -> None:
+    goals = drafted("科技进步贡献率从2015年的55.3%提高到60%,研发投入强度由2.1%提升至2.5%。", 2020)
+    assert [g.value for g in goals] == [60, Fraction(5, 2)]
+
+
+def test_years_said_as_within_n_years_or_this_year() -> None:
+    text = "发布时间:2017-03-31\n四年内建设30个国家级农业高新技术示范区。"
+    assert [g.year for g in drafted(text, year=None)] == [2020]
+    text = "时间:2026-03-05\n“十五五”开局之年。今年发展主要预期目标是经济增长4.5%至5%。"
+    assert [(g.year, g.op) for g in drafted(text, year=None)] == [(2026, Op.BETWEEN)]

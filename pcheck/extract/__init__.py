@@ -59,6 +59,7 @@ def extract(
         plan = 0
         checks.append(Message.of("extract.no-year"))
     since = plan if since is None or since > plan else since
+    this_year = int(heading.date[:4]) if heading.date else since
     found, rows, others = table_goals(text, plan)
     passed: list[Passed] = []
     read = {start for start, _ in rows}
@@ -67,7 +68,7 @@ def extract(
         if sentence.heading or sentence.start in read:
             continue
         in_table = _within(tables, sentence.start)
-        for item in goals_in(text, sentence, plan, since):
+        for item in goals_in(text, sentence, plan, since, this_year):
             if isinstance(item, Passed):
                 passed.append(item)
             elif in_table:
@@ -87,7 +88,7 @@ def extract(
 _RANGE = re.compile(r"(20\d\d)\s*(?:年)?\s*[-—–~～至到]+\s*(20\d\d)\s*年")
 _FIVE_YEAR = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
 _FIVE_YEAR_PLAN = re.compile(
-    r"[\"“]?(十[三四五]五)[\"”]?[^。\n]{0,20}?(?:规划|时期|期间|计划|行动)"
+    r"[\"“]?(十[三四五]五)[\"”]?[^。\n]{0,20}?(?:规划|时期|期间|计划|行动|总体目标|主要目标)"
 )
 
 
@@ -99,7 +100,8 @@ def plan_years(view: str, heading: Heading) -> tuple[int | None, int | None]:
     span = _RANGE.search(head)
     if span is not None and int(span.group(1)) < int(span.group(2)) <= int(span.group(1)) + 10:
         return int(span.group(2)), int(span.group(1))
-    five = _FIVE_YEAR_PLAN.search(head)
+    # A five-year plan says so at its head; a later mention may be of another one.
+    five = _FIVE_YEAR_PLAN.search(normalise(heading.title or "") + "\n" + view[:150])
     if five is not None:
         first = _FIVE_YEAR[five.group(1)]
         return first + 4, first

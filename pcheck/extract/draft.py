@@ -42,6 +42,7 @@ class Goal:
     basis: Basis = Basis.VALUE
     tier: Tier = Tier.BASE
     stretch: Fraction | None = None
+    upper: Fraction | None = None  # the upper end, for ``between``
     reference: str | None = None
     metric: str | None = None
     proposal: Proposal | None = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from fractions import Fraction
 
 from pcheck.extract import numbers
@@ -39,6 +40,8 @@ UNITS = {
     "万名": "万名",
     "万人": "万人",
     "万个": "万个",
+    "万户": "万户",
+    "户": "户",
     "元": "元",
     "家": "家",
     "个": "个",
@@ -62,6 +65,10 @@ UNITS = {
 }
 COUNTS = frozenset(
     {
+        "户",
+        "万户",
+        "万个",
+        "万项",
         "家",
         "万家",
         "个",
@@ -87,7 +94,8 @@ FIGURE = re.compile(
     r"|(?P<cover>全覆盖)"
     rf"|百分之(?P<percent>[{_NUMERAL}]+(?:点[{_NUMERAL}]+)?)"
     rf"|(?P<denominator>[{_NUMERAL}]+)分之(?P<numerator>[{_NUMERAL}]+)"
-    r"|(?<![A-Za-z0-9.\-/])(?P<arabic>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?)(?![A-Za-z0-9\-])"
+    r"|(?<![A-Za-z0-9.\-/])(?P<arabic>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?)"
+    r"(?:(?P<scale>%|万|亿)?[-—–~～至到](?P<high>\d+(?:\.\d+)?)|(?![A-Za-z0-9\-]))"
     rf"|(?<![{_NUMERAL}第])(?P<chinese>[{_NUMERAL}]+(?:点[{_NUMERAL}]+)?)"
 )
 _UNIT_AFTER = re.compile(rf"(?:{_UNIT})")
@@ -105,13 +113,20 @@ _GROWTH = re.compile(r"(增长|增速|增幅|年均增长)[^,;、]{0,6}$")
 _DECLINE = re.compile(r"(下降|降低|减少)[^,;、]{0,6}$")
 _FRAMING_BEFORE = re.compile(
     r"(锚定|围绕|聚焦|涵盖|包括|分为|即|共有|涉及|明确|主要有|通过)[^,;、]{0,2}$"
+    r"|指标(?:增至|增加到|为|共|有)$"
 )
 _FRAMING_AFTER = re.compile(
     r"^[^,;、。]{0,8}?(指标|领域|方面|环节|类|大类|板块|维度|机制|任务清单|总体目标|目标|抓手|主线|"
-    r"具体任务|重点任务|主要任务|思路|路径|原则|定位|特色)"
+    r"具体任务|重点任务|主要任务|思路|路径|原则|定位|特色|行动|工程|举措)"
 )
 _QUALIFIER = re.compile(r"^(?:以上|及以上|以下|以内)?的?(?=[\u4e00-\u9fff])")
-_THRESHOLD_BEFORE = re.compile(r"(年营收|营收|营业收入|主营业务收入|年产值|产值|规模|投资额)$")
+_FROM = re.compile(r"(?:由|从)(?:20\d\d年(?:的|底的|末的|底|末)?)?$")
+_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|压减|缩小)?(?:到|至)")
+_THRESHOLD_BEFORE = re.compile(
+    r"(年营收|营收|营业收入|销售收入|主营业务收入|年产值|产值|规模|投资额)$"
+)
+# 营业收入5000万元以上 or 超100亿元的 before a noun: a size class, not a goal.
+_RANGE_AFTER = re.compile(r"(?:以上|以下|及以上)?的?[\u4e00-\u9fff]")
 _DURATION = re.compile(r"(?:个)?(?:月|小时|工作日|天|周|年)")
 WINDOW = 80  # characters before or after a figure that can bear on how it is read
 # What a saved web page prints around a document: counters, footers, tools.
@@ -140,21 +155,27 @@ class Figure:
     unit: str
     written_unit: str
     share: bool = False
+    upper: Fraction | None = None  # of a range: 2-3家, 4.5%至5%
 
 
 def goals_in(
-    text: Text, sentence: Sentence, plan_year: int, since: int | None = None
+    text: Text,
+    sentence: Sentence,
+    plan_year: int,
+    since: int | None = None,
+    this_year: int | None = None,
 ) -> Iterator[Goal | Passed]:
     """The goals of one sentence, and the figures it gives that are not goals.
 
     ``since`` is the first year of the plan's period (the plan year of an annual
     plan): a year before it is the past, a year from it on is when goals are due.
+    ``this_year`` is the year the text calls 今年 (that of its date).
     """
     view = text.view
     since = plan_year if since is None else since
     # A year the sentence gives (到2027年) holds from its clause on; before it, the
     # first year the sentence gives, else the plan's.
-    due = year_due(view[sentence.start : sentence.end]) or plan_year
+    due = year_due(view[sentence.start : sentence.end], this_year or since) or plan_year
     if due < since:
         due = plan_year
     stretch_from: int | None = None
@@ -357,10 +378,26 @@ def _figure(view: str, match: re.Match[str], end: int) -> Figure | None:
     written = unit.group(0)
     if written == "个" and _DURATION.match(view, unit.end()):
         return None
-    if kind == "chinese" and value < 10:
-        # 两个中心, 一批, 四次全会: small Chinese numerals name things, not goals.
+    if kind == "chinese" and (value < 10 or len(text) == 1):
+        # 两个中心, 一批, 四次全会, 千家万户: small or lone Chinese numerals name
+        # things or make idioms, not goals.
         return None
-    return Figure(match.start(), unit.end(), value, UNITS[written], written)
+    upper = _upper(match, written)
+    if match.group("high") is not None and upper is None:
+        return None
+    return Figure(match.start(), unit.end(), value, UNITS[written], written, upper=upper)
+
+
+def _upper(match: re.Match[str], unit: str) -> Fraction | None:
+    """The upper end of a range (2000万-3000万人, 4.5%至5%), when its ends agree."""
+    high = match.group("high")
+    if high is None:
+        return None
+    scale = match.group("scale") or ""
+    if scale and not unit.startswith(scale):
+        return None
+    top = Fraction(Decimal(high))
+    return top if top > Fraction(Decimal(match.group("arabic"))) else None
 
 
 def _not_a_goal(view: str, figure: Figure, clause_start: int, clause_end: int) -> Message | None:
@@ -369,6 +406,9 @@ def _not_a_goal(view: str, figure: Figure, clause_start: int, clause_end: int) -
     after = view[figure.end : min(clause_end, figure.end + WINDOW)]
     if before.endswith("第"):
         return Message.of("extract.ordinal")
+    if _FROM.search(before) and _TO.match(after):
+        # 由55.3%提高到60%: where the plan starts from, not where it goes.
+        return Message.of("extract.baseline")
     if _quoted(view, max(clause_start, figure.start - WINDOW), figure.start):
         return Message.of("extract.name")
     if re.search(r"[〔\[【]\s*$", before) or re.match(r"^\s*[〕\]】]", after):
@@ -379,7 +419,9 @@ def _not_a_goal(view: str, figure: Figure, clause_start: int, clause_end: int) -
         and not _VERB.search(before[-6:])
     ):
         return Message.of("extract.framing")
-    if (not figure.share and _qualifies_noun(after)) or _THRESHOLD_BEFORE.search(before):
+    if not figure.share and (
+        _qualifies_noun(after) or (_THRESHOLD_BEFORE.search(before) and _RANGE_AFTER.match(after))
+    ):
         return Message.of("extract.threshold")
     if figure.unit not in ("%", "‰") and re.match(r"^[\u4e00-\u9fff]", after) is None:
         return None
@@ -438,6 +480,11 @@ def _goal(
         basis, value, op = Basis.GROWTH, -value, Op.LE if op is Op.GE else op
     if figure.unit == "百分点":
         checks = (*checks, Message.of("extract.check-points"))
+    upper = figure.upper
+    if upper is not None:
+        op = Op.BETWEEN
+        if basis is Basis.GROWTH and value < 0:
+            value, upper = -upper, value
     start = piece_start
     while start < figure.start and view[start] in " 、,;:和及与":
         start += 1
@@ -459,6 +506,7 @@ def _goal(
         unit=figure.unit,
         year=year,
         basis=basis,
+        upper=upper,
         checks=checks,
     )
     return goal, start, end

@@ -37,6 +37,8 @@ PAST_CUE = re.compile(
 )
 _STOPS = re.compile(r"[。!?\n|]")
 _YEAR_DUE = re.compile(r"(?:到|至|于|在)(20\d\d)年|(20\d\d)年(?:底|末|前|以前|年底)")
+_WITHIN = re.compile(r"(\d|[两三四五六七八九十])年(?:内|之内|时间)")
+_CN_COUNT = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _YEAR_OPENS = re.compile(
     r"(20\d\d)年(?=[,:]|全年|全[市区县省]|我[市区县省]|要|将|力争|争取|确保|计划)"
 )
@@ -192,11 +194,21 @@ def future_cue(text: str) -> bool:
     return _FUTURE_CUE.search(text) is not None
 
 
-def year_due(text: str) -> int | None:
+def year_due(text: str, this_year: int | None = None) -> int | None:
     """The year a sentence says its goals are due by (到2027年, 2024年底), or the
     year it opens with (2024年,全市…)."""
     match = _YEAR_DUE.search(text)
     if match is not None:
         return int(match.group(1) or match.group(2))
+    within = _WITHIN.search(text)
+    if within is not None and this_year is not None:
+        # 四年内 from a plan of 2017: by 2020.
+        count = (
+            int(within.group(1)) if within.group(1).isdigit() else _CN_COUNT.get(within.group(1))
+        )
+        if count:
+            return this_year + count - 1
+    if this_year is not None and "今年" in text:
+        return this_year
     opening = _YEAR_OPENS.match(text.lstrip(' "“'))
     return int(opening.group(1)) if opening is not None else None

@@ -96,6 +96,8 @@ def _goal_lines(goal_id: str, goal: Goal, year: int) -> list[str]:
     lines.append(f"    op: {_scalar(goal.op.value)}")
     if goal.value is None:
         lines.append(f"    reference: {_scalar(goal.reference or '')}")
+    elif goal.upper is not None:
+        lines.append(f"    value: [{_value(goal.value)}, {_value(goal.upper)}]")
     else:
         lines.append(f"    value: {_value(goal.value)}")
         lines.append(f"    unit: {_scalar(goal.unit)}")
@@ -149,7 +151,11 @@ def goal_data(goal_id: str, goal: Goal, draft: Draft, catalog: Catalog) -> dict[
         "region": {"code": region.code, "name": region.name} if region else None,
         "year": goal.year,
         "op": goal.op.value,
-        "value": _number(goal.value),
+        "value": (
+            [_number(goal.value), _number(goal.upper)]
+            if goal.upper is not None
+            else _number(goal.value)
+        ),
         "unit": goal.unit or None,
         "basis": goal.basis.value,
         "reference": goal.reference,
