@@ -385,3 +385,14 @@ def test_years_said_as_within_n_years_or_this_year() -> None:
     assert [g.year for g in drafted(text, year=None)] == [2020]
     text = "时间:2026-03-05\n“十五五”开局之年。今年发展主要预期目标是经济增长4.5%至5%。"
     assert [(g.year, g.op) for g in drafted(text, year=None)] == [(2026, Op.BETWEEN)]
+
+
+def test_a_figure_in_quoted_speech_is_a_goal_and_in_a_quoted_name_is_not() -> None:
+    text = "“首个指标就是科技进步贡献率从55.3%提高到60%,意味着届时进入创新型国家行列。”"
+    assert [g.value for g in drafted(text, year=2020)] == [60]
+    assert drafted("深入实施“315”科技创新体系和“1245”工作法。") == []
+
+
+def test_a_size_class_is_no_goal_but_the_count_of_its_members_is() -> None:
+    text = "年销售收入超100亿元的高新技术企业达到10家,高新技术产业实现营业收入2.45万亿元。"
+    assert [g.value for g in drafted(text)] == [10, Fraction(245, 100)]

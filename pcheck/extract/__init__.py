@@ -15,7 +15,7 @@ from dataclasses import replace
 from pcheck.extract.draft import Draft, Goal, Heading, Passed
 from pcheck.extract.goals import goals_in
 from pcheck.extract.metrics import MetricIndex, propose
-from pcheck.extract.segments import sentences
+from pcheck.extract.segments import sentences, year_due
 from pcheck.extract.tables import table_goals
 from pcheck.extract.text import Text, clean, normalise
 from pcheck.model import Basis, Catalog, Message
@@ -64,11 +64,17 @@ def extract(
     passed: list[Passed] = []
     read = {start for start, _ in rows}
     tables = sorted(others)
+    due = plan  # a year a sentence gives holds for the rest of its paragraph
     for sentence in sentences(text.view, since):
+        if sentence.start == 0 or "\n" in text.view[max(0, sentence.start - 1) : sentence.start]:
+            due = plan
         if sentence.heading or sentence.start in read:
             continue
+        said = year_due(text.view[sentence.start : sentence.end], this_year)
+        if said is not None and said >= since and sentence.past is None:
+            due = said
         in_table = _within(tables, sentence.start)
-        for item in goals_in(text, sentence, plan, since, this_year):
+        for item in goals_in(text, sentence, due, since, this_year):
             if isinstance(item, Passed):
                 passed.append(item)
             elif in_table:

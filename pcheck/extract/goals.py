@@ -121,9 +121,9 @@ _FRAMING_AFTER = re.compile(
 )
 _QUALIFIER = re.compile(r"^(?:以上|及以上|以下|以内)?的?(?=[\u4e00-\u9fff])")
 _FROM = re.compile(r"(?:由|从)(?:20\d\d年(?:的|底的|末的|底|末)?)?$")
-_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|压减|缩小)?(?:到|至)")
+_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|压减|缩小|增|降)?(?:到|至)")
 _THRESHOLD_BEFORE = re.compile(
-    r"(年营收|营收|营业收入|销售收入|主营业务收入|年产值|产值|规模|投资额)$"
+    r"(年营收|营收|营业收入|销售收入|主营业务收入|年产值|产值|规模|投资额)(?:超过|超|达到|达|在)?$"
 )
 # 营业收入5000万元以上 or 超100亿元的 before a noun: a size class, not a goal.
 _RANGE_AFTER = re.compile(r"(?:以上|以下|及以上)?的?[\u4e00-\u9fff]")
@@ -437,6 +437,18 @@ def _qualifies_noun(after: str) -> bool:
 
 
 def _quoted(view: str, start: int, index: int) -> bool:
+    """Whether ``index`` falls inside a short quoted name ("315", 《…》), not
+    inside quoted speech."""
+    opened_at = max(view.rfind(mark, start, index) for mark in '“《「"')
+    if opened_at < 0 or index - opened_at > _NAME_LENGTH:
+        return False
+    return _quoted_run(view, start, index)
+
+
+_NAME_LENGTH = 16  # characters a quoted name runs to before a figure in it
+
+
+def _quoted_run(view: str, start: int, index: int) -> bool:
     opened = 0
     for char in view[max(0, start - 40) : index]:
         if char in "“《「":
