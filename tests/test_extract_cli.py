@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pcheck.cli import cli
 
@@ -116,3 +118,67 @@ def test_a_word_document_is_drafted(tmp_path: Path) -> None:
     assert code == 0
     items = json.loads(out)
     assert [(i["value"], i["tier"]) for i in items] == [(3.2, "stretch"), (5000, "stretch")]
+
+
+_PIECES = [
+    "新增高新技术企业",
+    "力争",
+    "达到",
+    "超过",
+    "3.2%",
+    "5000家",
+    "2 000 家",
+    "以上",
+    "左右",
+    "、",
+    ",",
+    "。",
+    "\n",
+    "\t",
+    "|",
+    "“315”",
+    "去年",
+    "一、回顾\n",
+    "二、目标\n",
+    "三分之一",
+    "百分之",
+    "到2027年",
+    "2023—2025年",
+    "由",
+    "提高到",
+    "4.5%至5%",
+    "2-3家",
+    "双",
+    "各",
+    "万户",
+    "千家万户",
+    "1/0",
+    "9" * 40,
+    "１２３",
+    "序号\t指标\t2025年目标\n",
+    "1\t研发(%)\t3.5\n",
+]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
+def test_the_draft_of_any_text_loads(tmp_path: Path, pieces: list[str]) -> None:
+    folder = tmp_path / str(abs(hash(tuple(pieces))))
+    folder.mkdir()
+    (folder / "plan.txt").write_text("".join(pieces), encoding="utf-8")
+    output = folder / "targets" / "plan.yaml"
+    code, _, err = run(
+        "extract",
+        str(folder / "plan.txt"),
+        "--region",
+        "330000",
+        "--year",
+        "2024",
+        "--output",
+        str(output),
+    )
+    assert code == 0, err
+    code, out, _ = run("targets", "lint", str(output.parent), "--sources", str(folder))
+    assert code == 0, out

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from pcheck.extract.draft import Draft, Goal, Heading, Passed
+from pcheck.extract.draft import Draft, Goal, Heading, Passed, Proposal
 from pcheck.extract.goals import goals_in
 from pcheck.extract.metrics import MetricIndex, propose
 from pcheck.extract.segments import sentences, year_due
@@ -229,6 +229,16 @@ def _within(spans: list[tuple[int, int]], index: int) -> bool:
     return at >= 0 and spans[at][0] <= index < spans[at][1]
 
 
+def _named_once(proposal: Proposal, named: dict[str, str]) -> Proposal:
+    """``proposal`` under a name no other proposed metric has (a catalog refuses a
+    name for two metrics)."""
+    name = proposal.name
+    if named.get(name, proposal.id) != proposal.id:
+        name = f"{name}({proposal.id})"
+    named[name] = proposal.id
+    return replace(proposal, name=name)
+
+
 def _without_repeats(goals: list[Goal]) -> list[Goal]:
     """Goals less those a table repeats from the text (the text's quote is kept)."""
     said = {(g.metric, g.year, g.value, g.unit) for g in goals if g.metric and not _from_table(g)}
@@ -243,6 +253,8 @@ def _from_table(goal: Goal) -> bool:
 
 def _with_metrics(found: list[Goal], index: MetricIndex) -> list[Goal]:
     goals: list[Goal] = []
+    units: dict[str, str] = {}  # the unit of each name proposed so far
+    named: dict[str, str] = {}  # the id of each name proposed so far
     for goal in found:
         unit = "" if goal.basis is Basis.GROWTH else goal.unit
         metric = index.find(goal.phrase, unit, goal.verb)
@@ -250,9 +262,14 @@ def _with_metrics(found: list[Goal], index: MetricIndex) -> list[Goal]:
             goals.append(replace(goal, metric=metric.id))
             continue
         phrase = goal.verb + goal.phrase
+        if units.setdefault(phrase, goal.unit) != goal.unit:
+            # One name, two units: two metrics, told apart by their units.
+            phrase = f"{phrase}({goal.unit})"
         proposal = propose(phrase, goal.unit or "%", goal.basis) or propose(
             goal.quote, goal.unit or "%", goal.basis
         )
+        if proposal is not None:
+            proposal = _named_once(proposal, named)
         checks = (*goal.checks, Message.of("extract.check-metric", phrase=phrase))
         if proposal is not None and goal.basis is Basis.GROWTH:
             checks += (Message.of("extract.check-metric-unit", unit=proposal.unit),)

@@ -22,6 +22,7 @@ from pcheck.extract.metrics import verb_of
 from pcheck.extract.segments import PAST_CUE, Sentence, future_cue, year_due
 from pcheck.extract.text import Text
 from pcheck.model import Basis, Message, Op, Tier
+from pcheck.units import MAX_DIGITS
 
 # Units as written after a figure, longest first, with the unit pcheck reads.
 UNITS = {
@@ -236,7 +237,15 @@ def goals_in(
                 continue
             if found and _bare_stretch(view, this_piece, figure):
                 previous, first, _ = found[-1]
-                if previous.unit == goal.unit and previous.tier is Tier.BASE:
+                if (
+                    previous.unit == goal.unit
+                    and previous.tier is Tier.BASE
+                    and previous.upper is None
+                    and previous.value is not None
+                    and goal.value is not None
+                    and _beyond(previous.op, previous.value, goal.value)
+                    and "/" not in numbers.written(goal.value)  # a stretch is a decimal
+                ):
                     merged = replace(
                         previous,
                         stretch=goal.value,
@@ -253,6 +262,13 @@ def goals_in(
 _YEAR = re.compile(r"(20\d\d)年")
 _BASE_BEFORE = re.compile(r"(?:较|比|与|同|从|由|自|在|以|相比|相对)\s*$")
 _BASE_AFTER = re.compile(r"(?:末|底)?(?:基础上|的基础|基数|水平|为基|基期|相比|的\d)")
+
+
+def _beyond(op: Op, value: Fraction, stretch: Fraction) -> bool:
+    """Whether ``stretch`` goes beyond ``value`` in the direction ``op`` sets."""
+    if op in (Op.LE, Op.LT):
+        return stretch < value
+    return stretch > value
 
 
 def _listed_on(between: str) -> bool:
@@ -350,15 +366,20 @@ def _figure(view: str, match: re.Match[str], end: int) -> Figure | None:
     if kind == "cover":
         return Figure(match.start(), after, Fraction(100), "%", "", share=True)
     if kind == "percent":
-        value = numbers.chinese(match.group("percent"))
-        return None if value is None else Figure(match.start(), after, value, "%", "")
+        said = match.group("percent")
+        value = numbers.chinese(said)
+        if value is None or (len(said) == 1 and said in "十百千万亿"):
+            return None  # 百分之百 says "wholly", not a figure to reach
+        return Figure(match.start(), after, value, "%", "")
     if kind == "denominator":
         top = numbers.chinese(match.group("numerator"))
         bottom = numbers.chinese(match.group("denominator"))
-        if not top or not bottom:
-            return None
+        if not top or not bottom or top >= bottom:
+            return None  # a share is a proper fraction (三分之一); 三分之一三 is no share
         return Figure(match.start(), after, 100 * top / bottom, "%", "", share=True)
     text = match.group(kind or "")
+    if sum(char.isdigit() for char in text) > MAX_DIGITS:
+        return None  # more digits than pcheck compares exactly: no figure of a plan
     if kind == "chinese":
         value = numbers.chinese(text)
         if value is None or value == 0:
@@ -371,6 +392,8 @@ def _figure(view: str, match: re.Match[str], end: int) -> Figure | None:
         if "/" in text:
             unit = _UNIT_AFTER.match(view, after, end)
             if unit is None:
+                if not 0 < value < 1:
+                    return None
                 return Figure(match.start(), after, 100 * value, "%", "", share=True)
     unit = _UNIT_AFTER.match(view, after, end)
     if unit is None:
@@ -382,22 +405,22 @@ def _figure(view: str, match: re.Match[str], end: int) -> Figure | None:
         # 两个中心, 一批, 四次全会, 千家万户: small or lone Chinese numerals name
         # things or make idioms, not goals.
         return None
-    upper = _upper(match, written)
+    upper = _upper(match, written, value)
     if match.group("high") is not None and upper is None:
         return None
     return Figure(match.start(), unit.end(), value, UNITS[written], written, upper=upper)
 
 
-def _upper(match: re.Match[str], unit: str) -> Fraction | None:
+def _upper(match: re.Match[str], unit: str, low: Fraction) -> Fraction | None:
     """The upper end of a range (2000万-3000万人, 4.5%至5%), when its ends agree."""
     high = match.group("high")
-    if high is None:
+    if high is None or "/" in (match.group("arabic") or ""):
         return None
     scale = match.group("scale") or ""
     if scale and not unit.startswith(scale):
         return None
     top = Fraction(Decimal(high))
-    return top if top > Fraction(Decimal(match.group("arabic"))) else None
+    return top if top > low else None
 
 
 def _not_a_goal(view: str, figure: Figure, clause_start: int, clause_end: int) -> Message | None:

@@ -75,7 +75,7 @@ def verb_of(phrase: str) -> str:
 
 def propose(phrase: str, unit: str, basis: Basis) -> Proposal | None:
     """A new metric for ``phrase``, or None when the phrase is too thin to name one."""
-    name = phrase.strip(' ,、:;()“”"')
+    name = re.sub(r"\s+", "", phrase).strip(',、:;()“”"')
     if len(name) < 2:
         return None
     try:
@@ -91,5 +91,5 @@ def propose(phrase: str, unit: str, basis: Basis) -> Proposal | None:
         # words may say (投入, 产值: money) and a person checks.
         kind = Kind.FLOW
         unit = "亿元" if _MONEY.search(name) else "项"
-    digest = hashlib.blake2s(name.encode("utf-8"), digest_size=4).hexdigest()
+    digest = hashlib.blake2s(f"{name}\t{unit}".encode(), digest_size=4).hexdigest()
     return Proposal(id=f"draft_{digest}", name=name, unit=unit, kind=kind)

@@ -90,16 +90,18 @@ def _goal_lines(goal_id: str, goal: Goal, year: int) -> list[str]:
     metric = goal.metric or (goal.proposal.id if goal.proposal else "unknown")
     lines = [f"  - id: {goal_id}", f"    metric: {metric}"]
     if goal.metric is None:
-        lines.append(f"    name: {_scalar(goal.phrase or goal.quote)}")
+        named = goal.phrase.strip() or goal.quote.strip() or goal.unit or "?"
+        lines.append(f"    name: {_scalar(named)}")
     if goal.year != year:
         lines.append(f"    year: {goal.year}")
     lines.append(f"    op: {_scalar(goal.op.value)}")
     if goal.value is None:
         lines.append(f"    reference: {_scalar(goal.reference or '')}")
-    elif goal.upper is not None:
-        lines.append(f"    value: [{_value(goal.value)}, {_value(goal.upper)}]")
     else:
-        lines.append(f"    value: {_value(goal.value)}")
+        if goal.upper is not None:
+            lines.append(f"    value: [{_value(goal.value)}, {_value(goal.upper)}]")
+        else:
+            lines.append(f"    value: {_value(goal.value)}")
         lines.append(f"    unit: {_scalar(goal.unit)}")
     if goal.basis is Basis.GROWTH:
         lines.append("    basis: growth")
