@@ -397,7 +397,8 @@ def load_marked(marks_path: Path) -> Text:
     data = read_yaml(marks_path.read_text(encoding="utf-8")) or {}
     text_name = data.get("text") or f"{name}.txt"
     path = marks_path.parent / text_name
-    doc = Text(name, path, "blind", read_text(path))
+    # Texts are totalled by their set: the folder they are in (blind, dev).
+    doc = Text(name, path, marks_path.parent.name, read_text(path))
     for number, goal in enumerate(data.get("goals") or [], start=1):
         mark = _mark(doc, goal, f"goal {number}", core=bool(goal.get("core")))
         if mark is not None:
