@@ -175,7 +175,6 @@ def load(selection: Selection, *, targets: bool = True) -> tuple[Catalog, list[T
     every problem of the files, :class:`SelectionError` for an unknown region.
     """
     from pcheck.cache import load_directory
-    from pcheck.catalog import describe_region
     from pcheck.targets import default_directory, select_targets
 
     own = selection.directory or discover_directory(Path.cwd())
@@ -185,13 +184,21 @@ def load(selection: Selection, *, targets: bool = True) -> tuple[Catalog, list[T
     catalog, loaded = load_directory(
         own or default_directory(), extend_catalog=own is not None, targets=targets
     )
-    code = None
-    if selection.region is not None:
-        found = catalog.find_region(selection.region)
-        if found is None:
-            raise SelectionError(describe_region(catalog, selection.region), "--region")
-        code = found.code
+    code = region_code(catalog, selection.region)
     return catalog, select_targets(loaded, catalog, code, selection.year)
+
+
+def region_code(catalog: Catalog, region: str | None) -> str | None:
+    """The code of the region ``--region`` names (None when not given);
+    :class:`SelectionError` when it names none."""
+    from pcheck.catalog import describe_region
+
+    if region is None:
+        return None
+    found = catalog.find_region(region)
+    if found is None:
+        raise SelectionError(describe_region(catalog, region), "--region")
+    return found.code
 
 
 def find_target(targets: Sequence[Target], target_id: str) -> Target:
@@ -405,17 +412,11 @@ def extract_files(paths: Sequence[Path], selection: Selection) -> Drafting:
     goals when given; otherwise each draft takes those its text states. A plan that
     cannot be read is a problem (exit 2); the others are still drafted.
     """
-    from pcheck.catalog import describe_region
     from pcheck.extract import extract
     from pcheck.plantext import read_plan
 
     catalog, _ = load(Selection(selection.directory), targets=False)
-    region = None
-    if selection.region is not None:
-        found = catalog.find_region(selection.region)
-        if found is None:
-            raise SelectionError(describe_region(catalog, selection.region), "--region")
-        region = found.code
+    region = region_code(catalog, selection.region)
     drafts: list[Draft] = []
     problems: list[Problem] = []
     for path in paths:
