@@ -444,7 +444,8 @@ def catalog_with(folder: Path, proposals: Sequence[Proposal]) -> tuple[str | Non
     safely (it is left as it is).
 
     A new file holds the proposals alone; an existing one gets them appended to its
-    ``metrics`` list, and the result is read back before it is used.
+    ``metrics`` list. Either way the result is read back, with the built-in catalog,
+    before it is used.
     """
     import tempfile
 
@@ -452,14 +453,17 @@ def catalog_with(folder: Path, proposals: Sequence[Proposal]) -> tuple[str | Non
     from pcheck.render.draft import proposal_lines
 
     path = folder / "catalog" / METRICS_FILE
-    if not path.exists():
-        return "\n".join(proposal_lines(tuple(proposals))) + "\n", len(proposals)
-    catalog, problems = read_catalog([folder])
-    missing = tuple(p for p in proposals if p.id not in catalog.metrics)
-    if problems or not missing:
-        return None, len(missing)
-    old = path.read_text(encoding="utf-8")
-    new = old + ("" if old.endswith("\n") else "\n") + "\n".join(proposal_lines(missing)[1:]) + "\n"
+    if path.exists():
+        catalog, problems = read_catalog([folder])
+        missing = tuple(p for p in proposals if p.id not in catalog.metrics)
+        if problems or not missing:
+            return None, len(missing)
+        old = path.read_text(encoding="utf-8")
+        added = "\n".join(proposal_lines(missing)[1:])
+        new = old + ("" if old.endswith("\n") else "\n") + added + "\n"
+    else:
+        missing = tuple(proposals)
+        new = "\n".join(proposal_lines(missing)) + "\n"
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / "catalog" / METRICS_FILE
         trial.parent.mkdir()

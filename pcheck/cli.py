@@ -323,9 +323,9 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
-    help="Write the draft to this file (a directory for several plans) instead of "
-    "standard output; the metrics it proposes are added to catalog/metrics.yaml "
-    "beside it.",
+    help="Write the draft to this file instead of standard output. A YAML draft's "
+    "proposed metrics are added to catalog/metrics.yaml beside it; YAML drafts of "
+    "several plans go to this directory, one file each.",
 )
 @click.option(
     "--all", "everything", is_flag=True, help="Also list the figures left out, with the reason."

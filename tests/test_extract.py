@@ -396,3 +396,32 @@ def test_a_figure_in_quoted_speech_is_a_goal_and_in_a_quoted_name_is_not() -> No
 def test_a_size_class_is_no_goal_but_the_count_of_its_members_is() -> None:
     text = "年销售收入超100亿元的高新技术企业达到10家,高新技术产业实现营业收入2.45万亿元。"
     assert [g.value for g in drafted(text)] == [10, Fraction(245, 100)]
+
+
+def test_rows_of_an_indicator_table_are_not_read_again_as_text() -> None:
+    text = (
+        "| 指标 | 2022年(基期) | 2027年(目标) |\n"
+        "| 研发投入强度(%) | 3.0 | 3.6 |\n"
+        "\t| 高新技术企业(家) | 100家 | 200家 |\n"
+    )
+    goals = drafted(text, year=2023)
+    assert [(g.value, g.year) for g in goals] == [(Fraction(18, 5), 2027), (200, 2027)]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"), [("两万五", 25000), ("一千二", 1200), ("一百零五", 105)]
+)
+def test_chinese_numerals_as_plans_write_them(words: str, value: int) -> None:
+    assert only(f"新增科技型中小企业{words}家。").value == value
+
+
+def test_what_yaml_would_not_keep_is_escaped_and_a_date_that_is_none_is_left_out() -> None:
+    from pcheck.render.draft import render_yaml
+    from pcheck.yamlfile import parse_yaml
+
+    text = "2024年2月30日\n新增高新技术企业\x7f\u2028\ufffe5000家。"
+    draft = extract(text, CATALOG, "plan.txt", region="330000", year=2024)
+    assert draft.heading.date is None
+    document = parse_yaml(render_yaml(draft, CATALOG), "plan.yaml")
+    assert document.problems == []
+    assert document.data["targets"][0]["quote"] == draft.goals[0].quote

@@ -8,7 +8,9 @@ I/O and words nothing; ``pcheck.render.draft`` writes drafts out.
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections import Counter
 from dataclasses import replace
 
@@ -62,13 +64,13 @@ def extract(
     this_year = int(heading.date[:4]) if heading.date else since
     found, rows, others = table_goals(text, plan)
     passed: list[Passed] = []
-    read = {start for start, _ in rows}
+    read = sorted(rows)
     tables = sorted(others)
     due = plan  # a year a sentence gives holds for the rest of its paragraph
     for sentence in sentences(text.view, since):
         if sentence.start == 0 or "\n" in text.view[max(0, sentence.start - 1) : sentence.start]:
             due = plan
-        if sentence.heading or sentence.start in read:
+        if sentence.heading or _within(read, sentence.start):
             continue
         said = year_due(text.view[sentence.start : sentence.end], this_year)
         if said is not None and said >= since and sentence.past is None:
@@ -116,8 +118,10 @@ def plan_years(view: str, heading: Heading) -> tuple[int | None, int | None]:
 
 
 def plan_year(view: str, heading: Heading) -> int | None:
-    """The year a plan is for: the one its headings plan (2024年工作要点), else that
-    of its date, else the year it names most."""
+    """The year an annual plan is for: the one its headings or title plan
+    (2024年工作要点), else that of its date, else the latest a sentence opens with
+    (2024年,全市…), else the one its goals are due by most often (到2020年), else
+    the year it names most."""
     stated = Counter(int(m.group(1)) for m in _PLAN_YEAR.finditer(view))
     title = normalise(heading.title or "")
     if re.search(r"计划|要点|方案|规划|意见|思路|安排|目标|任务", title):
@@ -154,9 +158,22 @@ def _heading(text: Text, title: str | None) -> Heading:
     return Heading(
         title=title or _title(text),
         issuer=issuer.group(0) if issuer else None,
-        date=f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else None,
+        date=_date(date),
         number=text.shown[number.start() : number.end()] if number else None,
     )
+
+
+def _date(match: re.Match[str] | None) -> str | None:
+    """A date the text gives, if it is one (2024年2月30日 is not)."""
+    if match is None:
+        return None
+    import datetime
+
+    try:
+        day = datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    return day.isoformat()
 
 
 def _title(text: Text) -> str | None:
@@ -223,9 +240,7 @@ def _named(words: str, catalog: Catalog) -> str | None:
 
 def _within(spans: list[tuple[int, int]], index: int) -> bool:
     """Whether ``index`` falls in one of the sorted ``spans``."""
-    import bisect
-
-    at = bisect.bisect_right(spans, (index, len(spans) and 1 << 62)) - 1
+    at = bisect.bisect_right(spans, (index, sys.maxsize)) - 1
     return at >= 0 and spans[at][0] <= index < spans[at][1]
 
 
@@ -233,9 +248,9 @@ def _named_once(proposal: Proposal, named: dict[str, str]) -> Proposal:
     """``proposal`` under a name no other proposed metric has (a catalog refuses a
     name for two metrics)."""
     name = proposal.name
-    if named.get(name, proposal.id) != proposal.id:
+    if named.get(name.casefold(), proposal.id) != proposal.id:
         name = f"{name}({proposal.id})"
-    named[name] = proposal.id
+    named[name.casefold()] = proposal.id
     return replace(proposal, name=name)
 
 
@@ -254,7 +269,12 @@ def _from_table(goal: Goal) -> bool:
 def _with_metrics(found: list[Goal], index: MetricIndex) -> list[Goal]:
     goals: list[Goal] = []
     units: dict[str, str] = {}  # the unit of each name proposed so far
-    named: dict[str, str] = {}  # the id of each name proposed so far
+    # The metric each name stands for: the catalog's, and those proposed so far.
+    named = {
+        name.casefold(): metric.id
+        for metric in index.catalog.metrics.values()
+        for name in (metric.id, metric.name, *metric.aliases)
+    }
     for goal in found:
         unit = "" if goal.basis is Basis.GROWTH else goal.unit
         metric = index.find(goal.phrase, unit, goal.verb)

@@ -120,7 +120,6 @@ _FRAMING_AFTER = re.compile(
     r"^[^,;、。]{0,8}?(指标|领域|方面|环节|类|大类|板块|维度|机制|任务清单|总体目标|目标|抓手|主线|"
     r"具体任务|重点任务|主要任务|思路|路径|原则|定位|特色|行动|工程|举措)"
 )
-_QUALIFIER = re.compile(r"^(?:以上|及以上|以下|以内)?的?(?=[\u4e00-\u9fff])")
 _FROM = re.compile(r"(?:由|从)(?:20\d\d年(?:的|底的|末的|底|末)?)?$")
 _TO = re.compile(r"(?:提高|提升|增加|增长|扩大|下降|降低|减少|压减|缩小|增|降)?(?:到|至)")
 _THRESHOLD_BEFORE = re.compile(
@@ -446,8 +445,6 @@ def _not_a_goal(view: str, figure: Figure, clause_start: int, clause_end: int) -
         _qualifies_noun(after) or (_THRESHOLD_BEFORE.search(before) and _RANGE_AFTER.match(after))
     ):
         return Message.of("extract.threshold")
-    if figure.unit not in ("%", "‰") and re.match(r"^[\u4e00-\u9fff]", after) is None:
-        return None
     return None
 
 

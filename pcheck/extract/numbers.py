@@ -6,68 +6,17 @@ gives it back in the form a target file takes (``3.95``, ``100/3``).
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from fractions import Fraction
 
-DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_SMALL = {"十": 10, "百": 100, "千": 1000}
-_LARGE = {"万": 10_000, "亿": 100_000_000}
+from pcheck.numerals import chinese_number
+
 NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-CHINESE = re.compile(f"[{NUMERAL}]+(?:点[{NUMERAL}]+)?")
 
 
 def chinese(text: str) -> Fraction | None:
-    """The value of a Chinese numeral (两千, 十二, 三点二, 一千二百万), or None."""
-    whole, _, decimals = text.partition("点")
-    value = _integer(whole)
-    if value is None:
-        return None
-    if not decimals:
-        return Fraction(value)
-    if any(char not in DIGITS for char in decimals):
-        return None
-    digits = "".join(str(DIGITS[char]) for char in decimals)
-    return value + Fraction(int(digits), 10 ** len(digits))
-
-
-def _integer(text: str) -> int | None:
-    if not text:
-        return None
-    if all(char in DIGITS for char in text):
-        # Read digit by digit (二〇二四) only when written that way; a lone digit too.
-        return int("".join(str(DIGITS[char]) for char in text))
-    total, section, digit = 0, 0, None
-    for char in text:
-        if char in DIGITS:
-            if digit is not None:
-                return None
-            digit = DIGITS[char]
-        elif char in _SMALL:
-            section += (1 if digit is None else digit) * _SMALL[char]
-            digit = None
-        elif char in _LARGE:
-            section += digit or 0
-            if section == 0:
-                return None
-            total = (total + section) * _LARGE[char]
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
+    """The value of a Chinese numeral (两千, 两万五, 一百零五, 三点二), or None."""
+    return chinese_number(text)
 
 
 def arabic(text: str) -> Fraction | None:

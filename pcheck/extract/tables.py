@@ -98,6 +98,8 @@ def _lines(view: str) -> Iterator[tuple[int, int]]:
 
 
 def _cells(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    while start < end and view[start] in " \t":
+        start += 1  # an indented row's first cell is its first written one
     cells = []
     begin = start
     for match in _SEPARATOR.finditer(view, start, end):

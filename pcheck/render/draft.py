@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
 from pcheck.extract.draft import Draft, Goal, Passed, Proposal
 from pcheck.extract.numbers import written
 from pcheck.messages import text, visible
-from pcheck.model import Basis, Catalog, Message, Op, Tier
+from pcheck.model import Basis, Catalog, Message, Tier
 from pcheck.render.json import dumps
-
-SCHEMA_LINE = "# yaml-language-server: $schema=https://json.schemastore.org/pcheck-targets.json"
 
 
 def goal_ids(draft: Draft, name: str | None = None) -> list[str]:
@@ -90,8 +87,7 @@ def _goal_lines(goal_id: str, goal: Goal, year: int) -> list[str]:
     metric = goal.metric or (goal.proposal.id if goal.proposal else "unknown")
     lines = [f"  - id: {goal_id}", f"    metric: {metric}"]
     if goal.metric is None:
-        named = goal.phrase.strip() or goal.quote.strip() or goal.unit or "?"
-        lines.append(f"    name: {_scalar(named)}")
+        lines.append(f"    name: {_scalar(_name(goal))}")
     if goal.year != year:
         lines.append(f"    year: {goal.year}")
     lines.append(f"    op: {_scalar(goal.op.value)}")
@@ -148,7 +144,7 @@ def goal_data(goal_id: str, goal: Goal, draft: Draft, catalog: Catalog) -> dict[
     return {
         "id": goal_id,
         "metric": goal.metric or (proposal.id if proposal else None),
-        "name": metric.name if metric else goal.phrase,
+        "name": metric.name if metric else _name(goal),
         "name_en": metric.name_en if metric else None,
         "region": {"code": region.code, "name": region.name} if region else None,
         "year": goal.year,
@@ -193,6 +189,11 @@ def goal_data(goal_id: str, goal: Goal, draft: Draft, catalog: Catalog) -> dict[
     }
 
 
+def _name(goal: Goal) -> str:
+    """What a goal with no catalog metric is called: its words, else its quote."""
+    return goal.phrase.strip() or goal.quote.strip() or "?"
+
+
 def _passed_data(item: Passed) -> dict[str, Any]:
     return {
         "drafted": False,
@@ -208,12 +209,11 @@ def _number(value: Fraction | None) -> int | float | str | None:
     if value is None:
         return None
     shown = written(value)
-    if "/" in shown:
-        return shown
-    with localcontext() as context:
-        context.prec = 60
-        decimal = Decimal(shown)
-    return int(decimal) if decimal == decimal.to_integral_value() else float(shown)
+    if value.denominator == 1:
+        return value.numerator
+    if "/" in shown or repr(float(shown)) != shown:
+        return shown  # exactly, as text, where a JSON number would lose digits
+    return float(shown)
 
 
 def _value(value: Fraction) -> str:
@@ -222,8 +222,16 @@ def _value(value: Fraction) -> str:
 
 
 def _scalar(value: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is a subset of YAML's)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML double-quoted scalar: JSON's string syntax (a subset of YAML's), with
+    what YAML does not take as printable, or reads as a line break, escaped."""
+    return _UNPRINTABLE.sub(_escape, json.dumps(value, ensure_ascii=False))
+
+
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _oneline(value: str) -> str:
@@ -234,4 +242,4 @@ def _words_of(message: Message) -> str:
     return _oneline(text(message))
 
 
-__all__ = ["Op", "goal_data", "proposal_lines", "render_json", "render_yaml"]
+__all__ = ["goal_data", "proposal_lines", "render_json", "render_yaml"]
