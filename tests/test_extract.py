@@ -425,3 +425,17 @@ def test_what_yaml_would_not_keep_is_escaped_and_a_date_that_is_none_is_left_out
     document = parse_yaml(render_yaml(draft, CATALOG), "plan.yaml")
     assert document.problems == []
     assert document.data["targets"][0]["quote"] == draft.goals[0].quote
+
+
+def test_a_figure_heading_a_paragraph_and_speech_in_quotes() -> None:
+    text = (
+        "7%以上:创新力指标如何理解?\n"
+        "“全社会研发经费投入年均增长7%以上、力争投入强度高于十三五时期实际”。\n"
+        "2019年,战略性新兴产业增加值占GDP比重超11%。规划纲要中,这一比重超过17%。\n"
+    )
+    assert [g.value for g in drafted(text, year=2021)] == [7, 17]
+
+
+def test_doubling_is_growth_of_a_hundred_percent() -> None:
+    goal = only("专利申请量比2015年翻一番。", year=2020)
+    assert (goal.basis, goal.op, goal.value, goal.unit) == (Basis.GROWTH, Op.GE, 100, "%")

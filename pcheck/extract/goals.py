@@ -93,6 +93,7 @@ FIGURE = re.compile(
     r"(?P<share>一半|半数|过半)"
     r"|(?P<first>首[个家座])"
     r"|(?P<cover>全覆盖)"
+    r"|翻(?P<doubling>一|两|二|三)番"
     rf"|百分之(?P<percent>[{_NUMERAL}]+(?:点[{_NUMERAL}]+)?)"
     rf"|(?P<denominator>[{_NUMERAL}]+)分之(?P<numerator>[{_NUMERAL}]+)"
     r"|(?<![A-Za-z0-9.\-/])(?P<arabic>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?)"
@@ -352,7 +353,16 @@ def _figures(view: str, start: int, end: int) -> Iterator[Figure]:
 def _figure(view: str, match: re.Match[str], end: int) -> Figure | None:
     kind = next(
         name
-        for name in ("share", "first", "cover", "percent", "denominator", "arabic", "chinese")
+        for name in (
+            "share",
+            "first",
+            "cover",
+            "doubling",
+            "percent",
+            "denominator",
+            "arabic",
+            "chinese",
+        )
         if match.group(name) is not None
     )
     after = match.end()
@@ -364,6 +374,10 @@ def _figure(view: str, match: re.Match[str], end: int) -> Figure | None:
         )
     if kind == "cover":
         return Figure(match.start(), after, Fraction(100), "%", "", share=True)
+    if kind == "doubling":
+        # 翻一番: doubles, growth of 100 %; 翻两番: quadruples, 300 %.
+        times = 2 ** {"一": 1, "两": 2, "二": 2, "三": 3}[match.group("doubling")]
+        return Figure(match.start(), after, Fraction(100 * (times - 1)), "%", "番")
     if kind == "percent":
         said = match.group("percent")
         value = numbers.chinese(said)
@@ -428,10 +442,12 @@ def _not_a_goal(view: str, figure: Figure, clause_start: int, clause_end: int) -
     after = view[figure.end : min(clause_end, figure.end + WINDOW)]
     if before.endswith("第"):
         return Message.of("extract.ordinal")
+    if _headline(view, figure, clause_start, clause_end):
+        return Message.of("extract.headline")
     if _FROM.search(before) and _TO.match(after):
         # 由55.3%提高到60%: where the plan starts from, not where it goes.
         return Message.of("extract.baseline")
-    if _quoted(view, max(clause_start, figure.start - WINDOW), figure.start):
+    if _quoted(view, max(clause_start, figure.start - WINDOW), figure.start, figure.end):
         return Message.of("extract.name")
     if re.search(r"[〔\[【]\s*$", before) or re.match(r"^\s*[〕\]】]", after):
         return Message.of("extract.document-number")
@@ -456,13 +472,29 @@ def _qualifies_noun(after: str) -> bool:
     return match.group(2) not in "左"
 
 
-def _quoted(view: str, start: int, index: int) -> bool:
-    """Whether ``index`` falls inside a short quoted name ("315", 《…》), not
-    inside quoted speech."""
+def _headline(view: str, figure: Figure, clause_start: int, clause_end: int) -> bool:
+    """A figure alone before a colon at the start of a line (7%以上:…) heads what
+    follows; the goal is stated below it."""
+    at_line_start = clause_start == 0 or view[clause_start - 1] == "\n"
+    alone = not view[clause_start : figure.start].strip() and re.fullmatch(
+        r"\s*(?:以上|及以上|左右|以内|以下)?\s*", view[figure.end : clause_end]
+    )
+    return at_line_start and bool(alone) and view[clause_end : clause_end + 1] == ":"
+
+
+def _quoted(view: str, start: int, index: int, end: int) -> bool:
+    """Whether the figure at ``[index, end)`` is part of a short quoted name ("315",
+    "1245"工作法, 《…》): a quote opens shortly before it and closes right after it.
+    A figure inside quoted speech is not."""
     opened_at = max(view.rfind(mark, start, index) for mark in '“《「"')
     if opened_at < 0 or index - opened_at > _NAME_LENGTH:
         return False
+    if not re.search('[”》」"]', view[end : end + _NAME_TAIL]):
+        return False
     return _quoted_run(view, start, index)
+
+
+_NAME_TAIL = 6  # characters a quoted name runs to after a figure in it
 
 
 _NAME_LENGTH = 16  # characters a quoted name runs to before a figure in it
@@ -506,7 +538,7 @@ def _goal(
     op, checks = _operator(before, after_words.group(1) if after_words else None)
     basis = Basis.VALUE
     value = figure.value
-    if figure.unit == "%" and _GROWTH.search(before):
+    if figure.unit == "%" and (_GROWTH.search(before) or figure.written_unit == "番"):
         basis = Basis.GROWTH
     elif figure.unit == "%" and _DECLINE.search(before):
         basis, value, op = Basis.GROWTH, -value, Op.LE if op is Op.GE else op

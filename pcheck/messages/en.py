@@ -286,6 +286,7 @@ MESSAGES: dict[str, str] = {
     "template.reference": "the figure {ids} is compared with",
     "template.baseline": "last year's figure, the baseline of growth in {ids}",
     "template.period-year": "{period} is not in {year}, the year given by --year",
+    "extract.headline": "a figure heading the text below it, not a goal",
     "extract.baseline": "where the plan starts from (由…提高到), not a goal",
     "extract.past-year": "about {year}, before the plan's years: a past figure",
 }
