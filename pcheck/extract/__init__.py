@@ -17,7 +17,7 @@ from dataclasses import replace
 from pcheck.extract.draft import Draft, Goal, Heading, Passed, Proposal
 from pcheck.extract.goals import goals_in
 from pcheck.extract.metrics import MetricIndex, propose
-from pcheck.extract.segments import sentences, year_due
+from pcheck.extract.segments import OPENING_YEAR, sentences, year_due
 from pcheck.extract.tables import table_goals
 from pcheck.extract.text import Text, clean, normalise
 from pcheck.model import Basis, Catalog, Message
@@ -29,9 +29,7 @@ _PLAN_YEAR = re.compile(
     r"要点|主要目标|目标任务)"
 )
 _YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
-_AHEAD = re.compile(
-    r"(?:到|至)(20\d\d)年|(?:^|[\n。])\s*(20\d\d)年(?=[,:]|全年|全[市区县省]|我[市区县省]|要|将|力争)"
-)
+_AHEAD = re.compile(rf"(?:到|至)(20\d\d)年|(?:^|[\n。])\s*{OPENING_YEAR}")
 _DATE = re.compile(r"(20\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?")
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*20\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号")
 _ISSUER = re.compile(

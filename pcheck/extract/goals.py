@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from pcheck.extract import numbers
 from pcheck.extract.draft import Goal, Passed
-from pcheck.extract.metrics import verb_of
+from pcheck.extract.metrics import VERBS, verb_of
 from pcheck.extract.segments import PAST_CUE, Sentence, future_cue, year_due
 from pcheck.extract.text import Text
 from pcheck.model import Basis, Message, Op, Tier
@@ -136,10 +136,9 @@ _DEBRIS = re.compile(
     r"公网安备|版权所有|主办单位|承办单位|技术支持"
 )
 _NOUN_AFTER = re.compile(r"[“\"\u4e00-\u9fff][^,;:、。\d]{0,23}")
-_VERB = re.compile(
-    r"^(?:全年)?(新增|新建|新认定|新引进|新招引|培育|引进|建设|打造|组建|认定|实施|支持|争创|布局|"
-    r"备案|立项|派遣|促成|推动|建成|完成|开展)"
-)
+# A verb right before a count makes it a goal, not a framing count (建设10个 against
+# 锚定18个指标): those of counts, and those of work done.
+_VERB = re.compile(rf"^(?:全年)?(?:{VERBS}|实施|支持|争创|布局|推动|完成|开展)")
 # A comparison with another figure: 快于面上, 高于全国平均.
 _COMPARISON = re.compile(
     r"(快于|高于|超过|超|优于|不低于)(全国平均|全省平均|全国|全省|面上|平均水平|全市平均)"

@@ -18,10 +18,13 @@ from pcheck.extract.text import normalise
 from pcheck.model import Basis, Catalog, Kind, Metric
 from pcheck.units import check_unit, factor
 
-_VERB = re.compile(
-    r"^(?:全年|每年)?(新增|新培育|新建|新认定|新引进|新招引|培育|引进|建设|打造|组建|认定|备案|立项|派遣|"
-    r"促成|建成|新入选|累计)"
+# The verbs a goal of a count opens with (新增…5000家), which the things listed after
+# it share (新增高新技术企业5000家、科技型中小企业1.2万家).
+VERBS = (
+    "新增|新培育|新建|新认定|新引进|新招引|新入选|培育|引进|建设|打造|组建|认定|备案|立项|派遣|"
+    "促成|建成|累计"
 )
+_VERB = re.compile(rf"^(?:全年|每年)?({VERBS})")
 _STOCK = re.compile(r"规模|余额|总量|存量|市值")
 _MONEY = re.compile(r"投入|支出|经费|费用|资金|基金|收入|产值|增加值|投资|额|营收|利润|税")
 _FLOW = re.compile(

@@ -41,9 +41,9 @@ _STOPS = re.compile(r"[。!?\n|]")
 _YEAR_DUE = re.compile(r"(?:到|至|于|在)(20\d\d)年|(20\d\d)年(?:底|末|前|以前|年底)")
 _WITHIN = re.compile(r"(\d|[两三四五六七八九十])年(?:内|之内|时间)")
 _CN_COUNT = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_YEAR_OPENS = re.compile(
-    r"(20\d\d)年(?=[,:]|全年|全[市区县省]|我[市区县省]|要|将|力争|争取|确保|计划)"
-)
+# A year a sentence opens with as when (2024年,全市…), not as a date.
+OPENING_YEAR = r"(20\d\d)年(?=[,:]|全年|全[市区县省]|我[市区县省]|要|将|力争|争取|确保|计划)"
+_YEAR_OPENS = re.compile(OPENING_YEAR)
 
 
 @dataclass(frozen=True, slots=True)
