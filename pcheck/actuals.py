@@ -14,13 +14,17 @@ more there are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 
+from pcheck import labels
 from pcheck.duplicates import Earlier, SeenIndex
 from pcheck.errors import DataFileError
-from pcheck.layout import map_header
+from pcheck.labels import Label, Reading
+from pcheck.layout import HEAD_ROWS, Layout, Settings, detect, is_note
+from pcheck.layout import Kind as LayoutKind
 from pcheck.model import (
     Catalog,
     Kind,
@@ -33,11 +37,13 @@ from pcheck.model import (
     Severity,
 )
 from pcheck.observations import Fall, Keep, ObservationStore, YearToDate
-from pcheck.rules import RecordRules, Refusal, Successor
-from pcheck.sources import Sheet, source_for
+from pcheck.rules import Marked, RecordRules, Refusal, Successor, Unpublished
+from pcheck.sources import Record, Sheet, column_letter, source_for
 from pcheck.units import exactly
 
 MAX_PROBLEMS = 1000
+KEPT_PLACES = 5
+"""How many places a note about many cells (not published, marked) lists."""
 
 
 @exactly
@@ -48,10 +54,12 @@ def load_actuals(
     keep: Keep | None = None,
     today: Period | None = None,
     rules: RecordRules | None = None,
+    settings: Settings | None = None,
 ) -> ObservationStore:
     """Read every file into one store, keeping what ``keep`` says (everything by default).
 
-    ``today`` is the current month, after which a period lies in the future. A file
+    ``today`` is the current month, after which a period lies in the future;
+    ``settings`` what the configuration says about tables' layouts. A file
     that cannot be read at all becomes a problem of the store and is named in
     ``unreadable``; no exception escapes.
     """
@@ -63,7 +71,7 @@ def load_actuals(
         for path in paths:
             try:
                 for sheet in source_for(path).sheets(path):
-                    _SheetReader(sheet, rules, index, store, year_to_date).read()
+                    _SheetReader(sheet, rules, index, store, year_to_date, settings).read()
             except DataFileError as exc:
                 store.problems.extend(exc.problems)
                 store.unreadable.append(str(path))
@@ -82,8 +90,10 @@ class _SheetReader:
         index: SeenIndex,
         store: ObservationStore,
         year_to_date: YearToDate,
+        settings: Settings | None = None,
     ) -> None:
         self.sheet = sheet
+        self.settings = settings
         self.rules = rules
         self.index = index
         self.store = store
@@ -92,6 +102,15 @@ class _SheetReader:
         self.unlisted = 0
         self.unlisted_errors = 0
         self.blank = 0
+        self.total_line = 0  # the last row noted as a total
+        self.in_notes: int | None = None  # the row the notes below the table start on
+        self.notes_end = 0
+        self.unpublished: list[str] = []  # where figures are not published (the first few)
+        self.unpublished_count = 0
+        self.marked: list[str] = []  # figures with a footnote mark (the first few)
+        self.marked_count = 0
+        self.names: list[str] = []
+        self.columns: dict[str, int] = {}
 
     def problem(
         self,
@@ -107,7 +126,15 @@ class _SheetReader:
         found = Problem(
             Location(self.sheet.path, line, column, self.sheet.name), message, code, severity
         )
-        if self.listed < MAX_PROBLEMS:
+        return self.add(found)
+
+    def add(self, found: Problem) -> Problem:
+        """List a problem (a note among the notes); past :data:`MAX_PROBLEMS` only count it."""
+        warning = found.severity is not Severity.ERROR
+        if found.severity is Severity.NOTE:
+            if len(self.store.notes) < MAX_PROBLEMS:
+                self.store.notes.append(found)
+        elif self.listed < MAX_PROBLEMS:
             self.store.problems.append(found)
             self.listed += 1
         else:
@@ -117,26 +144,47 @@ class _SheetReader:
 
     def read(self) -> None:
         sheet = self.sheet
-        where = Location(sheet.path, sheet.header_line, sheet=sheet.name)
-        columns, problems = map_header(sheet.header, where)
-        for found in problems:
-            self.problem(found.location.line, _column(found), found.message, found.code)
-        if columns is None:
+        records = sheet.records
+        head: list[Record] = [(sheet.header_line, sheet.header)]
+        for record in records:
+            head.append(record)
+            if len(head) >= HEAD_ROWS:
+                break
+        where = Location(sheet.path, sheet=sheet.name)
+        detection = detect(head, where, self._knows_metric, self.settings)
+        for found in detection.problems:
+            self.add(found)
+        layout = detection.layout
+        if layout is None:
+            self.take(sheet.problems)
             self.store.unreadable.append(sheet.path)
             self._close()
             return
-        self.names = sheet.header
-        self.columns = columns
-        width = len(sheet.header)
-        read_one = self.reader(columns, width)
+        if layout.kind is not LayoutKind.LONG or layout.header_line != sheet.header_line:
+            self.add(self._note(layout.header_line, None, layout.why, "layout"))
+        self.names = [
+            column_letter(i) if sheet.letters else name for i, name in enumerate(layout.names)
+        ]
+        rest = itertools.chain(head[detection.used :], records)
+        width = len(layout.names) if layout.header_line != sheet.header_line else len(sheet.header)
+        if layout.kind is LayoutKind.LONG:
+            self.columns = dict(layout.columns)
+            read_one = self._long(layout, width)
+        else:
+            read_one = self._wide(layout)
         rows = 0
         met = sheet.problems  # filled by the source as it reads; taken as they come
-        for line, cells in sheet.records:
+        for line, cells in rest:
             if met:
-                self.take(met)
-            if len(cells) == width:
+                self.take(met, line)
+            if self.in_notes is not None:
+                self.notes_end = line
+                continue
+            if len(cells) == width or (sheet.letters and len(cells) <= width):
                 rows += 1
                 read_one(line, cells)
+            elif is_note(cells):
+                self.in_notes = self.notes_end = line
             elif any(cell.strip() for cell in cells):
                 rows += 1
                 message = Message.of("row.ragged", width=width, found=len(cells))
@@ -145,12 +193,112 @@ class _SheetReader:
         self.store.rows += rows - self.blank
         self._close()
 
-    def take(self, met: list[Problem]) -> None:
+    def _knows_metric(self, text: str) -> bool:
+        return type(self.rules.metric(text)) is Metric
+
+    def _note(self, line: int | None, column: str | None, message: Message, code: str) -> Problem:
+        where = Location(self.sheet.path, line, column, self.sheet.name)
+        return Problem(where, message, code, Severity.NOTE)
+
+    def _long(self, layout: Layout, width: int):  # type: ignore[no-untyped-def]
+        """The function that reads a record of a long table; the roles fixed above
+        the table are read as columns after the last."""
+        if not layout.fixed:
+            return self.reader(self.columns, width)
+        extra = []
+        for role, text in layout.fixed.items():
+            self.columns[role] = len(self.names)
+            self.names.append(role)
+            extra.append(text)
+        read_one = self.reader(self.columns, width + len(extra))
+
+        def read_fixed(line: int, cells: list[str]) -> None:
+            read_one(line, cells + extra)
+
+        return read_fixed
+
+    def _wide(self, layout: Layout):  # type: ignore[no-untyped-def]
+        """The function that reads a row of a wide table: one long record per column
+        of figures, its labels from the row's label columns, the column's header and
+        what is fixed above the table."""
+        roles = ("region", "metric", "period", "value", "unit")
+        self.columns = {role: index for index, role in enumerate(roles)}
+        read_one = self.reader(self.columns, len(roles))
+        at = layout.columns
+        fixed = layout.fixed
+        names = self.names
+        label_names = {
+            role: names[at[role]] if role in at else role
+            for role in ("region", "metric", "period", "unit")
+        }
+        per_column = [
+            (
+                figures,
+                [
+                    label_names["region"],
+                    names[figures.index] if figures.metric else label_names["metric"],
+                    names[figures.index] if figures.period else label_names["period"],
+                    names[figures.index],
+                    label_names["unit"],
+                ],
+            )
+            for figures in layout.figures
+        ]
+        by_period = layout.kind is LayoutKind.PERIODS
+        split_label = _Labels()
+
+        def text(cells: list[str], role: str) -> str:
+            index = at.get(role)
+            if index is None or index >= len(cells):
+                return fixed.get(role, "")
+            return cells[index]
+
+        def read_row(line: int, cells: list[str]) -> None:
+            if not any(cell.strip() for cell in cells):
+                return
+            region, period, unit = text(cells, "region"), text(cells, "period"), text(cells, "unit")
+            single = ""
+            metric = text(cells, "metric")
+            if by_period:
+                label = split_label(metric, self._knows_metric)
+                if label.reading is Reading.GROWTH:
+                    message = Message.of("row.growth", label=metric.strip())
+                    self.add(self._note(line, label_names["metric"], message, "growth"))
+                    return
+                metric, unit = label.name, unit or label.unit
+                single = "当期" if label.reading is Reading.SINGLE else ""
+            for figures, shown in per_column:
+                self.names = shown
+                if figures.index >= len(cells):
+                    continue
+                read_one(
+                    line,
+                    [
+                        region,
+                        figures.metric or metric,
+                        (figures.period + single)
+                        if figures.period and not figures.single
+                        else figures.period or period,
+                        cells[figures.index],
+                        figures.unit or unit,
+                    ],
+                )
+            self.names = names
+
+        return read_row
+
+    def take(self, met: list[Problem], before: int | None = None) -> None:
         """Take the problems the source met so far (a line it could not read, a broken
-        quote): listed in line order with the others, and capped alike."""
+        quote), those before line ``before`` when it is given: listed in line order
+        with the others, and capped alike."""
+        taken = 0
         for found in met:
-            self.problem(found.location.line, None, found.message, found.code)
-        met.clear()
+            line = found.location.line
+            if before is not None and line is not None and line >= before:
+                break
+            self.problem(line, None, found.message, found.code)
+            taken += 1
+        del met[:taken]
 
     def reader(self, columns: dict[str, int], width: int):  # type: ignore[no-untyped-def]
         """The function that reads one record of ``width`` cells.
@@ -190,10 +338,10 @@ class _SheetReader:
             unit_text = cells[unit_at] if unit_at is not None else ""
             value = value_rule(cells[value_at], unit_text, metric)
             if type(region) is not str or type(period) is not Period or type(value) is not Decimal:
-                code = refused(line, cells, region, metric, period, value)
-                if code is None or type(period) is not Period or type(value) is not Decimal:
+                settled = refused(line, cells, region, metric, period, value)
+                if settled is None or type(period) is not Period:
                     return
-                region = code  # a region no longer in use, read as its successor
+                region, value = settled  # a region no longer in use, a figure with a mark
             earlier = first(metric.id, region, period, value, place | line)
             if earlier is not None:
                 self.duplicate(line, (metric.id, region, period.year), period, value, earlier)
@@ -215,14 +363,30 @@ class _SheetReader:
         region: str | Refusal | Successor,
         metric: Metric | Refusal,
         period: Period | Refusal,
-        value: Decimal | Refusal | None,
-    ) -> str | None:
+        value: Decimal | Refusal | Unpublished | Marked | None,
+    ) -> tuple[str, Decimal] | None:
         """Report what in a record could not be read, in the order of its columns' roles;
-        the code of the region when the record can still be read (its region is one
-        no longer in use, read as its successor: a warning)."""
+        the code of the region and the figure when the record can still be read (its
+        region is one no longer in use, read as its successor: a warning; its figure
+        has a footnote mark: noted)."""
         if not any(cell.strip() for cell in cells):
             self.blank += 1  # a blank record is no row
             return None
+        if isinstance(region, Refusal) and region.code == "total":
+            if line != self.total_line:  # once a row, however many figures it has
+                self.total_line = line
+                self.add(self._note(line, self.column_name("region"), region.message, "total"))
+            return None
+        if type(value) is Unpublished:
+            self.unpublished_count += 1
+            if len(self.unpublished) < KEPT_PLACES:
+                self.unpublished.append(self._place(line))
+            value = None
+        elif type(value) is Marked:
+            self.marked_count += 1
+            if len(self.marked) < KEPT_PLACES:
+                self.marked.append(f"{self._place(line)} {value.mark}")
+            value = value.value
         if type(region) is Successor:
             self.problem(line, self.column_name("region"), region.note, "abolished", warning=True)
             region = region.code
@@ -231,12 +395,16 @@ class _SheetReader:
             if isinstance(outcome, Refusal):
                 column = self.column_name(outcome.column)
                 problem = self.problem(line, column, outcome.message, outcome.code)
-        if problem is None and type(region) is str:
-            return region
+        if problem is None and type(region) is str and type(value) is Decimal:
+            return region, value
         if isinstance(value, Refusal) and type(region) is str and type(period) is Period:
             assert isinstance(metric, Metric) and problem is not None
             self.store.add_key_problem((metric.id, region, period.year), problem)
         return None
+
+    def _place(self, line: int) -> str:
+        """Where a figure is, as notes list it: ``row:column``."""
+        return f"{line}:{self.column_name('value')}"
 
     def column_name(self, role: str) -> str:
         return self.names[self.columns[role]]
@@ -283,6 +451,22 @@ class _SheetReader:
         self.problem(line, self.column_name("value"), message, "falls", warning=True)
 
     def _close(self) -> None:
+        sheet = Location(self.sheet.path, sheet=self.sheet.name)
+        if self.unpublished_count:
+            message = Message.of(
+                "file.unpublished",
+                count=self.unpublished_count,
+                places=", ".join(self.unpublished),
+            )
+            self.store.problems.append(Problem(sheet, message, "unpublished", Severity.WARNING))
+        if self.marked_count:
+            message = Message.of(
+                "file.marked", count=self.marked_count, places=", ".join(self.marked)
+            )
+            self.store.problems.append(Problem(sheet, message, "marked", Severity.WARNING))
+        if self.in_notes is not None:
+            message = Message.of("file.notes", first=self.in_notes, last=self.notes_end)
+            self.add(self._note(self.in_notes, None, message, "notes"))
         if self.unlisted:
             # As serious as the worst of the problems it stands for.
             message = Message.of("file.too-many", count=self.unlisted)
@@ -294,3 +478,21 @@ class _SheetReader:
 def _column(problem: Problem) -> str | None:
     column = problem.location.column
     return column if isinstance(column, str) else None
+
+
+class _Labels:
+    """Row labels of a table of periods in columns, taken apart once each
+    (``研发经费支出累计值(亿元)``): the whole label when it names a metric, else its name."""
+
+    def __init__(self) -> None:
+        self.memo: dict[str, Label] = {}
+
+    def __call__(self, text: str, knows_metric: Callable[[str], bool]) -> Label:
+        found = self.memo.get(text)
+        if found is None:
+            found = labels.split(text)
+            if knows_metric(found.whole) and found.whole != found.name:
+                found = found._replace(name=found.whole, reading=Reading.TO_DATE)
+            if len(self.memo) < 4096:
+                self.memo[text] = found
+        return found

@@ -37,8 +37,9 @@ from pcheck.model import (
 from pcheck.units import exactly
 
 if TYPE_CHECKING:
+    from pcheck.config import Config
     from pcheck.extract.draft import Draft, Proposal
-    from pcheck.observations import ObservationStore
+    from pcheck.observations import Keep, ObservationStore
     from pcheck.template import FormRow
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -96,6 +97,7 @@ class Evaluation:
     problems: tuple[Problem, ...]
     exit_code: int
     notice: Message | None = None  # why there is nothing to judge
+    notes: tuple[Problem, ...] = ()  # what was set apart as the files were read
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,7 @@ class Check:
     exit_code: int
     rows: int | None = None
     targets: int | None = None
+    notes: tuple[Problem, ...] = ()  # what was set apart as the files were read
 
 
 def this_month() -> Period:
@@ -114,23 +117,24 @@ def this_month() -> Period:
     return Period(today.year, today.month)
 
 
-CONFIG_FILE = "pcheck.toml"
 TARGETS_FOLDER = "targets"
 
 
 def discover_directory(start: Path) -> Path | None:
     """The target directory of the project ``start`` is in, or ``None``.
 
-    From ``start`` upwards, the first folder that has a ``pcheck.toml`` (its
-    ``targets`` key), a ``pyproject.toml`` with a ``[tool.pcheck]`` table (the same
-    key), or a ``targets/`` folder of YAML files; the search stops at the root of
-    a repository (a folder with ``.git``), so that a run never picks up a folder
-    of another project above it.
+    From ``start`` upwards, the first folder whose configuration (``pcheck.toml``
+    or ``[tool.pcheck]`` in ``pyproject.toml``, see :mod:`pcheck.config`) names a
+    ``targets`` folder, or that has a ``targets/`` folder of YAML files; the search
+    stops at the root of a repository (a folder with ``.git``), so that a run never
+    picks up a folder of another project above it.
     """
+    from pcheck.config import read_config
+
     for folder in (start, *start.parents):
-        configured = _configured(folder)
-        if configured is not None:
-            return configured
+        config = read_config(folder)
+        if config is not None and config.targets is not None:
+            return config.targets
         candidate = folder / TARGETS_FOLDER
         if candidate.is_dir() and any(candidate.glob("*.y*ml")):
             return candidate
@@ -139,29 +143,11 @@ def discover_directory(start: Path) -> Path | None:
     return None
 
 
-def _configured(folder: Path) -> Path | None:
-    """The ``targets`` of the folder's pcheck.toml or [tool.pcheck], if either says."""
-    for name, table in ((CONFIG_FILE, ()), ("pyproject.toml", ("tool", "pcheck"))):
-        path = folder / name
-        if not path.is_file():
-            continue
-        import tomllib  # only where there is a file to read: it costs 10 ms to import
+def configuration() -> Config | None:
+    """The configuration of the project the working folder is in, if any."""
+    from pcheck.config import find_config
 
-        try:
-            config: object = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            message = Message.of("config.unreadable", reason=str(exc))
-            raise PcheckError.at(Location(str(path)), message) from None
-        for key in table:
-            config = config.get(key) if isinstance(config, dict) else None
-        if not isinstance(config, dict):
-            continue
-        targets = config.get("targets")
-        if not isinstance(targets, str) or not targets:
-            message = Message.of("config.targets", name=name)
-            raise PcheckError.at(Location(str(path)), message)
-        return folder / targets
-    return None
+    return find_config(Path.cwd())
 
 
 @exactly
@@ -225,16 +211,46 @@ def evaluate_files(
     today: Period | None = None,
 ) -> Evaluation:
     """Judge the selected targets against the figures in ``files``."""
-    from dataclasses import replace
+    from dataclasses import replace as replaced
 
-    from pcheck.actuals import load_actuals
-    from pcheck.engine import evaluate, needs
+    from pcheck.engine import needs
     from pcheck.observations import Keep
 
-    catalog, in_region = load(replace(selection, year=None))
+    catalog, in_region = load(replaced(selection, year=None))
     targets = [t for t in in_region if selection.year in (None, t.year)]
     scope = region_scope(catalog, selection.region)
-    store = load_actuals(files, catalog, keep=Keep.only(needs(targets), scope), today=today)
+    store = read_figures(files, catalog, Keep.only(needs(targets), scope), today)
+    evaluation = _judge(files, selection, in_region, targets, catalog, store, band, fail_on)
+    return replaced(evaluation, notes=tuple(store.notes))
+
+
+def read_figures(
+    files: Sequence[Path],
+    catalog: Catalog,
+    keep: Keep,
+    today: Period | None,
+) -> ObservationStore:
+    """Every file of figures read into a store, with the configuration's table settings."""
+    from pcheck.actuals import load_actuals
+
+    config = configuration()
+    settings = config.tables if config is not None else None
+    return load_actuals(files, catalog, keep=keep, today=today, settings=settings)
+
+
+def _judge(
+    files: Sequence[Path],
+    selection: Selection,
+    in_region: list[Target],
+    targets: list[Target],
+    catalog: Catalog,
+    store: ObservationStore,
+    band: Decimal | None,
+    fail_on: FailOn,
+) -> Evaluation:
+    """The evaluation of ``targets`` against the figures read."""
+    from pcheck.engine import evaluate
+
     if store.unreadable:
         # Judging targets without a whole file would only report false gaps.
         return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID)
@@ -305,16 +321,20 @@ def exit_code(report: Report, fail_on: FailOn) -> int:
 
 @exactly
 def validate_files(
-    files: Sequence[Path], selection: Selection, *, strict: bool, today: Period | None = None
+    files: Sequence[Path],
+    selection: Selection,
+    *,
+    strict: bool,
+    today: Period | None = None,
 ) -> Check:
     """Check files of figures against the catalog, without judging any target."""
-    from pcheck.actuals import load_actuals
     from pcheck.observations import Keep
 
     catalog, _ = load(selection, targets=False)
-    store = load_actuals(files, catalog, keep=Keep.nothing(), today=today)
+    store = read_figures(files, catalog, Keep.nothing(), today)
     problems = tuple(store.problems)
-    return Check(problems, check_exit_code(problems, strict), rows=store.rows)
+    exit_code = check_exit_code(problems, strict)
+    return Check(problems, exit_code, rows=store.rows, notes=tuple(store.notes))
 
 
 @exactly

@@ -152,6 +152,17 @@ def selection_options(function: F) -> F:
     )(function)
 
 
+def verbose_option(function: F) -> F:
+    """``--verbose``: also what was set apart as the files were read."""
+    return click.option(
+        "--verbose",
+        "-v",
+        is_flag=True,
+        help="Also list what was set apart as the files were read: the layout seen, "
+        "rows above and notes below a table, total rows, rows of growth rates.",
+    )(function)
+
+
 def output_options(formats: tuple[str, ...]) -> Callable[[F], F]:
     """``--format`` (one of ``formats``) and ``--color``."""
 
@@ -226,6 +237,7 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
     help="How far below schedule a target is at risk rather than failing, as a share "
     "of the threshold. Default 0.1; a target's own 'band' takes precedence.",
 )
+@verbose_option
 def evaluate(
     files: tuple[Path, ...],
     targets_dir: Path | None,
@@ -236,9 +248,10 @@ def evaluate(
     output: Path | None,
     fail_on: str,
     at_risk_band: Decimal | None,
+    verbose: bool,
 ) -> None:
-    """Judge the targets against the figures in FILE (CSV, one or more; - reads
-    standard input).
+    """Judge the targets against the figures in FILE (CSV or a workbook, one or
+    more; - reads CSV from standard input).
 
     The targets judged are those of the latest year in the data, or of --year.
     Each is judged on the latest period of its year in the data: pass, at risk,
@@ -250,10 +263,17 @@ def evaluate(
     from pcheck.render import report_renderer
 
     selection = app.Selection(targets_dir, region, year)
+    with _input_errors():
+        config = app.configuration()
+    source = click.get_current_context().get_parameter_source("fmt")
+    if config is not None and config.format and source is click.core.ParameterSource.DEFAULT:
+        fmt = config.format
     with _collector_paused(), _input_errors():
         outcome = app.evaluate_files(
             files, selection, band=at_risk_band, fail_on=app.FailOn(fail_on), today=app.this_month()
         )
+    if verbose:
+        _write_problems(outcome.notes)
     if outcome.report is None:
         _write_problems(outcome.problems)
         if outcome.notice is not None:
@@ -282,7 +302,10 @@ def evaluate(
     show_default=True,
     help="text: FILE:ROW:COLUMN: error[code]: message; json; github: workflow commands.",
 )
-def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fmt: str) -> None:
+@verbose_option
+def validate(
+    files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fmt: str, verbose: bool
+) -> None:
     """Check CSV files of actuals (- reads standard input) without judging any target.
 
     Every problem of every file is listed: encoding, delimiter, columns, ragged
@@ -299,7 +322,8 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
         check = app.validate_files(
             files, app.Selection(targets_dir), strict=strict, today=app.this_month()
         )
-    click.echo(render_problems(check.problems, fmt, files=len(files), rows=check.rows), nl=False)
+    problems = (*check.notes, *check.problems) if verbose else check.problems
+    click.echo(render_problems(problems, fmt, files=len(files), rows=check.rows), nl=False)
     if check.exit_code:
         raise ExitError(check.exit_code)
 

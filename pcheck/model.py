@@ -77,6 +77,7 @@ class Severity(enum.Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # what was set apart as it was read (rows above a table): shown on request
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,6 +100,9 @@ class ObservationStore:
     out_of_scope: int = 0
     out_of_scope_years: set[int] = field(default_factory=set)
     unreadable: list[str] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    """What was set apart as it was read (rows above a table, notes below it, cells
+    not published), shown on request."""
 
     @property
     def keeps_figures(self) -> bool:

@@ -63,3 +63,8 @@ def _period(match: re.Match[str], form: str, text: str) -> Period:
 
 def _numeral(text: str) -> int:
     return _CHINESE_NUMERALS.get(text) or int(text)
+
+
+def read_period(text: str) -> Period:
+    """Read a period label as :func:`parse_period` does."""
+    return parse_period(text)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
+from pcheck import labels
 from pcheck.catalog import describe_metric, describe_region, former_note
 from pcheck.errors import ValueParseError
 from pcheck.model import Catalog, Message, Metric, Period
@@ -39,6 +40,29 @@ class Refusal(NamedTuple):
     column: str
     message: Message
     code: str
+
+
+class Unpublished(NamedTuple):
+    """A cell that says its figure is not published (``…``, ``—``, ``-``, empty): no
+    data, never zero."""
+
+    text: str
+
+
+class Marked(NamedTuple):
+    """A figure with a footnote mark beside it (``123.4*``, ``56①``): the figure, and the mark."""
+
+    value: Decimal
+    mark: str
+
+
+UNPUBLISHED = frozenset({"", "…", "……", "...", "..", "—", "——", "-", "--", "–", "－", "―"})
+"""What statistical tables print where a figure is not (yet) published."""
+
+_MARKS = "*＊※†‡#①-⑳⑴-⒇"  # not superscripts: 3.1² may be a power
+_MARKED = re.compile(rf"^\s*(?P<before>[{_MARKS}]*)\s*(?P<figure>.*?)\s*(?P<after>[{_MARKS}]*)\s*$")
+_MAGNITUDE = re.compile(r"^(?:万亿|千万|百万|亿|万|千)(?=.)")
+_MAGNITUDES = frozenset({"万亿", "千万", "百万", "亿", "万", "千"})
 
 
 class Successor(NamedTuple):
@@ -72,7 +96,11 @@ class RecordRules:
         found = self.regions.get(text)
         if found is None:
             match = self.catalog.regions.match(text)
-            if match.region is None:
+            if match.region is None and not match.formers and (label := labels.clean(text)) != text:
+                match = self.catalog.regions.match(label)  # 北　京, 其中：杭州
+            if match.region is None and labels.is_total(text):
+                found = Refusal("region", Message.of("row.total", label=text.strip()), "total")
+            elif match.region is None:
                 found = Refusal("region", describe_region(self.catalog, text), "region")
             elif not match.formers:
                 found = match.region.code
@@ -85,7 +113,7 @@ class RecordRules:
         """The metric named ``text``."""
         found = self.metrics.get(text)
         if found is None:
-            metric = self.catalog.find_metric(text)
+            metric = self.catalog.find_metric(text) or self.catalog.find_metric(labels.clean(text))
             found = metric or Refusal("metric", describe_metric(self.catalog, text), "metric")
             self._remember(self.metrics, text, found)
         return found
@@ -105,11 +133,15 @@ class RecordRules:
             self._remember(self.periods, text, found)
         return found
 
-    def _value_function(self) -> Callable[[str, str, Metric], Decimal | Refusal]:
+    def _value_function(
+        self,
+    ) -> Callable[[str, str, Metric], Decimal | Refusal | Unpublished | Marked]:
         """:meth:`value`, with what it looks up bound once (it runs once per record)."""
         plain, factors, read_value = PLAIN_NUMBER.fullmatch, self.factors, self._read_value
 
-        def value(text: str, unit_text: str, metric: Metric) -> Decimal | Refusal:
+        def value(
+            text: str, unit_text: str, metric: Metric
+        ) -> Decimal | Refusal | Unpublished | Marked:
             if plain(text):
                 known = factors.get((unit_text, metric.id))
                 if known is not None:
@@ -119,18 +151,32 @@ class RecordRules:
 
         return value
 
-    def _read_value(self, text: str, unit_text: str, metric: Metric) -> Decimal | Refusal:
-        """The figure read in full: a number with or without its unit, and the unit cell."""
+    def _read_value(
+        self, text: str, unit_text: str, metric: Metric
+    ) -> Decimal | Refusal | Unpublished | Marked:
+        """The figure read in full: a number with or without its unit, and the unit
+        cell; a cell that says the figure is not published; a figure with a footnote mark."""
+        if text.strip() in UNPUBLISHED:
+            return Unpublished(text.strip())
+        marked = _MARKED.match(text)
+        if marked is not None and (marked["before"] or marked["after"]) and marked["figure"]:
+            value = self._read_value(marked["figure"], unit_text, metric)
+            if isinstance(value, Decimal):
+                return Marked(value, marked["before"] + marked["after"])
+            return value
         try:
             number, written = split_quantity(text)
         except ValueParseError as exc:
             return Refusal("value", exc.message, "number")
         unit_cell = unit_text.strip()
-        if written and unit_cell and written != unit_cell:
+        if written in _MAGNITUDES:
+            # 12.3万 of a count of 家, 430亿 of 亿元: the magnitude of the metric's own unit.
+            written += _MAGNITUDE.sub("", unit_cell or metric.unit)
+        elif written and unit_cell and written != unit_cell:
             message = Message.of("row.unit-mismatch", written=written, column=unit_cell)
             return Refusal("value", message, "unit")
         try:
-            known = factor(unit_cell or written or metric.unit, metric.unit)
+            known = factor(written or unit_cell or metric.unit, metric.unit)
         except ValueParseError as exc:
             message = Message.of("row.unit-for-metric", reason=exc.message, metric=metric.id)
             return Refusal("unit" if unit_cell else "value", message, "unit")

@@ -123,7 +123,10 @@ def test_a_problem_is_one_line_in_every_format(found: list[Problem]) -> None:
     assert not raw_controls(text)
     commands = render_problems(found, "github", files=1, rows=3)
     assert len(commands.splitlines()) == len(found)
-    assert all(command.startswith(("::error ", "::warning ")) for command in commands.splitlines())
+    assert all(
+        command.startswith(("::error ", "::warning ", "::notice "))
+        for command in commands.splitlines()
+    )
     assert not raw_controls(commands)
     data = json.loads(render_problems(found, "json", files=1, rows=3))
     assert [p["message"] for p in data["problems"]] == [words(p.message) for p in found]

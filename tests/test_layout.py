@@ -107,7 +107,7 @@ def test_every_problem_is_reported_at_once_with_its_place() -> None:
     where = Location("d.csv", 3, sheet="2024")
     mapped, problems = map_header(["地区", "Metric", "year", "region", " amount "], where)
     assert mapped is None
-    known = "region, metric, period, value, unit, source, note, region_name, purpose"
+    known = ", ".join(COLUMNS)
     assert problems == [
         Problem(
             Location("d.csv", 3, "year", "2024"),

@@ -15,7 +15,7 @@ from pcheck.actuals import load_actuals
 from pcheck.messages import line, text
 from pcheck.model import Catalog, Metric, Period, Severity
 from pcheck.observations import ObservationStore
-from pcheck.rules import RecordRules, Refusal, Successor
+from pcheck.rules import Marked, RecordRules, Refusal, Successor, Unpublished
 
 HEADER = "region,metric,period,value,unit\n"
 
@@ -134,7 +134,7 @@ def test_outcomes(catalog: Catalog) -> None:
     assert "cannot convert 家 to 亿元" in text(refusals["unit"].message)  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("written", ["500①", "3.1²", "1 000", "12..5"])
+@pytest.mark.parametrize("written", ["3.1²", "1 000", "12..5", "①", "5*5"])
 def test_numbers_that_cannot_be_read_exactly_are_refused(catalog: Catalog, written: str) -> None:
     metric = catalog.metrics["commissioners_dispatched"]
     assert isinstance(RecordRules(catalog, None).value(written, "", metric), Refusal)
@@ -210,3 +210,41 @@ def test_rows_of_a_region_no_longer_in_use_count_with_a_warning(
         "one meant",
     ]
     assert [p.severity for p in store.problems][:3] == [Severity.WARNING] * 3
+
+
+@pytest.mark.parametrize(
+    ("written", "figure", "mark"),
+    [("500①", "500", "①"), ("2640.2*", "2640.2", "*"), ("*12", "12", "*"), ("7 ※", "7", "※")],
+)
+def test_a_footnote_mark_is_set_apart_from_its_figure(
+    catalog: Catalog, written: str, figure: str, mark: str
+) -> None:
+    metric = catalog.metrics["commissioners_dispatched"]
+    assert RecordRules(catalog, None).value(written, "", metric) == Marked(Decimal(figure), mark)
+
+
+@pytest.mark.parametrize("written", ["", " ", "…", "……", "...", "—", "——", "-", "--", "－"])
+def test_a_figure_not_published_is_no_figure(catalog: Catalog, written: str) -> None:
+    metric = catalog.metrics["commissioners_dispatched"]
+    assert RecordRules(catalog, None).value(written, "", metric) == Unpublished(written.strip())
+
+
+@pytest.mark.parametrize(
+    ("metric_id", "written", "unit", "figure"),
+    [
+        ("hitech_enterprises_added", "12.3万", "", "123000"),
+        ("tech_transaction_volume", "430亿", "", "430"),
+        ("tech_transaction_volume", "0.5万亿", "", "5000"),
+        ("hitech_enterprises_added", "1.2万", "家", "12000"),
+    ],
+)
+def test_wan_and_yi_alone_take_the_metrics_own_unit(
+    catalog: Catalog, metric_id: str, written: str, unit: str, figure: str
+) -> None:
+    metric = catalog.metrics[metric_id]
+    assert RecordRules(catalog, None).value(written, unit, metric) == Decimal(figure)
+
+
+def test_wan_is_refused_where_the_metric_counts_no_magnitude(catalog: Catalog) -> None:
+    metric = catalog.metrics["rd_intensity"]
+    assert isinstance(RecordRules(catalog, None).value("3万", "", metric), Refusal)

@@ -122,7 +122,11 @@ MESSAGES: dict[str, str] = {
     "catalog.no-metric": "no metric matches {search!r}",
     # -- configuration -----------------------------------------------------------------
     "config.unreadable": "cannot read the configuration: {reason}",
-    "config.targets": "{name} needs 'targets', the folder of target files",
+    "config.targets": "{name}: 'targets' is the folder of target files, a text",
+    "config.key": "unknown key {key!r} in the configuration; keys are {known}",
+    "config.choice": "{key} must be one of {known}",
+    "config.table": "[{key}] must be a table of texts",
+    "config.column": "column {column!r} cannot hold {role!r}; say one of {known}",
     # -- target files ------------------------------------------------------------------
     "targets.not-a-directory": "not a directory of target files",
     "document.needs": "'document' needs {key!r}",
@@ -187,6 +191,31 @@ MESSAGES: dict[str, str] = {
     "header.unknown": "unknown column {column!r}; columns are {known}",
     "header.twice": "column {column!r} appears twice",
     "header.missing": "missing column(s): {columns}",
+    "layout.long": "a long table: one figure a row, in the value column",
+    "layout.metrics": (
+        "metrics in columns: {count} column(s) of figures named by a metric ({columns}…)"
+    ),
+    "layout.periods": (
+        "periods in columns: {count} column(s) of figures named by a period ({columns}…)"
+    ),
+    "layout.missing": (
+        "{layout}, but no {roles}: give it as a column, in a row above the table"
+        " (地区：…, 指标：…, 时间：…) or in the configuration ([tool.pcheck.data])"
+    ),
+    "layout.above": "set apart above the table: {text}",
+    "layout.column-skipped": "column {column!r} is not read: {reason}",
+    "layout.growth": "it holds growth rates, not the figures",
+    "layout.not-figures": (
+        "its header names no metric, period or known column (name it in [tool.pcheck.columns])"
+    ),
+    "layout.mixed": "the table's other columns of figures are of another kind",
+    "row.total": "{label!r} is a total, not a region: not read",
+    "row.growth": "{label!r} is a row of growth rates, not figures: not read",
+    "file.unpublished": (
+        "{count} figure(s) not published (…, —, -, empty): no data, never zero; at {places}"
+    ),
+    "file.marked": "{count} figure(s) with a footnote mark, read without it: {places}",
+    "file.notes": "rows {first}–{last} are notes below the table: not read",
     "row.ragged": "expected {width} fields, found {found}",
     "row.future": "{period!r} lies in the future",
     "row.unit-mismatch": "the value says {written} but the unit column says {column}",

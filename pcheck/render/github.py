@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pcheck import figures
 from pcheck.messages import visible
-from pcheck.model import Catalog, Location, Report, Severity, Status
+from pcheck.model import Catalog, Location, Report, Status
 from pcheck.render import Display, words
 
 LEVELS = {Status.FAIL: "error", Status.AT_RISK: "warning", Status.NO_DATA: "notice"}
@@ -26,7 +26,7 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         reason = words(figures.reason(result), display)
         lines.append(command(level, f"{target.name}: {reason}", where, title))
     for problem in report.problems:
-        level = "error" if problem.severity is Severity.ERROR else "warning"
+        level = {"error": "error", "warning": "warning"}.get(problem.severity.value, "notice")
         message = words(problem.message, display)
         lines.append(command(level, message, problem.location, f"pcheck {problem.code}"))
     counts = report.counts()

@@ -21,7 +21,7 @@ def render_problems(
 ) -> str:
     """The problems in format ``fmt`` (``text``, ``json`` or ``github``)."""
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = len(problems) - errors
+    warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
     if fmt == "json":
         from pcheck.render.json import dumps, problem_data
 
@@ -42,7 +42,7 @@ def render_problems(
     if fmt == "github":
         return "".join(
             command(
-                "error" if p.severity is Severity.ERROR else "warning",
+                {"error": "error", "warning": "warning"}.get(p.severity.value, "notice"),
                 text(p.message)
                 if isinstance(p.location.column, int) or p.location.column is None
                 else f"column {p.location.column}: {text(p.message)}",

@@ -44,6 +44,7 @@ class Sheet:
     records: Iterator[Record]
     problems: list[Problem] = field(default_factory=list)
     header_line: int = 1
+    letters: bool = False  # columns are shown by their letter (A, B, … AA), as in a workbook
 
 
 class Source(Protocol):
@@ -63,3 +64,13 @@ def source_for(path: Path) -> Source:
     """The module that reads ``path``."""
     module: Source = importlib.import_module(SOURCES[kind_of(path)])
     return module
+
+
+def column_letter(index: int) -> str:
+    """The letter a spreadsheet shows for the column at ``index`` (0 → A, 26 → AA)."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
