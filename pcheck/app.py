@@ -337,6 +337,28 @@ def validate_files(
     return Check(problems, exit_code, rows=store.rows, notes=tuple(store.notes))
 
 
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """What ``convert`` read: every figure, with the problems and notes of the files."""
+
+    catalog: Catalog
+    store: ObservationStore
+    exit_code: int
+
+
+@exactly
+def convert_files(
+    files: Sequence[Path], selection: Selection, *, strict: bool, today: Period | None = None
+) -> Conversion:
+    """Read files of figures in any layout, keeping every figure, to write them long."""
+    from pcheck.observations import Keep
+
+    catalog, _ = load(selection, targets=False)
+    store = read_figures(files, catalog, Keep.everything(), today)
+    code = EXIT_INVALID if store.unreadable else check_exit_code(store.problems, strict)
+    return Conversion(catalog, store, code)
+
+
 @exactly
 def lint_directory(selection: Selection, *, strict: bool, sources: Path | None = None) -> Check:
     """Check a directory of target files and its catalog: every problem of every

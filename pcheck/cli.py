@@ -212,7 +212,7 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
     return band
 
 
-@cli.command(short_help="Judge the targets against the figures in FILE (CSV).")
+@cli.command(short_help="Judge the targets against the figures in FILE (CSV, workbook).")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
 @selection_options
@@ -290,7 +290,7 @@ def evaluate(
         raise ExitError(outcome.exit_code)
 
 
-@cli.command(short_help="Check CSV files of actuals without judging any target.")
+@cli.command(short_help="Check files of figures without judging any target.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
@@ -326,6 +326,48 @@ def validate(
     click.echo(render_problems(problems, fmt, files=len(files), rows=check.rows), nl=False)
     if check.exit_code:
         raise ExitError(check.exit_code)
+
+
+@cli.command(short_help="Write what pcheck reads in files of figures as one long CSV.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@targets_option
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the CSV to this file (atomically; - or none for standard output). "
+    "It may not be one of the input files.",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@verbose_option
+def convert(
+    files: tuple[Path, ...],
+    targets_dir: Path | None,
+    output: Path | None,
+    strict: bool,
+    verbose: bool,
+) -> None:
+    """Read FILE (CSV or a workbook, in any layout pcheck reads) and write every
+    figure read as one long CSV (UTF-8 with BOM): region, metric, period, value in
+    the metric's unit, and the place it was read. What could not be read goes to
+    standard error, as validate lists it; the CSV holds only what was read, so it
+    can be checked by eye, kept, and evaluated as it is.
+    """
+    from pcheck import app
+    from pcheck.render.long import render_long
+
+    with _collector_paused(), _input_errors():
+        outcome = app.convert_files(
+            files, app.Selection(targets_dir), strict=strict, today=app.this_month()
+        )
+    if verbose:
+        _write_problems(outcome.store.notes)
+    if outcome.store.unreadable:
+        _write_problems(outcome.store.problems)
+        raise ExitError(outcome.exit_code)
+    _write(render_long(outcome.store, outcome.catalog), output, False, inputs=files)
+    _write_problems(outcome.store.problems)
+    if outcome.exit_code:
+        raise ExitError(outcome.exit_code)
 
 
 @cli.command(short_help="Draft a target file from a plan's text (.txt, .html, .docx).")

@@ -266,3 +266,34 @@ def test_a_table_with_no_header_is_a_problem_not_a_crash(
 ) -> None:
     store = read(tmp_path, catalog, text)
     assert store.problems and not store.series
+
+
+def test_convert_writes_what_was_read_and_it_reads_back_the_same(
+    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from pcheck.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wide.csv").write_text(
+        "2023年主要指标\n地区,技术交易总额(万亿元),新增高新技术企业(家)\n"
+        "浙江省,0.12345,700\n北京市,—,1.2万\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["convert", "wide.csv", "--output", "long.csv"])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "long.csv").read_text(encoding="utf-8-sig")
+    assert (
+        "330000,浙江省,tech_transaction_volume,技术交易总额,2023,1234.5,亿元,wide.csv:3" in written
+    )
+    assert (
+        "110000,北京市,hitech_enterprises_added,新增高新技术企业,2023,12000,家,wide.csv:4"
+        in written
+    )
+    again = load_actuals([tmp_path / "long.csv"], catalog)
+    assert again.problems == []
+    assert figures(again) == figures(load_actuals([tmp_path / "wide.csv"], catalog))
+    refused = CliRunner().invoke(cli, ["convert", "wide.csv", "--output", "wide.csv"])
+    assert refused.exit_code == 2
+    assert (tmp_path / "wide.csv").read_text(encoding="utf-8").startswith("2023年主要指标")

@@ -31,7 +31,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
     """One row per result, with a header, written a thousand rows at a time."""
-    return _write(_row(result, display) for result in report.results)
+    return write_rows(_row(result, display) for result in report.results)
 
 
 def _row(result: Result, display: Display) -> list[object]:
@@ -66,11 +66,12 @@ def _row(result: Result, display: Display) -> list[object]:
     ]
 
 
-def _write(rows: Iterable[list[object]]) -> Iterator[str]:
+def write_rows(rows: Iterable[list[object]], columns: Iterable[str] = COLUMNS) -> Iterator[str]:
+    """Rows as CSV for spreadsheets: UTF-8 with a BOM, CRLF, no cell run as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write("\ufeff")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for count, row in enumerate(rows, start=1):
         writer.writerow([safe_cell(visible("" if cell is None else str(cell))) for cell in row])
         if count % 1000 == 0:
