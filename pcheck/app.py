@@ -223,6 +223,7 @@ def evaluate_files(
     band: Decimal | None = None,
     fail_on: FailOn = FailOn.FAIL,
     today: Period | None = None,
+    sheets: Sequence[str] | None = None,
 ) -> Evaluation:
     """Judge the selected targets against the figures in ``files``."""
     from dataclasses import replace
@@ -234,7 +235,8 @@ def evaluate_files(
     catalog, in_region = load(replace(selection, year=None))
     targets = [t for t in in_region if selection.year in (None, t.year)]
     scope = region_scope(catalog, selection.region)
-    store = load_actuals(files, catalog, keep=Keep.only(needs(targets), scope), today=today)
+    keep = Keep.only(needs(targets), scope)
+    store = load_actuals(files, catalog, keep=keep, today=today, sheets=sheets)
     if store.unreadable:
         # Judging targets without a whole file would only report false gaps.
         return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID)
@@ -305,14 +307,19 @@ def exit_code(report: Report, fail_on: FailOn) -> int:
 
 @exactly
 def validate_files(
-    files: Sequence[Path], selection: Selection, *, strict: bool, today: Period | None = None
+    files: Sequence[Path],
+    selection: Selection,
+    *,
+    strict: bool,
+    today: Period | None = None,
+    sheets: Sequence[str] | None = None,
 ) -> Check:
     """Check files of figures against the catalog, without judging any target."""
     from pcheck.actuals import load_actuals
     from pcheck.observations import Keep
 
     catalog, _ = load(selection, targets=False)
-    store = load_actuals(files, catalog, keep=Keep.nothing(), today=today)
+    store = load_actuals(files, catalog, keep=Keep.nothing(), today=today, sheets=sheets)
     problems = tuple(store.problems)
     return Check(problems, check_exit_code(problems, strict), rows=store.rows)
 

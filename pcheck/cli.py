@@ -201,6 +201,15 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
     return band
 
 
+sheet_option = click.option(
+    "--sheet",
+    multiple=True,
+    metavar="NAME",
+    help="Read only this sheet of a workbook (.xlsx, .xls, .ods …); repeat for more. "
+    "Without it every visible sheet is read.",
+)
+
+
 @cli.command(short_help="Judge the targets against the figures in FILE (CSV).")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
@@ -226,6 +235,7 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
     help="How far below schedule a target is at risk rather than failing, as a share "
     "of the threshold. Default 0.1; a target's own 'band' takes precedence.",
 )
+@sheet_option
 def evaluate(
     files: tuple[Path, ...],
     targets_dir: Path | None,
@@ -236,6 +246,7 @@ def evaluate(
     output: Path | None,
     fail_on: str,
     at_risk_band: Decimal | None,
+    sheet: tuple[str, ...],
 ) -> None:
     """Judge the targets against the figures in FILE (CSV, one or more; - reads
     standard input).
@@ -252,7 +263,12 @@ def evaluate(
     selection = app.Selection(targets_dir, region, year)
     with _collector_paused(), _input_errors():
         outcome = app.evaluate_files(
-            files, selection, band=at_risk_band, fail_on=app.FailOn(fail_on), today=app.this_month()
+            files,
+            selection,
+            band=at_risk_band,
+            fail_on=app.FailOn(fail_on),
+            today=app.this_month(),
+            sheets=sheet or None,
         )
     if outcome.report is None:
         _write_problems(outcome.problems)
@@ -282,7 +298,14 @@ def evaluate(
     show_default=True,
     help="text: FILE:ROW:COLUMN: error[code]: message; json; github: workflow commands.",
 )
-def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fmt: str) -> None:
+@sheet_option
+def validate(
+    files: tuple[Path, ...],
+    targets_dir: Path | None,
+    strict: bool,
+    fmt: str,
+    sheet: tuple[str, ...],
+) -> None:
     """Check CSV files of actuals (- reads standard input) without judging any target.
 
     Every problem of every file is listed: encoding, delimiter, columns, ragged
@@ -297,7 +320,11 @@ def validate(files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fm
 
     with _collector_paused(), _input_errors():
         check = app.validate_files(
-            files, app.Selection(targets_dir), strict=strict, today=app.this_month()
+            files,
+            app.Selection(targets_dir),
+            strict=strict,
+            today=app.this_month(),
+            sheets=sheet or None,
         )
     click.echo(render_problems(check.problems, fmt, files=len(files), rows=check.rows), nl=False)
     if check.exit_code:
