@@ -384,10 +384,14 @@ class _Extent:
 
     def see(self, chunk: bytes) -> None:
         shape = chunk.translate(_REFS)
-        letters = next((n for n in (4, 3, 2, 1) if b' r="' + b"A" * n + b"0" in shape), 0)
+        letters = next((n for n in (3, 2, 1) if b' r="' + b"A" * n + b"0" in shape), 0)
         self.letters = max(self.letters, letters)
-        cells = shape.count(b"<c ") + shape.count(b"<c>") + shape.count(b"<c/")
-        self.unreferenced = self.unreferenced or cells > shape.count(b'<c r="')
+        self.unreferenced = (
+            self.unreferenced
+            or b"<c>" in shape
+            or b"<c/" in shape
+            or shape.count(b"<c ") > shape.count(b'<c r="')
+        )
         for digits in range(8, max(self.digits, 1) - 1, -1):
             needles = [b' r="' + b"A" * n + b"0" * digits + b'"' for n in range(letters + 1)]
             if any(needle in shape for needle in needles):
