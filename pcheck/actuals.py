@@ -15,7 +15,7 @@ more there are.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -55,13 +55,16 @@ def load_actuals(
     today: Period | None = None,
     rules: RecordRules | None = None,
     settings: Settings | None = None,
+    sheets: Sequence[str] | None = None,
 ) -> ObservationStore:
     """Read every file into one store, keeping what ``keep`` says (everything by default).
 
     ``today`` is the current month, after which a period lies in the future;
     ``settings`` what the configuration says about tables' layouts. A file
     that cannot be read at all becomes a problem of the store and is named in
-    ``unreadable``; no exception escapes.
+    ``unreadable``; no exception escapes. ``sheets`` names the sheets of a workbook
+    to read (all of them when ``None``); a file of one table ignores it. A file that
+    could be read but for warnings (a hidden sheet skipped) is not unreadable.
     """
     store = ObservationStore(keep or Keep.everything())
     rules = rules or RecordRules(catalog, today)
@@ -70,11 +73,12 @@ def load_actuals(
     try:
         for path in paths:
             try:
-                for sheet in source_for(path).sheets(path):
+                for sheet in source_for(path).sheets(path, sheets):
                     _SheetReader(sheet, rules, index, store, year_to_date, settings).read()
             except DataFileError as exc:
                 store.problems.extend(exc.problems)
-                store.unreadable.append(str(path))
+                if any(found.severity is Severity.ERROR for found in exc.problems):
+                    store.unreadable.append(str(path))
     finally:
         index.close()
     return store

@@ -209,6 +209,7 @@ def evaluate_files(
     band: Decimal | None = None,
     fail_on: FailOn = FailOn.FAIL,
     today: Period | None = None,
+    sheets: Sequence[str] | None = None,
 ) -> Evaluation:
     """Judge the selected targets against the figures in ``files``."""
     from dataclasses import replace as replaced
@@ -219,7 +220,7 @@ def evaluate_files(
     catalog, in_region = load(replaced(selection, year=None))
     targets = [t for t in in_region if selection.year in (None, t.year)]
     scope = region_scope(catalog, selection.region)
-    store = read_figures(files, catalog, Keep.only(needs(targets), scope), today)
+    store = read_figures(files, catalog, Keep.only(needs(targets), scope), today, sheets)
     evaluation = _judge(files, selection, in_region, targets, catalog, store, band, fail_on)
     return replaced(evaluation, notes=tuple(store.notes))
 
@@ -229,13 +230,14 @@ def read_figures(
     catalog: Catalog,
     keep: Keep,
     today: Period | None,
+    sheets: Sequence[str] | None = None,
 ) -> ObservationStore:
     """Every file of figures read into a store, with the configuration's table settings."""
     from pcheck.actuals import load_actuals
 
     config = configuration()
     settings = config.tables if config is not None else None
-    return load_actuals(files, catalog, keep=keep, today=today, settings=settings)
+    return load_actuals(files, catalog, keep=keep, today=today, settings=settings, sheets=sheets)
 
 
 def _judge(
@@ -326,12 +328,13 @@ def validate_files(
     *,
     strict: bool,
     today: Period | None = None,
+    sheets: Sequence[str] | None = None,
 ) -> Check:
     """Check files of figures against the catalog, without judging any target."""
     from pcheck.observations import Keep
 
     catalog, _ = load(selection, targets=False)
-    store = read_figures(files, catalog, Keep.nothing(), today)
+    store = read_figures(files, catalog, Keep.nothing(), today, sheets)
     problems = tuple(store.problems)
     exit_code = check_exit_code(problems, strict)
     return Check(problems, exit_code, rows=store.rows, notes=tuple(store.notes))

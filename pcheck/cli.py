@@ -212,6 +212,15 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
     return band
 
 
+sheet_option = click.option(
+    "--sheet",
+    multiple=True,
+    metavar="NAME",
+    help="Read only this sheet of a workbook (.xlsx, .xls, .ods …); repeat for more. "
+    "Without it every visible sheet is read.",
+)
+
+
 @cli.command(short_help="Judge the targets against the figures in FILE (CSV, workbook).")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
@@ -238,6 +247,7 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
     "of the threshold. Default 0.1; a target's own 'band' takes precedence.",
 )
 @verbose_option
+@sheet_option
 def evaluate(
     files: tuple[Path, ...],
     targets_dir: Path | None,
@@ -248,6 +258,7 @@ def evaluate(
     output: Path | None,
     fail_on: str,
     at_risk_band: Decimal | None,
+    sheet: tuple[str, ...],
     verbose: bool,
 ) -> None:
     """Judge the targets against the figures in FILE (CSV or a workbook, one or
@@ -270,7 +281,12 @@ def evaluate(
         fmt = config.format
     with _collector_paused(), _input_errors():
         outcome = app.evaluate_files(
-            files, selection, band=at_risk_band, fail_on=app.FailOn(fail_on), today=app.this_month()
+            files,
+            selection,
+            band=at_risk_band,
+            fail_on=app.FailOn(fail_on),
+            today=app.this_month(),
+            sheets=sheet or None,
         )
     if verbose:
         _write_problems(outcome.notes)
@@ -303,8 +319,14 @@ def evaluate(
     help="text: FILE:ROW:COLUMN: error[code]: message; json; github: workflow commands.",
 )
 @verbose_option
+@sheet_option
 def validate(
-    files: tuple[Path, ...], targets_dir: Path | None, strict: bool, fmt: str, verbose: bool
+    files: tuple[Path, ...],
+    targets_dir: Path | None,
+    strict: bool,
+    fmt: str,
+    verbose: bool,
+    sheet: tuple[str, ...],
 ) -> None:
     """Check CSV files of actuals (- reads standard input) without judging any target.
 
@@ -320,7 +342,11 @@ def validate(
 
     with _collector_paused(), _input_errors():
         check = app.validate_files(
-            files, app.Selection(targets_dir), strict=strict, today=app.this_month()
+            files,
+            app.Selection(targets_dir),
+            strict=strict,
+            today=app.this_month(),
+            sheets=sheet or None,
         )
     problems = (*check.notes, *check.problems) if verbose else check.problems
     click.echo(render_problems(problems, fmt, files=len(files), rows=check.rows), nl=False)

@@ -184,6 +184,26 @@ MESSAGES: dict[str, str] = {
     ),
     "csv.line-too-long": "the line is longer than {limit} bytes",
     "data.empty": "the file is empty",
+    # -- workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) -------------------------------------
+    "workbook.unreadable": "cannot read the workbook: {reason}",
+    "workbook.not-a-file": "not a regular file; a workbook is read from a file",
+    "workbook.not-a-workbook": "not a workbook: the file is not a zipped .{kind} file",
+    "workbook.encrypted": "the workbook is protected by a password; save it without one",
+    "workbook.too-large": (
+        "the workbook unpacks to {size} bytes, more than the {limit} bytes pcheck reads"
+    ),
+    "workbook.bomb": (
+        "part {part!r} unpacks to {ratio} times its packed size: refused as a zip bomb"
+    ),
+    "workbook.too-many-cells": (
+        "the sheet reaches cell {last}, more than {limit} cells from A1; delete the "
+        "cells far from the table"
+    ),
+    "workbook.no-such-sheet": "no sheet {sheet!r}; the sheets are: {sheets}",
+    "workbook.hidden-sheet": (
+        "the sheet is hidden and was not read; name it with --sheet to read it"
+    ),
+    "workbook.sheet-unreadable": "cannot read the sheet: {reason}",
     "header.delimiter": "the columns are separated by {separator}; CSV needs commas",
     "separator.semicolons": "semicolons",
     "separator.tabs": "tabs",

@@ -11,17 +11,21 @@ kind of file is one module with a ``sheets(path)`` function and one line in
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from pcheck.model import Problem
 
-SOURCES: dict[str, str] = {"csv": "pcheck.sources.csv"}
+SOURCES: dict[str, str] = {"csv": "pcheck.sources.csv", "workbook": "pcheck.sources.workbook"}
 """Kind of file → the module that reads it."""
 
-SUFFIXES: dict[str, str] = {".csv": "csv", ".txt": "csv"}
+SUFFIXES: dict[str, str] = {
+    ".csv": "csv",
+    ".txt": "csv",
+    **dict.fromkeys((".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"), "workbook"),
+}
 """File name ending → kind; any other name (a pipe, ``-``) is read as CSV text."""
 DEFAULT_KIND = "csv"
 
@@ -44,15 +48,28 @@ class Sheet:
     records: Iterator[Record]
     problems: list[Problem] = field(default_factory=list)
     header_line: int = 1
-    letters: bool = False  # columns are shown by their letter (A, B, … AA), as in a workbook
+    letters: bool = False
+    """Whether columns are named by letter (A, B, … AA), as a spreadsheet shows them:
+    the cell at index ``i`` of a record is in column ``column_letter(i)``."""
 
 
 class Source(Protocol):
     """What every source module provides."""
 
-    def sheets(self, path: Path) -> Iterator[Sheet]:
-        """The tables of ``path``; :class:`~pcheck.errors.DataFileError` if it cannot be read."""
+    def sheets(self, path: Path, names: Sequence[str] | None = None) -> Iterator[Sheet]:
+        """The tables of ``path`` (only those named in ``names``, for a source with
+        named tables); :class:`~pcheck.errors.DataFileError` if it cannot be read."""
         ...
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet name of the column at 0-based ``index``: 0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def kind_of(path: Path) -> str:
@@ -64,13 +81,3 @@ def source_for(path: Path) -> Source:
     """The module that reads ``path``."""
     module: Source = importlib.import_module(SOURCES[kind_of(path)])
     return module
-
-
-def column_letter(index: int) -> str:
-    """The letter a spreadsheet shows for the column at ``index`` (0 → A, 26 → AA)."""
-    letters = ""
-    number = index + 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters

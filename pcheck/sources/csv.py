@@ -32,7 +32,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -58,8 +58,9 @@ class _HeaderUnreadable(Exception):
     """A problem before the first record: the file has no header to read by."""
 
 
-def sheets(path: Path) -> Iterator[Sheet]:
-    """The one table of a CSV file (``-``: standard input)."""
+def sheets(path: Path, names: Sequence[str] | None = None) -> Iterator[Sheet]:
+    """The one table of a CSV file (``-``: standard input); ``names`` (of sheets) is
+    ignored: a CSV file has one table."""
     name = str(path)
     with _opened(path, name) as handle:
         reader = _Reader(handle, name)
