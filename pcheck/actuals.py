@@ -376,6 +376,13 @@ class _SheetReader:
         if not any(cell.strip() for cell in cells):
             self.blank += 1  # a blank record is no row
             return None
+        if self.in_notes is not None or is_note(cells):
+            # The notes below a table (a workbook's rows are as wide as the table).
+            if self.in_notes is None:
+                self.in_notes = line
+                self.blank += 1  # no row of figures
+            self.notes_end = line
+            return None
         if isinstance(region, Refusal) and region.code == "total":
             if line != self.total_line:  # once a row, however many figures it has
                 self.total_line = line
