@@ -32,14 +32,12 @@ Years and months may be written in Chinese numerals (``二〇二四年一至六�
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from typing import NamedTuple
 
 from pcheck.errors import ValueParseError
 from pcheck.model import Message, Period
-from pcheck.numerals import DIGITS, chinese_number
 from pcheck.units import normalise
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
@@ -163,8 +161,9 @@ def _clean(text: str) -> tuple[str, bool, bool]:
     """The text without spaces, markers, 累计 or a trailing 份, with Arabic numerals; and
     whether it had a marker of a single period, and one of a period to date."""
     cleaned = _SPACE.sub("", normalise(text).translate(_ZERO_LOOKALIKES))
-    cleaned = _CHINESE_YEAR.sub(_arabic_digits, cleaned)
-    cleaned = _CHINESE_NUMERAL.sub(_arabic, cleaned)
+    if _CHINESE_NUMERAL.search(cleaned):
+        cleaned = _CHINESE_YEAR.sub(_arabic_digits, cleaned)
+        cleaned = _CHINESE_NUMERAL.sub(_arabic, cleaned)
     cleaned, alone = _ALONE.subn("", cleaned)
     cleaned = _NOISE.sub("", cleaned)
     cleaned, to_date = _TO_DATE.subn("", cleaned)
@@ -172,10 +171,14 @@ def _clean(text: str) -> tuple[str, bool, bool]:
 
 
 def _arabic_digits(match: re.Match[str]) -> str:
+    from pcheck.numerals import DIGITS  # only for the rare label in Chinese numerals
+
     return "".join(str(DIGITS[digit]) for digit in match.group())
 
 
 def _arabic(match: re.Match[str]) -> str:
+    from pcheck.numerals import chinese_number
+
     number = chinese_number(match.group())
     return match.group() if number is None else str(number)
 
@@ -232,7 +235,8 @@ def _month(month: int, text: str) -> int:
 
 def _day(year: int, month: int, day: int, text: str) -> int:
     """The month a date stands for: the one it is the first or the last day of."""
-    last = calendar.monthrange(year, _month(month, text))[1]
+    following = datetime.date(year + month // 12, _month(month, text) % 12 + 1, 1)
+    last = (following - datetime.timedelta(days=1)).day
     if day not in (1, last):
         if not 1 <= day <= last:
             raise ValueParseError(Message.of("period.invalid", text=text))

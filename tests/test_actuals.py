@@ -437,7 +437,7 @@ def test_a_quarter_alone_is_added_up_to_the_year_to_date(write: Write, catalog: 
         "s.csv:4:value: warning[accumulated]: tech_transaction_volume in 330000: read as 156 for"
         " 2024-07, the year to date, the sum of the figures at s.csv:3, s.csv:2, s.csv:4",
         "s.csv:5:value: error[single-period]: tech_transaction_volume in 330000: months 9 to 9"
-        " of 2024 alone cannot be read as the year to date: no figure for months 8; give the"
+        " of 2024 alone cannot be read as the year to date: no figure for month(s) 8; give the"
         " year-to-date (累计) figure",
     ]
     assert [p.location.line for p in store.key_problems[TECH]] == [5]

@@ -218,7 +218,7 @@ MESSAGES: dict[str, str] = {
     ),
     "row.single-unchained": (
         "{metric} in {region}: months {first} to {last} of {year} alone cannot be read as"
-        " the year to date: no figure for months {months}; give the year-to-date (累计) figure"
+        " the year to date: no figure for month(s) {months}; give the year-to-date (累计) figure"
     ),
     "row.single-disagrees": (
         "{metric} in {region}: the year-to-date figure for {period} is {given} (at {where}),"
