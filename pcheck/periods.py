@@ -179,6 +179,8 @@ def _arabic_digits(match: re.Match[str]) -> str:
 def _arabic(match: re.Match[str]) -> str:
     from pcheck.numerals import chinese_number
 
+    if len(match.group()) > 4:  # no year or month is longer; and a huge one would not read
+        return match.group()
     number = chinese_number(match.group())
     return match.group() if number is None else str(number)
 
