@@ -360,3 +360,11 @@ def test_garbage_gives_a_clean_error(text: str) -> None:
 )
 def test_period_like_garbage_gives_a_clean_error(text: str) -> None:
     _read_cleanly(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["〇" * 5000 + "年", "二" * 10**5, "2024年" + "1-" * 10**4 + "6月"]
+)
+def test_huge_labels_are_refused_cleanly(text: str) -> None:
+    with pytest.raises(ValueParseError):
+        read_period(text)
