@@ -36,7 +36,8 @@ from pcheck.model import (
     SeriesKey,
     Severity,
 )
-from pcheck.observations import Fall, Keep, ObservationStore, YearToDate
+from pcheck.observations import Fall, Given, Keep, ObservationStore, SinglePeriods, YearToDate
+from pcheck.periods import Span
 from pcheck.rules import Marked, RecordRules, Refusal, Successor, Unpublished
 from pcheck.sources import Record, Sheet, column_letter, source_for
 from pcheck.units import exactly
@@ -70,15 +71,18 @@ def load_actuals(
     rules = rules or RecordRules(catalog, today)
     index = SeenIndex(catalog)
     year_to_date = YearToDate()
+    singles = SinglePeriods()
     try:
         for path in paths:
             try:
                 for sheet in source_for(path).sheets(path, sheets):
-                    _SheetReader(sheet, rules, index, store, year_to_date, settings).read()
+                    read = _SheetReader(sheet, rules, index, store, year_to_date, singles, settings)
+                    read.read()
             except DataFileError as exc:
                 store.problems.extend(exc.problems)
                 if any(found.severity is Severity.ERROR for found in exc.problems):
                     store.unreadable.append(str(path))
+        _settle(singles, index, store)
     finally:
         index.close()
     return store
@@ -94,6 +98,7 @@ class _SheetReader:
         index: SeenIndex,
         store: ObservationStore,
         year_to_date: YearToDate,
+        singles: SinglePeriods,
         settings: Settings | None = None,
     ) -> None:
         self.sheet = sheet
@@ -102,6 +107,7 @@ class _SheetReader:
         self.index = index
         self.store = store
         self.year_to_date = year_to_date
+        self.singles = singles
         self.listed = 0
         self.unlisted = 0
         self.unlisted_errors = 0
@@ -343,9 +349,16 @@ class _SheetReader:
             value = value_rule(cells[value_at], unit_text, metric)
             if type(region) is not str or type(period) is not Period or type(value) is not Decimal:
                 settled = refused(line, cells, region, metric, period, value)
-                if settled is None or type(period) is not Period:
+                if settled is None:
                     return
                 region, value = settled  # a region no longer in use, a figure with a mark
+                if type(period) is Span:
+                    level = self.single(line, metric, region, period, value)
+                    if level is None:
+                        return
+                    period = level
+                if type(period) is not Period:
+                    return
             earlier = first(metric.id, region, period, value, place | line)
             if earlier is not None:
                 self.duplicate(line, (metric.id, region, period.year), period, value, earlier)
@@ -366,7 +379,7 @@ class _SheetReader:
         cells: list[str],
         region: str | Refusal | Successor,
         metric: Metric | Refusal,
-        period: Period | Refusal,
+        period: Period | Span | Refusal,
         value: Decimal | Refusal | Unpublished | Marked | None,
     ) -> tuple[str, Decimal] | None:
         """Report what in a record could not be read, in the order of its columns' roles;
@@ -408,9 +421,22 @@ class _SheetReader:
                 problem = self.problem(line, column, outcome.message, outcome.code)
         if problem is None and type(region) is str and type(value) is Decimal:
             return region, value
-        if isinstance(value, Refusal) and type(region) is str and type(period) is Period:
+        if isinstance(value, Refusal) and type(region) is str and not isinstance(period, Refusal):
             assert isinstance(metric, Metric) and problem is not None
-            self.store.add_key_problem((metric.id, region, period.year), problem)
+            year = period.period.year if isinstance(period, Span) else period.year
+            self.store.add_key_problem((metric.id, region, year), problem)
+        return None
+
+    def single(
+        self, line: int, metric: Metric, region: str, span: Span, value: Decimal
+    ) -> Period | None:
+        """A figure for a single period: a level's is the level at its end (the period
+        to read it as); a flow's is held to be added up once every file is read."""
+        if metric.kind is not Kind.FLOW:
+            return span.period
+        where = Location(self.sheet.path, line, self.column_name("value"), self.sheet.name)
+        key = (metric.id, region, span.period.year)
+        self.singles.add(key, span.first, span.period.month, value, where)
         return None
 
     def _place(self, line: int) -> str:
@@ -484,6 +510,24 @@ class _SheetReader:
             location = Location(self.sheet.path, sheet=self.sheet.name)
             severity = Severity.ERROR if self.unlisted_errors else Severity.WARNING
             self.store.problems.append(Problem(location, message, "too-many", severity))
+
+
+def _settle(singles: SinglePeriods, index: SeenIndex, store: ObservationStore) -> None:
+    """Add to the store the year-to-date figures that single-period figures make,
+    looking up the year-to-date figures given in the index; and their problems."""
+
+    def to_date(key: SeriesKey, month: int) -> Given | None:
+        found = index.given(key[0], key[1], Period(key[2], month))
+        return None if found is None else Given(*found)
+
+    settled = singles.settle(to_date)
+    for figure in settled.figures:
+        where = figure.where
+        store.add(figure.key, figure.month, figure.value, where.path, where.line or 0, where.sheet)
+    for key, problem in settled.problems:
+        store.problems.append(problem)
+        if problem.severity is Severity.ERROR:
+            store.add_key_problem(key, problem)
 
 
 def _column(problem: Problem) -> str | None:

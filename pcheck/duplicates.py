@@ -86,6 +86,29 @@ class SeenIndex:
 
         return first
 
+    def given(self, metric: str, region: str, period: Period) -> tuple[Decimal, str] | None:
+        """The value first given for (metric, region, period), exactly, and where it
+        was given (``source:line``); ``None`` when it was not given."""
+        region_number, metric_number = self.regions.get(region), self.metrics.get(metric)
+        if region_number is None or metric_number is None:
+            return None
+        key = (region_number * len(self.metrics) + metric_number) * 160_000
+        key += period.year * 16 + period.month
+        if self.database is None:
+            entry = self.memory.get(key)
+        else:
+            row = self.database.execute("select entry from seen where key = ?", (key,)).fetchone()
+            entry = None if row is None else int.from_bytes(row[0], "big", signed=True)
+        if entry is None:
+            return None
+        line = entry & ((1 << _LINE_BITS) - 1)
+        source = (entry >> _LINE_BITS) & _SOURCE_MASK
+        packed = entry >> _PLACE_BITS
+        numerator, denominator = packed >> _DENOMINATOR_BITS, packed & _MAX_DENOMINATOR
+        if denominator == 0:
+            numerator, denominator = next(p for p, n in self.rare.items() if n == numerator)
+        return _exact(numerator, denominator), f"{self.sources[source]}:{line}"
+
     def _rare(self, numerator: int, denominator: int) -> int:
         return self.rare.setdefault((numerator, denominator), len(self.rare))
 
@@ -132,6 +155,17 @@ class SeenIndex:
             return None
         (found,) = self.database.execute("select entry from seen where key = ?", (key,)).fetchone()
         return self._unpack(int.from_bytes(found, "big", signed=True), entry)
+
+
+def _exact(numerator: int, denominator: int) -> Decimal:
+    """``numerator / denominator`` as a decimal, exactly (the denominator of a decimal
+    number's ratio divides a power of ten), whatever the decimal context."""
+    places = 0
+    while 10**places % denominator:
+        places += 1
+    scaled = numerator * (10**places // denominator)
+    digits = tuple(int(digit) for digit in str(abs(scaled)))
+    return Decimal((int(scaled < 0), digits, -places))
 
 
 def _bytes(entry: int) -> bytes:

@@ -9,13 +9,13 @@ needs every month) and counts the rows of the others.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 from typing import NamedTuple
 
-from pcheck.model import Location, Observation, Problem, SeriesKey
+from pcheck.model import Location, Message, Observation, Period, Problem, SeriesKey, Severity
 
 KEPT_ROWS = 10
 """How many row locations a summary of rows no target uses keeps."""
@@ -190,3 +190,228 @@ class YearToDate:
         elif month < known[0] and value > known[1]:
             return Fall(*known)  # an earlier period above the latest
         return None
+
+
+# -- single-period figures ---------------------------------------------------------------
+
+
+class Given(NamedTuple):
+    """A year-to-date figure read, and where (``file:line``)."""
+
+    value: Decimal
+    where: str
+
+
+class Single(NamedTuple):
+    """A figure of the months ``first`` to ``month`` alone, and the row it was read on."""
+
+    first: int
+    month: int
+    value: Decimal
+    where: Location
+
+
+class Built(NamedTuple):
+    """A year-to-date figure built from single-period figures: the figure of ``key``
+    to the end of ``month``, at the row of the last figure it adds up."""
+
+    key: SeriesKey
+    month: int
+    value: Decimal
+    where: Location
+
+
+class Settled(NamedTuple):
+    """What single-period figures came to: the year-to-date figures built from them,
+    and the problems met (each with its series, for the targets that use it)."""
+
+    figures: list[Built]
+    problems: list[tuple[SeriesKey, Problem]]
+
+
+ToDate = Callable[[SeriesKey, int], Given | None]
+"""``to_date(key, month)``: the year-to-date figure read for ``key`` to ``month``."""
+
+
+class SinglePeriods:
+    """Figures of flow series for a single period (当月, 二季度, 4-6月), held until
+    every file is read and then added up into year-to-date figures.
+
+    A span's figure is added to the year-to-date figure of the month before it
+    (given in the data, or itself built from spans) to make the year-to-date figure
+    of its last month. A span whose earlier months are not all known gives no
+    figure, only an error: a single-period figure is never read as the year so far.
+    Where the data also give the year-to-date figure of a span's last month, that
+    figure is used, and a span that disagrees with it is a warning.
+    """
+
+    def __init__(self) -> None:
+        self.series: dict[SeriesKey, dict[tuple[int, int], Single]] = {}
+        self.conflicts: dict[SeriesKey, set[tuple[int, int]]] = {}
+        self.problems: list[tuple[SeriesKey, Problem]] = []
+
+    def add(self, key: SeriesKey, first: int, month: int, value: Decimal, where: Location) -> None:
+        """Hold the figure of months ``first`` to ``month`` of ``key``'s year alone."""
+        spans = self.series.setdefault(key, {})
+        earlier = spans.get((first, month))
+        if earlier is None:
+            spans[first, month] = Single(first, month, value, where)
+            return
+        params = _span_params(key, first, month)
+        place = _row(earlier.where)
+        if earlier.value == value:
+            message = Message.of("row.single-duplicate", where=place, **params)
+            self._problem(key, where, message, "duplicate", Severity.WARNING)
+        else:
+            message = Message.of("row.single-conflict", where=place, value=value, **params)
+            self.conflicts.setdefault(key, set()).add((first, month))
+            self._problem(key, where, message, "conflict", Severity.ERROR)
+
+    def settle(self, to_date: ToDate) -> Settled:
+        """The year-to-date figures the spans held make, with ``to_date`` looking up
+        the year-to-date figures read; and every problem met."""
+        figures: list[Built] = []
+        problems = list(self.problems)
+        for key, spans in self.series.items():
+            conflicts = self.conflicts.get(key, set())
+            usable = [span for span in spans.values() if (span.first, span.month) not in conflicts]
+            figures.extend(_Chain(key, problems).build(usable, to_date))
+        return Settled(figures, problems)
+
+    def _problem(
+        self, key: SeriesKey, where: Location, message: Message, code: str, severity: Severity
+    ) -> None:
+        self.problems.append((key, Problem(where, message, code, severity)))
+
+
+class _Chain:
+    """The year-to-date figures of one series built from its spans, and the problems met."""
+
+    def __init__(self, key: SeriesKey, problems: list[tuple[SeriesKey, Problem]]) -> None:
+        self.key = key
+        self.problems = problems
+
+    def build(self, spans: list[Single], to_date: ToDate) -> Iterable[Built]:
+        """Build the year-to-date figures, month by month."""
+        key = self.key
+        known: dict[int, tuple[Decimal, tuple[str, ...]]] = {}  # month → figure, its rows
+
+        def base(month: int) -> tuple[Decimal, tuple[str, ...]] | None:
+            if month == 0:
+                return Decimal(0), ()
+            if month not in known:
+                given = to_date(key, month)
+                if given is None:
+                    return None
+                known[month] = given.value, (given.where,)
+            return known[month]
+
+        for month in sorted({span.month for span in spans}):
+            ending = sorted((s for s in spans if s.month == month), key=lambda s: s.first)
+            sums: list[tuple[Single, Decimal, tuple[str, ...]]] = []
+            given = base(month)
+            for span in ending:
+                before = base(span.first - 1)
+                if before is None and given is not None:
+                    continue  # the year to date is given: the period alone is not needed
+                if before is None:
+                    missing = _missing(span.first, spans, lambda m: base(m) is not None)
+                    params = _span_params(key, span.first, span.month)
+                    message = Message.of("row.single-unchained", months=missing, **params)
+                    self._problem(key, span.where, message, "single-period", Severity.ERROR)
+                else:
+                    rows = (*before[1], _row(span.where))
+                    sums.append((span, before[0] + span.value, rows))
+            if given is not None:
+                for span, total, rows in sums:
+                    if total != given[0]:
+                        self._disagrees(key, month, span, total, rows, given)
+            elif sums:
+                built = self._built(key, month, sums)
+                if built is not None:
+                    known[month] = built.value, sums[0][2]
+                    yield built
+
+    def _built(
+        self, key: SeriesKey, month: int, sums: list[tuple[Single, Decimal, tuple[str, ...]]]
+    ) -> Built | None:
+        """The figure to the end of ``month`` the spans ending there add up to, and a
+        note of it; none when they add up to different figures."""
+        period = str(Period(key[2], month))
+        metric, region = key[0], key[1]
+        totals = sorted({total for _, total, _ in sums})
+        if len(totals) > 1:
+            message = Message.of(
+                "row.single-inconsistent",
+                metric=metric,
+                region=region,
+                period=period,
+                values=", ".join(str(total) for total in totals),
+            )
+            for span, _, _ in sums:
+                self._problem(key, span.where, message, "single-period", Severity.ERROR)
+            return None
+        span, total, rows = sums[0]
+        message = Message.of(
+            "row.accumulated",
+            metric=metric,
+            region=region,
+            period=period,
+            value=total,
+            rows=", ".join(rows),
+        )
+        self._problem(key, span.where, message, "accumulated", Severity.WARNING)
+        return Built(key, month, total, span.where)
+
+    def _disagrees(
+        self,
+        key: SeriesKey,
+        month: int,
+        span: Single,
+        total: Decimal,
+        rows: tuple[str, ...],
+        given: tuple[Decimal, tuple[str, ...]],
+    ) -> None:
+        message = Message.of(
+            "row.single-disagrees",
+            metric=key[0],
+            region=key[1],
+            period=str(Period(key[2], month)),
+            given=given[0],
+            where=", ".join(given[1]),
+            built=total,
+            rows=", ".join(rows),
+        )
+        self._problem(key, span.where, message, "single-period", Severity.WARNING)
+
+    def _problem(
+        self, key: SeriesKey, where: Location, message: Message, code: str, severity: Severity
+    ) -> None:
+        self.problems.append((key, Problem(where, message, code, severity)))
+
+
+def _span_params(key: SeriesKey, first: int, month: int) -> dict[str, object]:
+    return {"metric": key[0], "region": key[1], "year": key[2], "first": first, "last": month}
+
+
+def _row(where: Location) -> str:
+    """``file:line`` (``file[sheet]:line``) of a row."""
+    return str(Location(where.path, where.line, sheet=where.sheet))
+
+
+def _missing(first: int, spans: list[Single], known: Callable[[int], bool]) -> str:
+    """The months before ``first`` that no figure covers, as ``1-3`` or ``1, 4-5``:
+    those up to the latest year-to-date figure known are covered, and so are the
+    months of every span (its own chain may be broken further back)."""
+    latest = max((m for m in range(1, first) if known(m)), default=0)
+    covered = set(range(1, latest + 1))
+    for span in spans:
+        covered.update(range(span.first, span.month + 1))
+    missing = [m for m in range(1, first) if m not in covered] or list(range(latest + 1, first))
+    runs: list[list[int]] = []
+    for month in missing:
+        if runs and runs[-1][-1] == month - 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)

@@ -20,7 +20,7 @@ from pcheck import labels
 from pcheck.catalog import describe_metric, describe_region, former_note
 from pcheck.errors import ValueParseError
 from pcheck.model import Catalog, Message, Metric, Period
-from pcheck.periods import parse_period
+from pcheck.periods import Span, read_period
 from pcheck.units import factor, split_quantity
 
 PLAIN_NUMBER = re.compile(r"-?(?=[0-9.]{1,33}$)[0-9]+(?:\.[0-9]+)?")
@@ -82,7 +82,7 @@ class RecordRules:
         self.memo = memo
         self.regions: dict[str, str | Refusal | Successor] = {}
         self.metrics: dict[str, Metric | Refusal] = {}
-        self.periods: dict[str, Period | Refusal] = {}
+        self.periods: dict[str, Period | Span | Refusal] = {}
         self.factors: dict[tuple[str, str], Decimal] = {}  # (unit cell, metric id) → factor
         self.value = self._value_function()
         """``value(text, unit_text, metric)``: the figure ``text`` (with the unit cell
@@ -118,16 +118,18 @@ class RecordRules:
             self._remember(self.metrics, text, found)
         return found
 
-    def period(self, text: str) -> Period | Refusal:
-        """The period labelled ``text``, if it is not in the future."""
+    def period(self, text: str) -> Period | Span | Refusal:
+        """The period labelled ``text`` (a :class:`~pcheck.periods.Span` for a single
+        period), if it does not end in the future."""
         found = self.periods.get(text)
         if found is None:
             try:
-                found = parse_period(text)
+                found = read_period(text)
             except ValueParseError as exc:
                 found = Refusal("period", exc.message, "period")
             else:
-                if self.today is not None and found > self.today:
+                end = found.period if isinstance(found, Span) else found
+                if self.today is not None and end > self.today:
                     message = Message.of("row.future", period=text.strip())
                     found = Refusal("period", message, "future")
             self._remember(self.periods, text, found)

@@ -1,6 +1,8 @@
+import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -87,8 +89,9 @@ def test_every_row_problem_has_file_row_and_column(write: Write, catalog: Catalo
         "bad.csv:3:region: error[region]: unknown region '杭州巿'; did you mean '杭州', '杭州市'?",
         "bad.csv:4:metric: error[metric]: unknown metric 'rd_intensty'; "
         "did you mean 'rd_intensity'?",
-        "bad.csv:5:period: error[period]: '2024Q5' is not a period; write 2024, 2024Q2, 2024H1, "
-        "2024-06, 2024年, 2024年上半年, 2024年1-6月 or 2024年第二季度",
+        "bad.csv:5:period: error[period]: '2024Q5' is not a period; write a year to date (2024, "
+        "2024Q2, 2024H1, 2024-06, 2024年, 2024年1-6月, 2024年上半年, 2024年前二季度, "
+        "截至2024年6月末) or a single period (2024年二季度, 2024年4-6月, 2024年6月当月)",
         "bad.csv:6:unit: error[unit]: cannot convert 名 to 家 (metric hitech_enterprises_added)",
         "bad.csv:7:value: error[range]: 101 is outside [0, 100] % for rd_intensity",
         "bad.csv:8:value: error[range]: -5 is outside [0, ] 家 for hitech_enterprises_added",
@@ -404,3 +407,89 @@ def test_the_count_of_problems_not_listed_is_as_serious_as_they_are(
     assert warnings_only.problems[-1].severity is Severity.WARNING
     errors = load(write("e.csv", HEADER + same * 2 + "330000,rd_intensity,2024,N/A,%,x\n"), catalog)
     assert errors.problems[-1].severity is Severity.ERROR
+
+
+# -- single-period figures ---------------------------------------------------------------
+
+TECH = ("tech_transaction_volume", "330000", 2024)
+
+
+def test_a_quarter_alone_is_added_up_to_the_year_to_date(write: Write, catalog: Catalog) -> None:
+    path = write(
+        "s.csv",
+        HEADER
+        + "330000,tech_transaction_volume,2024年二季度,50,亿元,x\n"  # before what it builds on
+        + "330000,tech_transaction_volume,2024年1-3月,100,亿元,x\n"
+        + "330000,tech_transaction_volume,2024年7月当月,6,亿元,x\n"  # on the June built
+        + "330000,tech_transaction_volume,2024年9月当月,8,亿元,x\n"  # August is missing
+        + "330000,rd_intensity,2024年二季度,3.1,%,x\n",  # a level: the level at the end
+    )
+    store = load_actuals([path], catalog)
+    months = store.series[TECH]
+    assert {month: obs.value for month, obs in months.items()} == {3: 100, 6: 150, 7: 156}
+    assert months[6].line == 2
+    assert {m: o.value for m, o in store.series[("rd_intensity", "330000", 2024)].items()} == {
+        6: Decimal("3.1")
+    }
+    assert messages(store) == [
+        "s.csv:2:value: warning[accumulated]: tech_transaction_volume in 330000: read as 150 for"
+        " 2024H1, the year to date, the sum of the figures at s.csv:3, s.csv:2",
+        "s.csv:4:value: warning[accumulated]: tech_transaction_volume in 330000: read as 156 for"
+        " 2024-07, the year to date, the sum of the figures at s.csv:3, s.csv:2, s.csv:4",
+        "s.csv:5:value: error[single-period]: tech_transaction_volume in 330000: months 9 to 9"
+        " of 2024 alone cannot be read as the year to date: no figure for month(s) 8; give the"
+        " year-to-date (累计) figure",
+    ]
+    assert [p.location.line for p in store.key_problems[TECH]] == [5]
+
+
+def test_single_months_add_up_whatever_is_kept(write: Write, catalog: Catalog) -> None:
+    path = write(
+        "s.csv",
+        HEADER
+        + "330000,tech_transaction_volume,2024年1-3月,100,亿元,x\n"
+        + "330000,tech_transaction_volume,2024年4月,130,亿元,x\n"
+        + "330000,tech_transaction_volume,2024年1-9月,400,亿元,x\n"  # the latest kept
+        + "330000,tech_transaction_volume,2024年5-6月,70,亿元,x\n"  # on April, long gone
+        + "330000,tech_transaction_volume,2024年10月当月,30,亿元,x\n",
+    )
+    for keep in (Keep.only({TECH: Need.LATEST}), Keep.nothing(), Keep.everything()):
+        store = load_actuals([path], catalog, keep=keep)
+        assert [(p.code, p.location.line) for p in store.problems] == [
+            ("accumulated", 5),
+            ("accumulated", 6),
+        ]
+    assert store.series[TECH][6].value == 200
+    assert store.series[TECH][10].value == 430
+
+
+def test_a_single_period_in_the_future_is_refused(write: Write, catalog: Catalog) -> None:
+    from pcheck.model import Period
+
+    path = write("f.csv", HEADER + "330000,tech_transaction_volume,2024年三季度,5,亿元,x\n")
+    store = load_actuals([path], catalog, today=Period(2024, 8))
+    assert [(p.code, p.location.line) for p in store.problems] == [("future", 2)]
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.integers(0, 10**4), min_size=12, max_size=12),
+    st.randoms(),
+    st.sampled_from(["{y}年{m}月当月", "{y}年{m}-{m}月", "{y}-{m:02d}单月"]),
+)
+def test_single_months_give_what_the_year_to_date_figures_would(
+    tmp_path: Path, catalog: Catalog, steps: list[int], random: Random, label: str
+) -> None:
+    totals = list(itertools.accumulate(steps))
+    row = "330000,tech_transaction_volume,{},{},亿元,x\n"
+    ytd = [row.format(f"2024-{m:02d}", totals[m - 1]) for m in range(1, 13)]
+    singles = [row.format(label.format(y=2024, m=m), steps[m - 1]) for m in range(1, 13)]
+    random.shuffle(singles)
+    (tmp_path / "ytd.csv").write_text(HEADER + "".join(ytd), encoding="utf-8")
+    (tmp_path / "singles.csv").write_text(HEADER + "".join(singles), encoding="utf-8")
+    given_store = load_actuals([tmp_path / "ytd.csv"], catalog)
+    built_store = load_actuals([tmp_path / "singles.csv"], catalog)
+    assert {m: o.value for m, o in built_store.series[TECH].items()} == {
+        m: o.value for m, o in given_store.series[TECH].items()
+    }
+    assert not any(p.severity is Severity.ERROR for p in built_store.problems)

@@ -61,3 +61,27 @@ def test_exactness_survives_the_move_to_disk(
     assert same is not None and same.same
     index.close()
     assert index.database is None and index.memory == {}
+
+
+@given(
+    st.lists(st.decimals(allow_nan=False, allow_infinity=False), min_size=1, max_size=12),
+    st.booleans(),
+)
+def test_the_value_given_is_found_again_exactly(
+    catalog: Catalog, values: list[Decimal], spill: bool
+) -> None:
+    index, metric = SeenIndex(catalog), "tech_transaction_volume"
+    for month, value in enumerate(values, start=1):
+        place = index.place("a.csv" if month % 2 else "b.csv[2024]", month + 1)
+        assert index.first(metric, "330000", Period(2024, month), value, place) is None
+    if spill:
+        index._spill()
+    for month, value in enumerate(values, start=1):
+        found = index.given(metric, "330000", Period(2024, month))
+        assert found is not None
+        assert found[0] == value
+        assert found[1] == f"{'a.csv' if month % 2 else 'b.csv[2024]'}:{month + 1}"
+    assert index.given("tech_transaction_volume", "330000", Period(2024, len(values) + 1)) is None
+    assert index.given("tech_transaction_volume", "330100", Period(2024, 1)) is None
+    assert index.given("rd_intensity", "330000", Period(2024, 1)) is None
+    index.close()

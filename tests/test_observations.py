@@ -5,12 +5,25 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from decimal import Decimal
+from random import Random
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pcheck.model import Location, Observation, SeriesKey
-from pcheck.observations import KEPT_ROWS, Keep, Mode, Need, ObservationStore, YearToDate
+from pcheck.model import Location, Message, Observation, Problem, SeriesKey, Severity
+from pcheck.observations import (
+    KEPT_ROWS,
+    Built,
+    Given,
+    Keep,
+    Mode,
+    Need,
+    ObservationStore,
+    Settled,
+    SinglePeriods,
+    ToDate,
+    YearToDate,
+)
 
 D = Decimal
 RD = ("rd_intensity", "330000", 2024)
@@ -189,3 +202,177 @@ def test_a_fall_is_seen_whatever_the_order_of_the_rows() -> None:
     assert fall is not None and (fall.month, fall.value, fall.where) == (6, 150, "d.csv:3")
     other = ("tech_transaction_volume", "330100", 2024)
     assert watch.see(other, 3, Decimal(300), "d.csv", 4) is None  # series are apart
+
+
+# -- single-period figures ----------------------------------------------------------------
+
+FLOW = ("tech_transaction_volume", "330000", 2024)
+
+
+def row(line: int) -> Location:
+    return Location("d.csv", line, "value")
+
+
+def lookup(given: dict[int, int]) -> ToDate:
+    """A year-to-date figure for each month of ``given``, at the line 100 + month."""
+
+    def to_date(key: SeriesKey, month: int) -> Given | None:
+        if key != FLOW or month not in given:
+            return None
+        return Given(Decimal(given[month]), f"d.csv:{100 + month}")
+
+    return to_date
+
+
+def built(settled: Settled) -> dict[int, Decimal]:
+    return {figure.month: figure.value for figure in settled.figures}
+
+
+def errors(settled: Settled) -> list[Problem]:
+    return [p for _, p in settled.problems if p.severity is Severity.ERROR]
+
+
+def test_a_quarter_alone_is_added_to_the_year_to_date_before_it() -> None:
+    singles = SinglePeriods()
+    singles.add(FLOW, 4, 6, D(50), row(3))
+    settled = singles.settle(lookup({3: 100}))
+    assert settled.figures == [Built(FLOW, 6, D(150), row(3))]
+    ((key, note),) = settled.problems
+    assert key == FLOW
+    assert note == Problem(
+        row(3),
+        Message.of(
+            "row.accumulated",
+            metric="tech_transaction_volume",
+            region="330000",
+            period="2024H1",
+            value=D(150),
+            rows="d.csv:103, d.csv:3",
+        ),
+        "accumulated",
+        Severity.WARNING,
+    )
+
+
+def test_spans_chain_on_spans() -> None:
+    singles = SinglePeriods()
+    singles.add(FLOW, 7, 9, D(40), row(4))  # given before the span it chains on
+    singles.add(FLOW, 2, 3, D(20), row(2))
+    singles.add(FLOW, 4, 6, D(50), row(3))
+    settled = singles.settle(lookup({1: 10}))
+    assert built(settled) == {3: D(30), 6: D(80), 9: D(120)}
+    assert errors(settled) == []
+
+
+def test_a_broken_chain_gives_no_figure_and_names_the_missing_months() -> None:
+    singles = SinglePeriods()
+    singles.add(FLOW, 4, 6, D(50), row(3))
+    singles.add(FLOW, 7, 9, D(40), row(4))
+    singles.add(FLOW, 11, 11, D(5), row(5))
+    settled = singles.settle(lookup({}))
+    assert settled.figures == []
+    assert [(p.location, p.code, dict(p.message.params)["months"]) for p in errors(settled)] == [
+        (row(3), "single-period", "1-3"),
+        (row(4), "single-period", "1-3"),
+        (row(5), "single-period", "1-3, 10"),
+    ]
+    assert all(p.message.id == "row.single-unchained" for p in errors(settled))
+
+
+def test_a_year_to_date_figure_given_wins_and_a_disagreeing_span_is_a_warning() -> None:
+    singles = SinglePeriods()
+    singles.add(FLOW, 4, 6, D(70), row(3))
+    singles.add(FLOW, 7, 9, D(40), row(4))
+    settled = singles.settle(lookup({3: 120, 6: 200}))
+    assert built(settled) == {9: D(240)}  # on the figure given for June, not 190
+    warning = next(p for _, p in settled.problems if p.message.id == "row.single-disagrees")
+    assert warning.severity is Severity.WARNING and warning.location == row(3)
+    assert dict(warning.message.params)["given"] == 200
+    assert dict(warning.message.params)["built"] == 190
+
+
+def test_a_span_agreeing_with_the_figure_given_says_nothing() -> None:
+    singles = SinglePeriods()
+    singles.add(FLOW, 4, 6, D(80), row(3))
+    assert singles.settle(lookup({3: 120, 6: 200})) == Settled([], [])
+
+
+def test_spans_adding_up_differently_give_no_figure() -> None:
+    singles = SinglePeriods()
+    singles.add(FLOW, 4, 6, D(50), row(3))
+    singles.add(FLOW, 6, 6, D(10), row(4))  # June alone, on a May figure of 170
+    settled = singles.settle(lookup({3: 100, 5: 170}))
+    assert settled.figures == []
+    assert [p.location for p in errors(settled)] == [row(3), row(4)]
+    assert {p.message.id for p in errors(settled)} == {"row.single-inconsistent"}
+
+
+def test_a_span_given_twice() -> None:
+    singles = SinglePeriods()
+    singles.add(FLOW, 4, 6, D(50), row(3))
+    singles.add(FLOW, 4, 6, D(50), row(4))  # the same: a warning, the figure stands
+    assert built(singles.settle(lookup({3: 100}))) == {6: D(150)}
+    singles.add(FLOW, 4, 6, D(60), row(5))  # another figure: neither is used
+    settled = singles.settle(lookup({3: 100}))
+    assert settled.figures == []
+    assert [(p.location, p.code) for _, p in settled.problems if p.code != "single-period"] == [
+        (row(4), "duplicate"),
+        (row(5), "conflict"),
+    ]
+
+
+year_to_date = st.lists(st.integers(0, 10**6), min_size=12, max_size=12).map(
+    lambda steps: list(itertools.accumulate(steps))
+)
+
+
+@st.composite
+def chains(draw: st.DrawFn) -> tuple[list[int], list[tuple[int, int]], set[int]]:
+    """Year-to-date figures of each month, the spans a year is cut into, and the
+    months whose year-to-date figure is given too."""
+    totals = draw(year_to_date)
+    cuts = sorted(draw(st.sets(st.integers(1, 11))))
+    ends = [*cuts, 12]
+    spans = list(zip([1, *(c + 1 for c in cuts)], ends, strict=True))
+    given = draw(st.sets(st.sampled_from(ends)))
+    return totals, spans, given
+
+
+@given(chains(), st.randoms())
+def test_adding_up_single_periods_gives_the_year_to_date(
+    chain: tuple[list[int], list[tuple[int, int]], set[int]], random: Random
+) -> None:
+    totals, spans, given = chain
+    ytd = {month: totals[month - 1] for month in given}
+    singles = SinglePeriods()
+    order = list(enumerate(spans, start=2))
+    random.shuffle(order)  # the order of the rows does not matter
+    for line, (first, last) in order:
+        if first == 1:
+            ytd[last] = totals[last - 1]  # a span from January is a figure to date
+            continue
+        value = totals[last - 1] - totals[first - 2]
+        singles.add(FLOW, first, last, D(value), row(line))
+    settled = singles.settle(lookup(ytd))
+    assert errors(settled) == []
+    assert built(settled) == {last: D(totals[last - 1]) for _, last in spans if last not in ytd}
+
+
+@given(chains(), st.data())
+def test_a_missing_month_never_yields_a_figure(
+    chain: tuple[list[int], list[tuple[int, int]], set[int]], data: st.DataObject
+) -> None:
+    totals, spans, _ = chain
+    dropped = data.draw(st.sampled_from(spans))
+    singles = SinglePeriods()
+    for line, (first, last) in enumerate(spans, start=2):
+        if (first, last) != dropped and first > 1:
+            singles.add(FLOW, first, last, D(totals[last - 1] - totals[first - 2]), row(line))
+    ytd = {} if dropped[0] == 1 else {spans[0][1]: totals[spans[0][1] - 1]}
+    settled = singles.settle(lookup(ytd))
+    # Figures up to the gap are built, and right; none after it.
+    assert built(settled) == {
+        last: D(totals[last - 1]) for first, last in spans if first > 1 and last < dropped[0]
+    }
+    later = [(first, last) for first, last in spans if first > dropped[1]]
+    assert [p.location.line for p in errors(settled)] == [2 + spans.index(span) for span in later]

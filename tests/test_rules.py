@@ -24,7 +24,9 @@ REGIONS = ["330000", "浙江省", "Zhejiang", "330100", " 杭州市", "330999", 
            "富阳区", "130103", "杭州西湖区"]  # fmt: skip
 METRICS = ["rd_intensity", "研发投入强度", "tech_transaction_volume", "技术交易总额",
            "commissioners_dispatched", "rd_intensty", ""]  # fmt: skip
-PERIODS = ["2024", "2024Q2", "2024H1", "2024-06", "2024年1-6月", "2024Q3", "2031", "2024Q5", "x"]
+PERIODS = ["2024", "2024Q2", "2024H1", "2024-06", "2024年1-6月", "2024Q3", "2031", "2024Q5", "x",
+           "2024年二季度", "2024年4-6月", "2024年6月当月", "2024年下半年",
+           "2024年1-3月"]  # fmt: skip
 UNITS = ["", "%", "亿元", "万元", "万亿元", "家", "名", "pp", "foo"]
 VALUES = st.one_of(
     st.decimals(min_value=-1000, max_value=100000, places=2, allow_nan=False).map(str),
@@ -248,3 +250,13 @@ def test_wan_and_yi_alone_take_the_metrics_own_unit(
 def test_wan_is_refused_where_the_metric_counts_no_magnitude(catalog: Catalog) -> None:
     metric = catalog.metrics["rd_intensity"]
     assert isinstance(RecordRules(catalog, None).value("3万", "", metric), Refusal)
+
+
+def test_a_single_period_is_a_span_and_is_in_the_future_by_its_end(catalog: Catalog) -> None:
+    from pcheck.periods import Span
+
+    rules = RecordRules(catalog, Period(2024, 8))
+    assert rules.period("2024年二季度") == Span(Period(2024, 6), 4)
+    assert rules.period("2024年一季度") == Period(2024, 3)
+    future = rules.period("2024年7-9月")
+    assert isinstance(future, Refusal) and future.code == "future"

@@ -5,6 +5,12 @@ from __future__ import annotations
 from pcheck.model import Status
 from pcheck.operators import OPERATORS
 
+_PERIODS = (
+    "write a year to date (2024, 2024Q2, 2024H1, 2024-06, 2024年, 2024年1-6月,"
+    " 2024年上半年, 2024年前二季度, 截至2024年6月末) or a single period"
+    " (2024年二季度, 2024年4-6月, 2024年6月当月)"
+)
+
 MESSAGES: dict[str, str] = {
     # -- statuses and operators --------------------------------------------------------
     **{f"status.{status.value}": status.value.replace("_", " ") for status in Status},
@@ -36,9 +42,15 @@ MESSAGES: dict[str, str] = {
     ),
     "unit.unknown": "unknown unit {unit!r}",
     "unit.inconvertible": "cannot convert {source} to {target}",
-    "period.invalid": (
-        "{text!r} is not a period; write 2024, 2024Q2, 2024H1, 2024-06, "
-        "2024年, 2024年上半年, 2024年1-6月 or 2024年第二季度"
+    "period.invalid": "{text!r} is not a period; " + _PERIODS,
+    "period.day": (
+        "{text!r} is a day, and a period is a month, quarter, half or year (a date on the"
+        " first or the last day of a month stands for that month); " + _PERIODS
+    ),
+    "period.backwards": "{text!r}: months run from {first} back to {last}; " + _PERIODS,
+    "period.single": (
+        "{text!r} is months {first} to {last} of {year} alone; give the year to date,"
+        " such as {year}年1-{last}月"
     ),
     "period.year-range": "{text!r}: year {year} is out of range",
     "period.month-range": "{text!r}: month {month} is out of range",
@@ -248,6 +260,30 @@ MESSAGES: dict[str, str] = {
     ),
     "row.conflict": (
         "conflicts with {where}: {metric} in {region}, {period} is given again as {value} {unit}"
+    ),
+    "row.accumulated": (
+        "{metric} in {region}: read as {value} for {period}, the year to date, the sum of"
+        " the figures at {rows}"
+    ),
+    "row.single-unchained": (
+        "{metric} in {region}: months {first} to {last} of {year} alone cannot be read as"
+        " the year to date: no figure for month(s) {months}; give the year-to-date (累计) figure"
+    ),
+    "row.single-disagrees": (
+        "{metric} in {region}: the year-to-date figure for {period} is {given} (at {where}),"
+        " but the figures at {rows} add up to {built}; the year-to-date figure is used"
+    ),
+    "row.single-inconsistent": (
+        "{metric} in {region}: single-period figures add up to different figures for"
+        " {period} ({values}); none is used"
+    ),
+    "row.single-duplicate": (
+        "repeats the figure for {metric} in {region}, months {first} to {last} of {year}"
+        " alone, at {where}"
+    ),
+    "row.single-conflict": (
+        "conflicts with {where}: {metric} in {region}, months {first} to {last} of {year}"
+        " alone, is given again as {value}; neither is used"
     ),
     # -- plan documents ----------------------------------------------------------------
     "plan.kind": "{suffix!r} is not a kind of plan document pcheck reads ({suffixes})",
