@@ -100,6 +100,9 @@ class RecordRules:
                 match = self.catalog.regions.match(label)  # 北　京, 其中：杭州
             if match.region is None and labels.is_total(text):
                 found = Refusal("region", Message.of("row.total", label=text.strip()), "total")
+            elif match.region is None and labels.is_item(text):
+                # "其中：企业" under a region: a part of its figure, not a region of its own.
+                found = Refusal("region", Message.of("row.item", label=text.strip()), "total")
             elif match.region is None:
                 found = Refusal("region", describe_region(self.catalog, text), "region")
             elif not match.formers:

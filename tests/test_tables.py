@@ -301,3 +301,30 @@ def test_convert_writes_what_was_read_and_it_reads_back_the_same(
     refused = CliRunner().invoke(cli, ["convert", "wide.csv", "--output", "wide.csv"])
     assert refused.exit_code == 2
     assert (tmp_path / "wide.csv").read_text(encoding="utf-8").startswith("2023年主要指标")
+
+
+WORKBOOKS = Path(__file__).parent / "fixtures" / "workbooks"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods"])
+def test_a_portal_export_written_by_a_spreadsheet_program(catalog: Catalog, suffix: str) -> None:
+    store = load_actuals([WORKBOOKS / f"nbs.{suffix}"], catalog)
+    assert errors(store) == []
+    found = figures(store)
+    assert found[("rd_intensity", "110000", 2023, 12)] == Decimal("6.73")
+    assert found[("rd_intensity", "330000", 2021, 12)] == Decimal("2.94")
+    assert {key[0] for key in found} == {"rd_intensity"}
+    assert store.notes and store.notes[-1].code == "notes"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods"])
+def test_a_yearbook_table_written_by_a_spreadsheet_program(catalog: Catalog, suffix: str) -> None:
+    path = WORKBOOKS / f"yearbook.{suffix}"
+    silent = load_actuals([path], catalog)
+    assert errors(silent) == ["layout.missing"]  # its title gives no year
+    store = load_actuals([path], catalog, settings=Settings(fixed={"period": "2023"}))
+    assert errors(store) == []
+    found = figures(store)
+    assert found and {key[0] for key in found} == {"rd_expenditure"}
+    assert all(key[2] == 2023 for key in found)
+    assert any(p.code == "total" for p in store.notes)

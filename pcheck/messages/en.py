@@ -242,6 +242,7 @@ MESSAGES: dict[str, str] = {
     ),
     "layout.mixed": "the table's other columns of figures are of another kind",
     "row.total": "{label!r} is a total, not a region: not read",
+    "row.item": "{label!r} is a part of the row above, not a region: not read",
     "row.growth": "{label!r} is a row of growth rates, not figures: not read",
     "file.unpublished": (
         "{count} figure(s) not published (…, —, -, empty): no data, never zero; at {places}"
