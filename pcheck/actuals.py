@@ -23,7 +23,7 @@ from pcheck import labels
 from pcheck.duplicates import Earlier, SeenIndex
 from pcheck.errors import DataFileError
 from pcheck.labels import Label, Reading
-from pcheck.layout import HEAD_ROWS, Layout, Settings, detect, is_note
+from pcheck.layout import HEAD_ROWS, SINGLE_MARK, Figures, Layout, Settings, detect, is_note
 from pcheck.layout import Kind as LayoutKind
 from pcheck.model import (
     Catalog,
@@ -241,9 +241,14 @@ class _SheetReader:
             role: names[at[role]] if role in at else role
             for role in ("region", "metric", "period", "unit")
         }
+        # Each column of figures: its index, metric, period (as read on a row of figures
+        # to date, and on a row of single-period figures, …当期值), unit and names shown.
         per_column = [
             (
-                figures,
+                figures.index,
+                figures.metric,
+                _periods(figures),
+                figures.unit,
                 [
                     label_names["region"],
                     names[figures.index] if figures.metric else label_names["metric"],
@@ -267,7 +272,7 @@ class _SheetReader:
             if not any(cell.strip() for cell in cells):
                 return
             region, period, unit = text(cells, "region"), text(cells, "period"), text(cells, "unit")
-            single = ""
+            single = False
             metric = text(cells, "metric")
             if by_period:
                 label = split_label(metric, self._knows_metric)
@@ -276,23 +281,13 @@ class _SheetReader:
                     self.add(self._note(line, label_names["metric"], message, "growth"))
                     return
                 metric, unit = label.name, unit or label.unit
-                single = "当期" if label.reading is Reading.SINGLE else ""
-            for figures, shown in per_column:
-                self.names = shown
-                if figures.index >= len(cells):
+                single = label.reading is Reading.SINGLE
+            for index, its_metric, its_period, its_unit, shown in per_column:
+                if index >= len(cells):
                     continue
-                read_one(
-                    line,
-                    [
-                        region,
-                        figures.metric or metric,
-                        (figures.period + single)
-                        if figures.period and not figures.single
-                        else figures.period or period,
-                        cells[figures.index],
-                        figures.unit or unit,
-                    ],
-                )
+                self.names = shown
+                when = period if its_period is None else its_period[single]
+                read_one(line, [region, its_metric or metric, when, cells[index], its_unit or unit])
             self.names = names
 
         return read_row
@@ -533,6 +528,15 @@ def _settle(singles: SinglePeriods, index: SeenIndex, store: ObservationStore) -
 def _column(problem: Problem) -> str | None:
     column = problem.location.column
     return column if isinstance(column, str) else None
+
+
+def _periods(figures: Figures) -> tuple[str, str] | None:
+    """A column's period as read on a row of figures to date and on a row of
+    single-period figures; ``None`` for a column of a metric."""
+    if figures.period is None:
+        return None
+    alone = figures.period if figures.single else figures.period + SINGLE_MARK
+    return figures.period, alone
 
 
 class _Labels:

@@ -328,7 +328,8 @@ def validate(
     verbose: bool,
     sheet: tuple[str, ...],
 ) -> None:
-    """Check CSV files of actuals (- reads standard input) without judging any target.
+    """Check files of figures (CSV or workbooks, in any layout pcheck reads; - reads
+    CSV from standard input) without judging any target.
 
     Every problem of every file is listed: encoding, delimiter, columns, ragged
     rows, numbers that cannot be read exactly, units a metric cannot take, periods

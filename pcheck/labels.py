@@ -20,7 +20,6 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PADDING = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _OF_WHICH = re.compile(r"^(?:[#＃]+|其中\s*[:：]?|内\s*[:：])\s*")
 _UNIT = re.compile(r"[(（]\s*(?P<unit>[^()（）]{1,12}?)\s*[)）]\s*$")
-_UNIT_PREFIX = re.compile(r"^\s*单位\s*[:：]\s*(?P<unit>\S{1,12})\s*$")
 
 TOTALS = frozenset(
     {
@@ -54,7 +53,6 @@ class Reading(enum.Enum):
     TO_DATE = "to date"  # the year so far (累计值); also a plain figure
     SINGLE = "single"  # the period alone (当期值, 当月, 当季)
     GROWTH = "growth"  # a growth rate on the year before (同比增长, 累计增长, 增速)
-    SHARE = "share"  # a share of the whole (比重, 占比): read only as its own metric
 
 
 _READINGS: tuple[tuple[re.Pattern[str], Reading], ...] = (
@@ -116,9 +114,3 @@ def split(text: str) -> Label:
     if unit == "%" and reading is Reading.TO_DATE and name.endswith(("增长", "增速")):
         reading = Reading.GROWTH
     return Label(name, unit, reading, item, whole)
-
-
-def unit_note(text: str) -> str | None:
-    """The unit a cell such as ``单位：亿元`` above a table gives its figures."""
-    found = _UNIT_PREFIX.match(normalise(text))
-    return found.group("unit") if found else None

@@ -65,6 +65,9 @@ ROLES = (*COLUMNS, "skip")
 NAMES_FOR = {"region_name": "region", "metric_name": "metric"}
 """A column of names that stands in for a missing column of codes."""
 
+SINGLE_MARK = "当期"
+"""What marks a column's period as the period alone for the period reader."""
+
 HEAD_ROWS = 30
 """How many rows at a sheet's top are looked at to find its header."""
 
@@ -170,17 +173,15 @@ def detect(
     text names a metric of the catalog."""
     settings = settings or Settings()
     problems: list[Problem] = []
-    start, fixed, context = _above(rows, where, problems)
+    start, fixed, year = _above(rows, where, problems)
     if start >= len(rows):
-        start, fixed, context = 0, {}, _Context()
+        start, fixed, year = 0, {}, None
         problems.clear()
     header_line, names, parts, used = _header(rows, start)
     fixed = {**fixed, **{k: v for k, v in settings.fixed.items() if k not in fixed}}
-    if "period" not in fixed and context.year is not None:
-        fixed["period"] = f"{context.year}年"  # a title's year: 2023年各地区研发情况
-    detector = _Detector(
-        names, parts, header_line, where, knows_metric, settings, context, problems
-    )
+    if "period" not in fixed and year is not None:
+        fixed["period"] = f"{year}年"  # a title's year: 2023年各地区研发情况
+    detector = _Detector(names, parts, header_line, where, knows_metric, settings, year, problems)
     layout = detector.layout(fixed)
     return Detection(layout, used, problems)
 
@@ -237,19 +238,13 @@ def _names_for_codes(columns: dict[str, int]) -> None:
             columns[role] = columns.pop(names)
 
 
-@dataclass(slots=True)
-class _Context:
-    """What the rows above a table say: a year (from a title), the title itself."""
-
-    year: str | None = None
-
-
 def _above(
     rows: Sequence[Row], where: Location, problems: list[Problem]
-) -> tuple[int, dict[str, str], _Context]:
-    """Where the header starts, what the metadata rows above it fix, and the context."""
+) -> tuple[int, dict[str, str], str | None]:
+    """Where the header starts, what the metadata rows above it fix (``地区：…``,
+    ``单位：亿元``), and the year a title gives (each row set apart is noted)."""
     fixed: dict[str, str] = {}
-    context = _Context()
+    year: str | None = None
     index = 0
     while index < len(rows):
         line, cells = rows[index]
@@ -258,27 +253,20 @@ def _above(
             break
         for cell in filled:
             pair = _meta_pair(cell)
-            unit = labels.unit_note(cell)
-            if unit is not None:
-                fixed.setdefault("unit", unit)
-            elif pair is not None and pair[0] != "source":
+            if pair is not None:
                 role, value = pair
-                if value:
+                if value and role != "source":  # 数据库：…, 数据来源：… say nothing of a figure
                     fixed.setdefault(role, value)
-            elif context.year is None and (year := _YEAR.search(normalise(cell))):
-                context.year = year.group(1)
+            elif year is None and (found := _YEAR.search(normalise(cell))):
+                year = found.group(1)
         if filled:
-            text = " ".join(filled)
-            message = Message.of("layout.above", text=text[:80])
-            problems.append(
-                Problem(
-                    Location(where.path, line, sheet=where.sheet), message, "above", Severity.NOTE
-                )
-            )
+            message = Message.of("layout.above", text=" ".join(filled)[:80])
+            where_row = Location(where.path, line, sheet=where.sheet)
+            problems.append(Problem(where_row, message, "above", Severity.NOTE))
         index += 1
-    if "period" in fixed and context.year is None and (year := _YEAR.search(fixed["period"])):
-        context.year = year.group(1)
-    return index, fixed, context
+    if year is None and (found := _YEAR.search(fixed.get("period", ""))):
+        year = found.group(1)
+    return index, fixed, year
 
 
 def _meta_pair(cell: str) -> tuple[str, str] | None:
@@ -332,7 +320,7 @@ class _Detector:
         where: Location,
         knows_metric: Callable[[str], bool],
         settings: Settings,
-        context: _Context,
+        year: str | None,
         problems: list[Problem],
     ) -> None:
         self.names = names
@@ -341,7 +329,7 @@ class _Detector:
         self.where = Location(where.path, line, sheet=where.sheet)
         self.knows_metric = knows_metric
         self.settings = settings
-        self.context = context
+        self.year = year  # the year the rows above the table give
         self.problems = problems
 
     def problem(
@@ -357,8 +345,8 @@ class _Detector:
             self.problems.extend(problems)
             return None if mapped is None else self._long(mapped, fixed)
         columns: dict[str, int] = {}
-        by_metric: list[tuple[int, str, str]] = []
-        by_period: list[tuple[int, str, str]] = []
+        by_metric: list[Figures] = []
+        by_period: list[Figures] = []
         unknown: list[tuple[int, str, Message]] = []
         months_to = any(_MONTHS_TO.match(normalise(top).replace(" ", "")) for top, _ in self.parts)
         for index, raw in enumerate(names):
@@ -376,13 +364,11 @@ class _Detector:
             if not name and index == 0:
                 columns["label"] = index
                 continue
-            figure = self._figures(self.parts[index], declared, months_to)
-            if isinstance(figure, Message):
-                unknown.append((index, raw, figure))
-            elif figure[0] == "metric":
-                by_metric.append((index, figure[1], figure[2]))
+            figures = self._figures(index, declared, months_to)
+            if isinstance(figures, Message):
+                unknown.append((index, raw, figures))
             else:
-                by_period.append((index, figure[1], figure[2]))
+                (by_period if figures.period else by_metric).append(figures)
         _names_for_codes(columns)
         if "label" in columns:
             self._label_role(columns, by_metric, by_period, fixed)
@@ -390,7 +376,7 @@ class _Detector:
         if kind is Kind.LONG:
             known = ", ".join(COLUMNS)
             for index in sorted(
-                [i for i, _, _ in (*by_metric, *by_period)] + [i for i, _, _ in unknown]
+                [f.index for f in (*by_metric, *by_period)] + [i for i, _, _ in unknown]
             ):
                 raw = names[index]
                 self.problem(raw, Message.of("header.unknown", column=raw, known=known), "column")
@@ -410,30 +396,29 @@ class _Detector:
         message = Message.of("layout.column-skipped", column=column, reason=why)
         self.problem(column, message, "column", Severity.WARNING)
 
-    def _figures(
-        self, parts: tuple[str, str], declared: str | None, months_to: bool
-    ) -> tuple[str, str, str] | Message:
-        """("metric", name, unit) or ("period", text, single marker) for a column of
-        figures; else why it is not read."""
+    def _figures(self, index: int, declared: str | None, months_to: bool) -> Figures | Message:
+        """The column of figures at ``index``: a metric's or a period's (a single
+        period's text carries its mark, 当期); else why it is not read."""
         if declared is not None:
             kind, _, value = declared.partition(":")
-            if kind in ("metric", "period") and value:
-                return (kind, value, "")
-        top, below = normalise(parts[0]), normalise(parts[1])
-        reading = labels.split(below).reading if below else Reading.TO_DATE
-        label = labels.split(top)
-        if reading is Reading.GROWTH or (
+            if kind == "metric":
+                return Figures(index, value, None, "", False)
+            return Figures(index, None, value, "", False)
+        top, below = (normalise(part) for part in self.parts[index])
+        label, under = labels.split(top), labels.split(below)
+        if under.reading is Reading.GROWTH or (
             label.reading is Reading.GROWTH and not self.knows_metric(label.whole)
         ):
             return Message.of("layout.growth")
         period = self._period(top.replace(" ", ""), months_to)
         if period is not None:
-            single = reading is Reading.SINGLE or label.reading is Reading.SINGLE or period[1]
-            return ("period", period[0], "single" if single else "")
-        unit = label.unit or (labels.split(below).unit if below else "")
+            text, single = period
+            if not single and Reading.SINGLE in (label.reading, under.reading):
+                text, single = text + SINGLE_MARK, True
+            return Figures(index, None, text, "", single)
         for candidate in (label.whole, label.name):
             if candidate and self.knows_metric(candidate):
-                return ("metric", candidate, unit)
+                return Figures(index, candidate, None, label.unit or under.unit, False)
         return Message.of("layout.not-figures")
 
     def _period(self, text: str, months_to: bool) -> tuple[str, bool] | None:
@@ -442,7 +427,7 @@ class _Detector:
         from pcheck.periods import read_period
 
         lone = _LONE_MONTH.match(text)
-        year = self.context.year
+        year = self.year
         candidates = [text]
         if year is not None and not text.startswith(year[:2]) and not re.match(r"^\d{4}", text):
             candidates.append(f"{year}年{text}")
@@ -452,15 +437,15 @@ class _Detector:
             except ValueError:
                 continue
             if lone is not None and months_to and lone.group("month").lstrip("0") != "1":
-                return candidate + "当月", True
+                return candidate + SINGLE_MARK, True
             return candidate, False
         return None
 
     def _label_role(
         self,
         columns: dict[str, int],
-        by_metric: list[tuple[int, str, str]],
-        by_period: list[tuple[int, str, str]],
+        by_metric: list[Figures],
+        by_period: list[Figures],
         fixed: dict[str, str],
     ) -> None:
         """An unnamed first column: regions beside columns of metrics, metrics beside
@@ -476,8 +461,8 @@ class _Detector:
     def _kind(
         self,
         columns: dict[str, int],
-        by_metric: list[tuple[int, str, str]],
-        by_period: list[tuple[int, str, str]],
+        by_metric: list[Figures],
+        by_period: list[Figures],
     ) -> Kind:
         if "value" in columns or not (by_metric or by_period):
             return Kind.LONG
@@ -493,23 +478,18 @@ class _Detector:
         self,
         kind: Kind,
         columns: dict[str, int],
-        by_metric: list[tuple[int, str, str]],
-        by_period: list[tuple[int, str, str]],
+        by_metric: list[Figures],
+        by_period: list[Figures],
         fixed: dict[str, str],
     ) -> Layout | None:
         fixed = _fixed(fixed, columns)
         if kind is Kind.METRICS:
-            figures = tuple(Figures(i, metric, None, unit, False) for i, metric, unit in by_metric)
-            others, needs, shown_of = by_period, ("region", "period"), by_metric
+            figures, others, needs = by_metric, by_period, ("region", "period")
         else:
-            figures = tuple(
-                Figures(i, None, text, fixed.get("unit", ""), single == "single")
-                for i, text, single in by_period
-            )
-            others, needs, shown_of = by_metric, ("region", "metric"), by_period
-        for index, _, _ in others:
-            self.skipped(self.names[index], Message.of("layout.mixed"))
-        shown = ", ".join(self.names[i] for i, _, _ in shown_of[:3])
+            figures, others, needs = by_period, by_metric, ("region", "metric")
+        for other in others:
+            self.skipped(self.names[other.index], Message.of("layout.mixed"))
+        shown = ", ".join(self.names[f.index] for f in figures[:3])
         missing = [role for role in needs if role not in columns and role not in fixed]
         if kind is Kind.METRICS:
             why = Message.of("layout.metrics", count=len(figures), columns=shown)
@@ -520,7 +500,7 @@ class _Detector:
                 None, Message.of("layout.missing", layout=why, roles=", ".join(missing)), "column"
             )
             return None
-        return Layout(kind, self.line, tuple(self.names), columns, fixed, figures, why)
+        return Layout(kind, self.line, tuple(self.names), columns, fixed, tuple(figures), why)
 
 
 def _fixed(fixed: dict[str, str], columns: Mapping[str, int]) -> dict[str, str]:

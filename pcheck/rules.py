@@ -61,8 +61,8 @@ UNPUBLISHED = frozenset({"", "…", "……", "...", "..", "—", "——", "-",
 
 _MARKS = "*＊※†‡#①-⑳⑴-⒇"  # not superscripts: 3.1² may be a power
 _MARKED = re.compile(rf"^\s*(?P<before>[{_MARKS}]*)\s*(?P<figure>.*?)\s*(?P<after>[{_MARKS}]*)\s*$")
-_MAGNITUDE = re.compile(r"^(?:万亿|千万|百万|亿|万|千)(?=.)")
-_MAGNITUDES = frozenset({"万亿", "千万", "百万", "亿", "万", "千"})
+_MAGNITUDES = ("万亿", "千万", "百万", "亿", "万", "千")  # longest first
+_MAGNITUDE = re.compile(f"^(?:{'|'.join(_MAGNITUDES)})(?=.)")
 
 
 class Successor(NamedTuple):
