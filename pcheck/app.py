@@ -218,7 +218,8 @@ def evaluate_files(
     from pcheck.observations import Keep
 
     catalog, in_region = load(replaced(selection, year=None))
-    targets = [t for t in in_region if selection.year in (None, t.year)]
+    year = selection.year
+    targets = [t for t in in_region if year is None or t.runs_in(year)]
     scope = region_scope(catalog, selection.region)
     store = read_figures(files, catalog, Keep.only(needs(targets), scope), today, sheets)
     evaluation = _judge(files, selection, in_region, targets, catalog, store, band, fail_on)
@@ -267,7 +268,7 @@ def _judge(
     if not targets:
         notice = nothing_to_judge(catalog, in_region, selection.region, year)
         return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID, notice)
-    options = Options() if band is None else Options(band=band)
+    options = Options(year=year) if band is None else Options(band=band, year=year)
     report = evaluate(targets, store, catalog, options)
     return Evaluation(catalog, report, report.problems, exit_code(report, fail_on))
 
@@ -304,12 +305,13 @@ def store_years(store: ObservationStore) -> set[int]:
 
 
 def targets_of_latest_year(targets: list[Target], years: set[int]) -> list[Target]:
-    """Without ``--year``, the latest year in the data is the one reported on: older
-    targets would only show up as "no data"."""
+    """Without ``--year``, the latest year in the data is the one reported on: the
+    targets of that year and those due later whose path runs through it (older
+    targets would only show up as "no data")."""
     if not years:
         return targets
     latest = max(years)
-    return [t for t in targets if t.year == latest]
+    return [t for t in targets if t.runs_in(latest)]
 
 
 def exit_code(report: Report, fail_on: FailOn) -> int:
@@ -414,11 +416,11 @@ def template_form(selection: Selection, period: Period | None) -> Form:
     year = period.year if period is not None else selection.year
     if year is None and in_region:
         year = max(t.year for t in in_region)
-    targets = [t for t in in_region if t.year == year]
+    targets = [t for t in in_region if year is not None and t.runs_in(year)]
     if not targets:
         notice = nothing_to_judge(catalog, in_region, selection.region, year)
         return Form((), inputs, EXIT_INVALID, notice)
-    rows = form_rows(targets, period.month if period is not None else 12)
+    rows = form_rows(targets, period.month if period is not None else 12, year)
     return Form(rows, inputs, EXIT_OK)
 
 

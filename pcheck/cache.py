@@ -37,14 +37,16 @@ from pcheck import units
 from pcheck.catalog import BUILTIN, indexed, read_catalog
 from pcheck.errors import TargetFileError
 from pcheck.model import (
+    Baseline,
     Basis,
     Catalog,
     Document,
     Kind,
     Location,
+    Method,
     Metric,
+    Milestone,
     Op,
-    Quantity,
     Region,
     Target,
     Tier,
@@ -53,7 +55,7 @@ from pcheck.regions import TABLE as REGIONS_TABLE
 from pcheck.targets import has_errors, read_targets, target_files
 
 ENVIRONMENT_VARIABLE = "PCHECK_CACHE_DIR"
-FORMAT = 3
+FORMAT = 4
 KEEP_ENTRIES = 16
 _PACKAGE = Path(__file__).parent
 _SUFFIX = ".json"
@@ -175,7 +177,8 @@ def _load_unit_table(folder: Path) -> None:
 _TARGET_FIELDS = (
     "id", "metrics", "region", "year", "op", "value", "unit", "quote", "document",
     "file", "line", "column", "name", "name_en", "reference", "upper", "basis",
-    "baseline", "tier", "stretch", "tolerance", "band", "note",
+    "baseline", "tier", "stretch", "tolerance", "band", "note", "method", "milestones",
+    "accumulated_from",
 )  # fmt: skip
 
 
@@ -193,8 +196,10 @@ def _columns(catalog: Catalog, targets: list[Target], directory: Path) -> dict[s
             t.quote, documents.setdefault(t.document, len(documents)),
             _relative(t.location.path, directory), t.location.line, t.location.column,
             t.name, t.name_en, t.reference, _text(t.upper), t.basis.value,
-            [_text(t.baseline.value), t.baseline.unit] if t.baseline else None,
+            [_text(t.baseline.value), t.baseline.unit, t.baseline.year] if t.baseline else None,
             t.tier.value, _text(t.stretch), _text(t.tolerance), _text(t.band), t.note,
+            t.method.value if t.method else None, [[m.year, str(m.value)] for m in t.milestones],
+            t.accumulated_from,
         )  # fmt: skip
         for name, value in zip(_TARGET_FIELDS, row, strict=True):
             columns[name].append(value)
@@ -275,26 +280,30 @@ def _targets(
     numbers = {
         name: _numbers(c[name]) for name in ("value", "upper", "stretch", "tolerance", "band")
     }
-    baselines = [
-        None if b is None else Quantity(Decimal(_str(b[0])), _str(b[1])) for b in c["baseline"]
+    baselines = [None if b is None else _baseline(b) for b in c["baseline"]]
+    methods = [None if m is None else Method(m) for m in c["method"]]
+    milestones = [
+        tuple(Milestone(_int(m[0]), Decimal(_str(m[1]))) for m in row) for row in c["milestones"]
     ]
+    _all(c["accumulated_from"], int, type(None))
     references = [None if r is None else metrics[r] for r in c["reference"]]
     return [
         Target(
             id, ids, region, year, op, value, unit, quote, documents[document],
             Location(paths[file], line, column), name, name_en, regions[region],
             tuple(metrics[m] for m in ids), reference_entry, upper, basis, baseline,
-            reference, tier, stretch, tolerance, band, note,
+            reference, tier, stretch, tolerance, band, note, method, milestone, accumulated,
         )
         for (
             id, ids, region, year, op, value, unit, quote, document, file, line, column,
             name, name_en, reference_entry, upper, basis, baseline, reference, tier, stretch,
-            tolerance, band, note,
+            tolerance, band, note, method, milestone, accumulated,
         ) in zip(
             c["id"], metric_ids, c["region"], c["year"], ops, numbers["value"], c["unit"],
             c["quote"], c["document"], c["file"], c["line"], c["column"], c["name"],
             c["name_en"], references, numbers["upper"], bases, baselines, c["reference"], tiers,
-            numbers["stretch"], numbers["tolerance"], numbers["band"], c["note"],
+            numbers["stretch"], numbers["tolerance"], numbers["band"], c["note"], methods,
+            milestones, c["accumulated_from"],
             strict=True,
         )
     ]  # fmt: skip
@@ -308,6 +317,11 @@ def _all(column: list[Any], *kinds: type) -> None:
 def _enum(kind: type[Op] | type[Basis] | type[Tier], column: list[Any]) -> list[Any]:
     members = {member.value: member for member in kind}
     return [members[value] for value in column]
+
+
+def _baseline(row: list[Any]) -> Baseline:
+    value, unit, year = row
+    return Baseline(_number(value), _maybe(unit), None if year is None else _int(year))
 
 
 def _numbers(column: list[Any]) -> list[Decimal | None]:
@@ -330,6 +344,12 @@ def _number(value: object) -> Decimal | None:
 def _str(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError("text expected")
+    return value
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError("a whole number expected")
     return value
 
 

@@ -20,13 +20,16 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pcheck import paths
 from pcheck.model import (
     PERCENT,
     Basis,
     Catalog,
+    Course,
     Kind,
     Location,
     Message,
+    Method,
     Observation,
     Options,
     Period,
@@ -40,8 +43,9 @@ from pcheck.model import (
     difference_unit,
 )
 from pcheck.observations import KEPT_ROWS, Need, ObservationStore
-from pcheck.operators import Direction, Operator, operator
+from pcheck.operators import Direction, operator, status_against
 from pcheck.pacing import WHOLE, Schedule, WithinYear
+from pcheck.paths import MONTHS, months_after
 from pcheck.units import convert, exactly, is_count, show
 
 HUNDRED = Decimal(100)
@@ -62,34 +66,25 @@ def evaluate(
 
 def needs(targets: Iterable[Target]) -> dict[SeriesKey, Need]:
     """The series whose figures judging ``targets`` may need, each with how much of
-    it: every month (a sum, a reference, a growth baseline) or only the latest."""
+    it: every month (a sum, a reference, a growth baseline) or only the latest (of
+    each year, for a goal due years ahead)."""
     found: dict[SeriesKey, Need] = {}
     for target in targets:
         keys = _series_of(target)
-        need = Need.EVERY_MONTH if len(keys) > 1 else Need.LATEST
+        combined = len(target.metrics) > 1 or target.reference is not None
+        annual_growth = target.basis is Basis.GROWTH and target.start is None
+        need = Need.EVERY_MONTH if combined or annual_growth else Need.LATEST
         for key in keys:
             if found.get(key) is not Need.EVERY_MONTH:
                 found[key] = need
     return found
 
 
-def status_against(
-    actual: Decimal, bound: Decimal, entry: Operator, band: Decimal, *, below: bool, final: bool
-) -> Status:
-    """The at-risk rule: status against one bound (a floor when ``below``, else a
-    ceiling) — met, missed by no more than ``band`` times the bound (at risk, before
-    the final period), or missed."""
-    met = entry.above(actual, bound) if below else entry.below(actual, bound)
-    if met:
-        return Status.PASS
-    if final:
-        return Status.FAIL
-    margin = band * abs(bound)
-    within = actual >= bound - margin if below else actual <= bound + margin
-    return Status.AT_RISK if within else Status.FAIL
-
-
 def _series_of(target: Target) -> list[SeriesKey]:
+    start = target.start
+    if start is not None:  # every year of the path, its start included
+        years = range(start, target.year + 1)
+        return [(m, target.region, year) for year in years for m in target.metrics]
     keys = [(m, target.region, target.year) for m in target.metrics]
     if target.reference:
         keys.append((target.reference, target.region, target.year))
@@ -140,6 +135,7 @@ class _Evaluation:
         self.store = store
         self.operator = operator(target.op)
         self.band = target.band if target.band is not None else options.band
+        self.as_of = options.year
         keys = _series_of(target)
         used.update(keys)
         self.problems: tuple[Problem, ...] = ()
@@ -154,6 +150,8 @@ class _Evaluation:
         self.schedule: Schedule = WithinYear(flow)
 
     def result(self) -> Result:
+        if self.target.start is not None:
+            return self.course()
         actual = self.actual()
         if isinstance(actual, Message):
             return Result(self.target, Status.NO_DATA, missing=actual, problems=self.problems)
@@ -164,19 +162,15 @@ class _Evaluation:
     def series(self, metric: str, year: int) -> dict[int, Observation]:
         return self.store.series.get((metric, self.target.region, year), {})
 
-    def actual(self) -> _Actual | Message:
-        """The figure to judge, or the reason there is none."""
+    def common(self, year: int, named: Sequence[str]) -> tuple[Period, list[Observation]] | Message:
+        """The latest period of ``year`` with a figure of every metric ``named``, and
+        those figures; or the reason there is none."""
         target = self.target
-        found = [self.series(m, target.year) for m in target.metrics]
-        if target.reference:
-            found.append(self.series(target.reference, target.year))
-        named = (*target.metrics, target.reference)
-        for metric, months in zip(named, found, strict=False):
+        found = [self.series(metric, year) for metric in named]
+        for metric, months in zip(named, found, strict=True):
             if not months:
                 region = target.region_entry.name
-                return Message.of(
-                    "reason.no-figure", metric=metric, region=region, year=target.year
-                )
+                return Message.of("reason.no-figure", metric=metric, region=region, year=year)
         common: Collection[int]
         if len(found) == 1:
             common = found[0].keys()
@@ -184,13 +178,21 @@ class _Evaluation:
             common = set.intersection(*(set(months) for months in found))
         if not common:
             periods = "; ".join(
-                f"{m}: {', '.join(str(Period(target.year, k)) for k in sorted(months))}"
-                for m, months in zip(named, found, strict=False)
+                f"{m}: {', '.join(str(Period(year, k)) for k in sorted(months))}"
+                for m, months in zip(named, found, strict=True)
             )
             return Message.of("reason.periods-apart", periods=periods)
         month = max(common)
-        period = Period(target.year, month)
-        observations = [months[month] for months in found]
+        return Period(year, month), [months[month] for months in found]
+
+    def actual(self) -> _Actual | Message:
+        """The figure to judge, or the reason there is none."""
+        target = self.target
+        named = (*target.metrics, target.reference) if target.reference else target.metrics
+        found = self.common(target.year, named)
+        if isinstance(found, Message):
+            return found
+        period, observations = found
         sources = tuple(o.location for o in observations)
         if target.basis is Basis.GROWTH:
             return self.growth(observations[0].value, period, sources)
@@ -234,7 +236,8 @@ class _Evaluation:
             base = full_year.value * period.month / 12
             basis = Message.of("basis.prorated", year=target.year - 1, share=share)
             sources = (*sources, full_year.location)
-        elif target.baseline is not None:
+        elif target.baseline is not None and target.baseline.value is not None:
+            assert target.baseline.unit is not None
             base = convert(target.baseline.value, target.baseline.unit, metric.unit)
             stated = show(target.baseline.value, target.baseline.unit)
             basis = Message.of("basis.stated", baseline=stated)
@@ -331,6 +334,220 @@ class _Evaluation:
         if self.problems:
             notes.append(Message.of("note.unreadable-rows", count=len(self.problems)))
         return tuple(notes)
+
+    # -- a goal due years ahead -------------------------------------------------------
+
+    def course(self) -> Result:
+        """The judgement of a goal due years ahead by its latest figure up to the year
+        reported on, against the value its path expects by then (:mod:`pcheck.paths`)."""
+        target = self.target
+        found = self.readings()
+        if isinstance(found, Message):
+            return Result(target, Status.NO_DATA, missing=found, problems=self.problems)
+        path, series, figure = found
+        period, entry = figure.period, self.operator
+        flow = self.flow and target.accumulated_from is None
+        if flow:  # an amount of a year, read at the year's pace as it accrues
+            months = (period.year - path.start) * MONTHS
+            level = figure.value * MONTHS / period.month
+            expected = path.in_year(period.year) * period.month / MONTHS
+            series = tuple((p, v * MONTHS / p.month) for p, v in series)
+        else:
+            months = months_after(path.start, period)
+            level = figure.value
+            expected = path.at(months)
+        growth = target.basis is Basis.GROWTH
+        final = period == Period(target.year, MONTHS)
+        below = entry.direction is not Direction.DOWN
+        if growth:
+            rate = paths.average_growth(path.base, level, months)
+            if rate is None:
+                message = Message.of("reason.growth-unreadable", start=path.start)
+                return Result(target, Status.NO_DATA, missing=message, problems=self.problems)
+            actual, threshold = rate * HUNDRED, target.value
+        else:
+            actual, threshold = figure.value, expected
+        assert threshold is not None
+        if entry.takes_tolerance:
+            tolerance = self.tolerance()
+            threshold -= tolerance * period.month / MONTHS if flow else tolerance
+        reached = (
+            entry.above(level, path.goal)
+            if below
+            else entry.below(level, path.goal) and not self.flow
+        )
+        if reached:
+            status = Status.PASS
+        elif not below and self.flow and not entry.below(figure.value, path.goal):
+            status = Status.FAIL  # more than the whole of a limit is already used
+        else:
+            status = status_against(actual, threshold, entry, self.band, below=below, final=final)
+        pace = paths.pace(path, months, level)
+        outlook = None
+        if not final:
+            on_path = status is Status.PASS
+            outlook = paths.outlook(reached, pace, on_path)
+        progress = None
+        if path.goal != path.base:
+            progress = (level - path.base) / (path.goal - path.base)
+        course = Course(
+            method=path.method,
+            due_year=target.year,
+            unit=self.path_unit,
+            points=path.points,
+            series=series,
+            annual=flow,
+            expected=expected,
+            threshold=threshold,
+            progress=progress,
+            pace=pace,
+            projection=None if final else paths.projection(path, months, level),
+            needed_growth=None if final else paths.needed_growth(path, months, level),
+            needed_per_year=(
+                None
+                if final or path.method is Method.GROWTH
+                else paths.needed_per_year(path, months, level)
+            ),
+            outlook=outlook,
+        )
+        stretch_met = None
+        if target.stretch is not None:
+            if growth:
+                stretch_met = entry.above(actual, target.stretch) if below else None
+            else:
+                stretched = path.ending_at(target.stretch)
+                due_stretch = (
+                    stretched.in_year(period.year) * period.month / MONTHS
+                    if flow
+                    else stretched.at(months)
+                )
+                met = entry.above if below else entry.below
+                stretch_met = met(figure.value, due_stretch)
+        notes = (Message.of("note.unreadable-rows", count=len(self.problems)),)
+        return Result(
+            target=target,
+            status=status,
+            period=period,
+            actual=actual,
+            goal=target.value,
+            stretch_met=stretch_met,
+            notes=notes if self.problems else (),
+            sources=figure.sources,
+            problems=self.problems,
+            course=course,
+        )
+
+    @property
+    def flow(self) -> bool:
+        """Whether the goal's figures are amounts of a year (flows)."""
+        return all(metric.kind is Kind.FLOW for metric in self.target.metric_entries)
+
+    @property
+    def path_unit(self) -> str:
+        """The unit the path is drawn in: the target's, or for an average growth the
+        metric's, whose levels grow."""
+        target = self.target
+        return target.metric_entries[0].unit if target.basis is Basis.GROWTH else target.unit
+
+    def level(self, year: int) -> _Actual | Message:
+        """The figure of ``year`` (a sum of the metrics, at their latest common
+        period) in the unit of the path."""
+        target = self.target
+        found = self.common(year, target.metrics)
+        if isinstance(found, Message):
+            return found
+        period, observations = found
+        unit = self.path_unit
+        total = sum(
+            (
+                convert(o.value, metric.unit, unit)
+                for metric, o in zip(target.metric_entries, observations, strict=True)
+            ),
+            Decimal(0),
+        )
+        return _Actual(total, period, tuple(o.location for o in observations))
+
+    def readings(
+        self,
+    ) -> tuple[paths.Path, tuple[tuple[Period, Decimal], ...], _Actual] | Message:
+        """The path, the series of yearly figures and the figure judged: the latest
+        up to the year reported on (for a sum over years, the sum so far)."""
+        target = self.target
+        start = target.start
+        assert start is not None
+        last = target.year if self.as_of is None else min(target.year, self.as_of)
+        figures = {}
+        for year in range(start, last + 1):
+            found = self.level(year)
+            if isinstance(found, _Actual):
+                figures[year] = found
+        during = [figures[year] for year in sorted(figures) if year > start]
+        if not during:
+            metric = "+".join(target.metrics)
+            region = target.region_entry.name
+            return Message.of(
+                "reason.no-figure-since", metric=metric, region=region, first=start + 1, last=last
+            )
+        if target.accumulated_from is not None:
+            return self.sum_so_far(start, during)
+        base = self.base(figures.get(start))
+        if isinstance(base, Message):
+            return base
+        path = self.path(base)
+        if isinstance(path, Message):
+            return path
+        series = tuple((f.period, f.value) for f in (figures.get(start), *during) if f)
+        return path, series, during[-1]
+
+    def base(self, figure: _Actual | None) -> Decimal | Message:
+        """The value the path starts from: the baseline stated, else the data's
+        figure of the baseline's year (for the whole year)."""
+        baseline = self.target.baseline
+        assert baseline is not None and baseline.year is not None
+        if baseline.value is not None:
+            assert baseline.unit is not None
+            return convert(baseline.value, baseline.unit, self.path_unit)
+        if figure is None or not figure.period.is_final:
+            return Message.of("reason.no-base", year=baseline.year)
+        return figure.value
+
+    def path(self, base: Decimal) -> paths.Path | Message:
+        """The path from ``base`` through the milestones to the goal."""
+        target = self.target
+        start, value = target.start, target.value
+        assert start is not None and value is not None
+        if target.basis is Basis.GROWTH:
+            method = Method.GROWTH
+            goal = base * (1 + value / HUNDRED) ** (target.year - start)
+        else:
+            method = target.method or (Method.GROWTH if self.flow else Method.LINEAR)
+            goal = value
+        if method is Method.GROWTH and base <= 0:
+            return Message.of("reason.growth-base", start=start)
+        points = ((start, base), *target.milestones, (target.year, goal))
+        return paths.Path(tuple((year, v) for year, v in points), method)
+
+    def sum_so_far(
+        self, start: int, during: list[_Actual]
+    ) -> tuple[paths.Path, tuple[tuple[Period, Decimal], ...], _Actual] | Message:
+        """The sum of the yearly figures from the first year: every year before the
+        latest whole."""
+        target = self.target
+        total = Decimal(0)
+        series = []
+        sources: tuple[Location, ...] = ()
+        for year, figure in enumerate(during, start=start + 1):
+            if figure.period.year != year:
+                return Message.of("reason.sum-missing", year=year)
+            if figure is not during[-1] and not figure.period.is_final:
+                return Message.of("reason.sum-partial", period=str(figure.period))
+            total += figure.value
+            sources += figure.sources
+            series.append((figure.period, total))
+        assert target.value is not None
+        points = ((start, Decimal(0)), *target.milestones, (target.year, target.value))
+        path = paths.Path(tuple((year, v) for year, v in points), Method.LINEAR)
+        return path, tuple(series), _Actual(total, during[-1].period, sources)
 
 
 def _percent(share: Decimal) -> str:

@@ -1,9 +1,10 @@
 """The fields of a target file, written down once.
 
-A target file has four parts: the file itself, its ``document``, each of its
-targets and a target's ``baseline``. :data:`FILE`, :data:`DOCUMENT`, :data:`TARGET`
-and :data:`BASELINE` list their fields: name, whether required, kind, choices,
-pattern, bounds and a one-line description.
+A target file has five parts: the file itself, its ``document``, each of its
+targets, a target's ``baseline`` and each of its ``milestones``. :data:`FILE`,
+:data:`DOCUMENT`, :data:`TARGET`, :data:`BASELINE` and :data:`MILESTONE` list their
+fields: name, whether required, kind, choices, pattern, bounds and a one-line
+description.
 
 The reader (:mod:`pcheck.targets`) takes from this table which keys a part allows,
 which it requires and how each simple field is checked; :func:`json_schema` makes
@@ -23,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pcheck.model import Basis, Tier
+from pcheck.model import Basis, Method, Tier
 from pcheck.operators import OPERATORS
 from pcheck.periods import MAX_YEAR, MIN_YEAR
 
@@ -81,12 +82,15 @@ class Field:
 @dataclass(frozen=True, slots=True)
 class Part:
     """A mapping of a target file and its fields, in the order they are checked and
-    listed. ``one_of`` names fields of which exactly one is given."""
+    listed. ``one_of`` names fields of which exactly one is given, ``any_of`` fields
+    of which at least one is, ``together`` fields given all or none."""
 
     name: str
     description: str
     fields: tuple[Field, ...]
     one_of: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    together: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -111,11 +115,36 @@ _NUMBER = FieldKind.NUMBER
 
 BASELINE = Part(
     "baseline",
-    "The figure growth is measured on, when the data has none for the year before.",
+    "Where the goal starts from: for growth, the figure of the year before when the "
+    "data has none; with a year before the goal's, the start of a goal due years ahead.",
     (
-        Field("value", _NUMBER, "the figure", required=True),
-        Field("unit", _TEXT, "its unit, convertible to the metric's", required=True),
-        Field("year", FieldKind.YEAR, "the year it is for", minimum=MIN_YEAR, maximum=MAX_YEAR),
+        Field("value", _NUMBER, "the figure; left out, the data's figure for the year"),
+        Field("unit", _TEXT, "its unit, convertible to the metric's (with value)"),
+        Field(
+            "year",
+            FieldKind.YEAR,
+            "the year it is for; before the goal's year, the goal is due years ahead",
+            minimum=MIN_YEAR,
+            maximum=MAX_YEAR,
+        ),
+    ),
+    any_of=("value", "year"),
+    together=("value", "unit"),
+)
+
+MILESTONE = Part(
+    "milestone",
+    "A value the plan sets for a year on the way to the goal.",
+    (
+        Field(
+            "year",
+            FieldKind.YEAR,
+            "the year, after the baseline's and before the goal's",
+            required=True,
+            minimum=MIN_YEAR,
+            maximum=MAX_YEAR,
+        ),
+        Field("value", _NUMBER, "the value due that year, in the target's unit", required=True),
     ),
 )
 
@@ -169,8 +198,36 @@ TARGET = Part(
         Field(
             "baseline",
             FieldKind.MAPPING,
-            "for growth: the figure of the year before",
+            "for growth: the figure of the year before; of an earlier year: where a goal "
+            "due years ahead starts (由2022年的3.0%…, 年均增长 from then)",
             part=BASELINE,
+        ),
+        Field(
+            "milestones",
+            FieldKind.LIST,
+            "values the plan sets for years on the way (with a baseline)",
+            part=MILESTONE,
+        ),
+        Field(
+            "accumulated_from",
+            FieldKind.YEAR,
+            "an amount accumulated over years (2023—2027年累计): the first year summed",
+            minimum=MIN_YEAR,
+            maximum=MAX_YEAR,
+        ),
+        Field(
+            "each_year_from",
+            FieldKind.YEAR,
+            "the same goal every year (每年…) from this year to the goal's year",
+            minimum=MIN_YEAR,
+            maximum=MAX_YEAR,
+        ),
+        Field(
+            "method",
+            FieldKind.CHOICE,
+            "how the path of a goal due years ahead is drawn: linear (default for levels, "
+            "ratios and sums over years) or growth (a constant rate; default for amounts)",
+            choices=tuple(m.value for m in Method),
         ),
         Field("reference", _TEXT, "instead of a value: the metric whose figure is the threshold"),
         Field(
@@ -255,6 +312,12 @@ def _part_schema(part: Part, definitions: dict[str, Any]) -> dict[str, Any]:
     }
     if part.one_of:
         schema["oneOf"] = [{"required": [name]} for name in part.one_of]
+    if part.any_of:
+        schema["anyOf"] = [{"required": [name]} for name in part.any_of]
+    if part.together:
+        schema["dependentRequired"] = {
+            name: [other for other in part.together if other != name] for name in part.together
+        }
     return schema
 
 

@@ -1,10 +1,11 @@
 """The figures a result shows, derived from the few it stores.
 
 A :class:`~pcheck.model.Result` keeps the actual, the full-year goal and the share
-of it due by the period; the threshold, the gap, progress, what remains, the pace
-needed per quarter and the reason for the status follow from those, here, for
-every renderer alike (deriving them as they are shown keeps a report of hundreds
-of thousands of results small).
+of it due by the period (a goal due years ahead, its :class:`~pcheck.model.Course`);
+the threshold, the gap, progress, what remains, the pace needed per quarter and the
+reason for the status follow from those, here, for every renderer alike
+(deriving them as they are shown keeps a report of hundreds of thousands of
+results small).
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ _OPERATOR_WORDS = {op: Message(f"op.{op.name}") for op in OPERATORS}
 
 
 def threshold(result: Result) -> Decimal | None:
-    """The goal as of the period: pro-rated for a flow before the year's end."""
+    """The goal as of the period: pro-rated for a flow before the year's end; on the
+    path, for a goal due years ahead."""
+    if result.course is not None:
+        return result.course.threshold
     if result.goal is None or result.expected is None:
         return None
     return result.goal * result.expected
@@ -31,8 +35,10 @@ def threshold(result: Result) -> Decimal | None:
 def gap(result: Result) -> Decimal | None:
     """Actual minus threshold; for a range, how far outside it the actual is."""
     floor = threshold(result)
-    if result.actual is None or floor is None or result.expected is None:
+    if result.actual is None or floor is None:
         return None
+    if result.course is not None or result.expected is None:
+        return result.actual - floor
     upper = result.target.upper
     if OPERATORS[result.target.op].direction is Direction.RANGE and upper is not None:
         ceiling = upper * result.expected
@@ -41,7 +47,10 @@ def gap(result: Result) -> Decimal | None:
 
 
 def progress(result: Result) -> Decimal | None:
-    """The share of the full-year goal achieved (not for a range)."""
+    """The share of the full-year goal achieved (not for a range); of the way from
+    the start to the goal, for a goal due years ahead."""
+    if result.course is not None:
+        return result.course.progress
     if result.actual is None or not result.goal or result.goal < 0:
         return None
     if OPERATORS[result.target.op].direction is Direction.RANGE:
@@ -53,7 +62,14 @@ def remaining(result: Result) -> Decimal | None:
     """Before the year's end, what is still to be added to reach an "at least" goal."""
     if result.actual is None or result.goal is None or result.period is None:
         return None
-    if result.period.is_final or OPERATORS[result.target.op].direction is not Direction.UP:
+    if OPERATORS[result.target.op].direction is not Direction.UP:
+        return None
+    course = result.course
+    if course is not None:
+        due = result.period.year == course.due_year and result.period.is_final
+        if due or result.target.basis is Basis.GROWTH:
+            return None
+    elif result.period.is_final:
         return None
     return max(result.goal - result.actual, ZERO)
 
@@ -61,7 +77,7 @@ def remaining(result: Result) -> Decimal | None:
 def per_quarter(result: Result) -> Decimal | None:
     """For a flow, what is still to be added in each remaining quarter."""
     left = remaining(result)
-    if left is None or result.period is None or result.expected == 1:
+    if left is None or result.period is None or result.expected == 1 or result.course:
         return None
     return pacing.per_quarter(left, result.period)
 
@@ -80,6 +96,31 @@ def reason(result: Result) -> Message:
     assert result.actual is not None and result.goal is not None and result.period is not None
     unit = target.unit if target.basis is Basis.VALUE else PERCENT
     actual, period, goal = show(result.actual, unit), str(result.period), goal_words(result)
+    course = result.course
+    if course is not None and not (
+        result.period.year == course.due_year and result.period.is_final
+    ):
+        expected = show(course.threshold, unit)
+        method = Message(f"method.{course.method.value}")
+        if target.basis is Basis.GROWTH:
+            return Message(
+                "reason.course-growth",
+                (("actual", actual), ("start", course.start), ("period", period),
+                 ("goal", goal), ("due", course.due_year)),
+            )  # fmt: skip
+        if target.accumulated_from is not None:
+            return Message(
+                "reason.course-sum",
+                (("actual", actual), ("first", target.accumulated_from), ("period", period),
+                 ("expected", expected), ("goal", goal), ("due", course.due_year)),
+            )  # fmt: skip
+        base = show(course.base, course.unit)
+        return Message(
+            "reason.course",
+            (("actual", actual), ("period", period), ("expected", expected), ("base", base),
+             ("start", course.start), ("goal", goal), ("due", course.due_year),
+             ("method", method)),
+        )  # fmt: skip
     share, due = progress(result), result.expected
     if due is not None and due != 1 and share is not None:
         return Message.of(

@@ -72,6 +72,23 @@ class Basis(enum.Enum):
     GROWTH = "growth"
 
 
+class Method(enum.Enum):
+    """How the path of a goal due years ahead is drawn between its points."""
+
+    LINEAR = "linear"  # the same step every year (时间过半、任务过半)
+    GROWTH = "growth"  # the same rate of growth every year
+
+
+class Outlook(enum.Enum):
+    """How a goal due years ahead stands on the way, in the categories of China's
+    mid-term evaluations of plans."""
+
+    ACHIEVED = "achieved"  # 已提前实现
+    AHEAD = "ahead"  # 快于预期
+    ON_TRACK = "on_track"  # 基本符合预期
+    BEHIND = "behind"  # 滞后于预期
+
+
 class Severity(enum.Enum):
     """How serious an input problem is."""
 
@@ -248,11 +265,22 @@ class Catalog:
 
 
 @dataclass(frozen=True, slots=True)
-class Quantity:
-    """An exact number with its unit."""
+class Baseline:
+    """Where a goal starts from: a figure with its unit, and the year it is for.
 
+    A baseline of a year before the goal's makes the goal one due years ahead; its
+    figure, when not stated, is the data's figure for that year."""
+
+    value: Decimal | None
+    unit: str | None
+    year: int | None = None
+
+
+class Milestone(NamedTuple):
+    """A value a plan sets for a year on the way to a goal due later."""
+
+    year: int
     value: Decimal
-    unit: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,13 +323,41 @@ class Target:
     reference_entry: Metric | None = field(default=None, repr=False, compare=False)
     upper: Decimal | None = None
     basis: Basis = Basis.VALUE
-    baseline: Quantity | None = None
+    baseline: Baseline | None = None
     reference: str | None = None
     tier: Tier = Tier.BASE
     stretch: Decimal | None = None
     tolerance: Decimal | None = None
     band: Decimal | None = None
     note: str | None = None
+    method: Method | None = None
+    milestones: tuple[Milestone, ...] = ()
+    accumulated_from: int | None = None
+
+    @property
+    def start(self) -> int | None:
+        """For a goal due years ahead, the year its path starts from (the end of which
+        is its beginning): the baseline's year, or the year before an accumulation
+        begins; ``None`` for a goal of one year (growth on the year before included)."""
+        if self.accumulated_from is not None:
+            return self.accumulated_from - 1
+        year = self.baseline.year if self.baseline is not None else None
+        if year is None:
+            return None
+        if self.basis is Basis.GROWTH:
+            return year if year < self.year - 1 else None
+        return year if year < self.year else None
+
+    @property
+    def first_year(self) -> int:
+        """The first year whose figures count toward the goal."""
+        start = self.start
+        return self.year if start is None else start + 1
+
+    def runs_in(self, year: int) -> bool:
+        """Whether the goal is judged with the figures of ``year``: its own year, or
+        any year of its path."""
+        return self.first_year <= year <= self.year
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -354,6 +410,50 @@ SeriesKey = tuple[str, str, int]
 
 
 @dataclass(frozen=True, slots=True)
+class Course:
+    """How a goal due years ahead stands on its path (see :mod:`pcheck.paths`).
+
+    ``points`` are the path's (year, value): its start, its milestones, its goal;
+    ``series`` the figures behind the judgement, a year's latest each, as
+    ``(period, value)``; all values in ``unit`` — the target's, or for an average
+    growth the metric's, whose levels the path is drawn in. When ``annual``, the
+    figures are amounts of a year (flows), each standing at its year's end, and one
+    of part of a year is in the series at the year's pace (as 序时进度 reads it).
+    ``expected`` is the value expected of the figure judged, ``threshold`` the bound
+    it was judged against now (in the result's own terms: for an average growth, a
+    rate). ``pace`` is the
+    progress made over the progress due (1 on the path); ``needed_growth`` the share
+    a year the figure must still grow by, ``needed_per_year`` the step a year still
+    needed on a straight line.
+    """
+
+    method: Method
+    due_year: int
+    unit: str
+    points: tuple[tuple[int, Decimal], ...]
+    series: tuple[tuple[Period, Decimal], ...]
+    annual: bool
+    expected: Decimal
+    threshold: Decimal
+    progress: Decimal | None = None
+    pace: Decimal | None = None
+    projection: Decimal | None = None
+    needed_growth: Decimal | None = None
+    needed_per_year: Decimal | None = None
+    outlook: Outlook | None = None
+
+    @property
+    def start(self) -> int:
+        """The year the path starts from."""
+        return self.points[0][0]
+
+    @property
+    def base(self) -> Decimal:
+        """The value the path starts from."""
+        return self.points[0][1]
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """The verdict on one target, with the figures behind it.
 
@@ -376,6 +476,7 @@ class Result:
     notes: tuple[Message, ...] = ()
     sources: tuple[Location, ...] = ()
     problems: tuple[Problem, ...] = ()
+    course: Course | None = None  # for a goal due years ahead
 
     @property
     def unit(self) -> str:
@@ -434,3 +535,4 @@ class Options:
     """Settings of an evaluation."""
 
     band: Decimal = Decimal("0.10")
+    year: int | None = None  # the year reported on: goals due later are read up to it

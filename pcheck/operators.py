@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pcheck.model import Op
+from pcheck.model import Op, Status
 
 
 class Direction(enum.Enum):
@@ -84,3 +84,19 @@ OPERATORS: dict[Op, Operator] = {
 def operator(op: Op) -> Operator:
     """The registry entry of ``op``."""
     return OPERATORS[op]
+
+
+def status_against(
+    actual: Decimal, bound: Decimal, entry: Operator, band: Decimal, *, below: bool, final: bool
+) -> Status:
+    """The at-risk rule: status against one bound (a floor when ``below``, else a
+    ceiling) — met, missed by no more than ``band`` times the bound (at risk, before
+    the final period), or missed."""
+    met = entry.above(actual, bound) if below else entry.below(actual, bound)
+    if met:
+        return Status.PASS
+    if final:
+        return Status.FAIL
+    margin = band * abs(bound)
+    within = actual >= bound - margin if below else actual <= bound + margin
+    return Status.AT_RISK if within else Status.FAIL

@@ -11,23 +11,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pcheck.catalog import describe_metric, describe_region, former_note
 from pcheck.errors import TargetFileError, ValueParseError
-from pcheck.fields import BASELINE, DOCUMENT, FILE, FRACTION, TARGET, Field, FieldKind, Part
+from pcheck.fields import (
+    BASELINE,
+    DOCUMENT,
+    FILE,
+    FRACTION,
+    MILESTONE,
+    TARGET,
+    Field,
+    FieldKind,
+    Part,
+)
 from pcheck.model import (
     PERCENTAGE_POINT,
+    Baseline,
     Basis,
     Catalog,
     Document,
+    Kind,
     Location,
     Message,
+    Method,
+    Milestone,
     Op,
     Problem,
-    Quantity,
     Severity,
     Target,
     Tier,
@@ -127,11 +141,12 @@ def _position(problem: Problem) -> tuple[int, int]:
 def select_targets(
     targets: Iterable[Target], catalog: Catalog, region: str | None, year: int | None
 ) -> list[Target]:
-    """The targets of ``region`` (and the regions within it) and of ``year``."""
+    """The targets of ``region`` (and the regions within it) judged in ``year``: those
+    of the year, and those due later whose path runs through it."""
     return [
         t
         for t in targets
-        if (year is None or t.year == year)
+        if (year is None or t.runs_in(year))
         and (region is None or region in catalog.ancestors(t.region))
     ]
 
@@ -153,15 +168,32 @@ class _FileReader:
         given = _read_fields(fields, root, (), FILE)
         region = self.region(given["region"], ())
         year = given["year"]
-        targets = []
+        targets: list[Target] = []
         for index, item in enumerate(fields.sequence(root, (), "targets")):
             data = fields.mapping(item, ("targets", index), Message.of("thing.target"))
             if data is None:
                 continue
-            target = self.target(data, ("targets", index), document, region, year)
-            if target is not None:
-                targets.append(target)
+            targets += self.target(data, ("targets", index), document, region, year)
         return targets
+
+    def each_year(self, target: Target, first: int | None, key: Key) -> list[Target]:
+        """A goal set for every year (每年…) as one target a year, ``ID-YEAR``."""
+        if first is None:
+            return [target]
+        if first > target.year:
+            message = Message.of("target.each-year", first=first, year=target.year)
+            self.fields.error((*key, "each_year_from"), message)
+            return []
+        if target.start is not None:
+            self.fields.error((*key, "each_year_from"), Message.of("target.each-year-path"))
+            return []
+        where = self.fields.document.where(key)
+        self.ids.pop()  # the id stands for the goals of every year
+        expanded = []
+        for year in range(first, target.year + 1):
+            self.ids.append((f"{target.id}-{year}", where))
+            expanded.append(replace(target, id=f"{target.id}-{year}", year=year))
+        return expanded
 
     def document(self, root: dict[str, Any]) -> Document:
         fields = self.fields
@@ -203,7 +235,9 @@ class _FileReader:
         document: Document,
         file_region: str | None,
         file_year: int | None,
-    ) -> Target | None:
+    ) -> list[Target]:
+        """The target ``data`` states (one a year for a goal of every year); none
+        when it has an error."""
         fields = self.fields
         fields.known_keys(data, key, TARGET.names)
         given = _read_fields(fields, data, key, TARGET)
@@ -226,18 +260,28 @@ class _FileReader:
             reference = None
         stretch, tolerance, band = given["stretch"], given["tolerance"], given["band"]
         baseline = self.baseline(data, key)
+        milestones = self.milestones(data, key)
+        method = None if given["method"] is None else Method(given["method"])
+        accumulated_from = given["accumulated_from"]
         if op is not None:
             _check_extras(fields, key, op, value, stretch, tolerance, band, tier)
         if unit is not None and metrics and op is not None:
             checks = _Checks(fields, key, self.catalog, metrics, unit, basis)
-            checks.units(reference, baseline)
+            checks.units(reference, baseline, year)
             checks.kinds(reference)
-            checks.bounds({"value": value, "upper": upper, "stretch": stretch})
+            checks.bounds(
+                {"value": value, "upper": upper, "stretch": stretch}
+                | {("milestones", i, "value"): m.value for i, m in enumerate(milestones)}
+            )
+        if year is not None:
+            course = _Course(fields, key, self.catalog, metrics, year, basis)
+            course.check(op, baseline, milestones, method, accumulated_from, reference)
+            course.check_values(method, value, baseline, milestones, unit)
         if None in (target_id, region, year, op, unit, quote) or not metrics:
-            return None
+            return []
         assert target_id and region and year and op and unit and quote  # for the type checker
         names = [self.catalog.metrics[m] for m in metrics]
-        return Target(
+        target = Target(
             id=target_id,
             metrics=metrics,
             region=region,
@@ -262,7 +306,11 @@ class _FileReader:
             tolerance=tolerance,
             band=band,
             note=given["note"],
+            method=method,
+            milestones=milestones,
+            accumulated_from=accumulated_from,
         )
+        return self.each_year(target, given["each_year_from"], key)
 
     def metrics(self, names: tuple[str, ...] | None, key: Key) -> tuple[str, ...]:
         """The ids of the metrics ``names`` names; none if one is unknown."""
@@ -326,7 +374,8 @@ class _FileReader:
                 return numerator / denominator, None, None
         return fields.number(data, key, "value"), None, None
 
-    def baseline(self, data: dict[str, Any], key: Key) -> Quantity | None:
+    def baseline(self, data: dict[str, Any], key: Key) -> Baseline | None:
+        """The baseline: a value with its unit, a year, or both; ``None`` if wrong."""
         if "baseline" not in data:
             return None
         fields = self.fields
@@ -337,7 +386,42 @@ class _FileReader:
         fields.known_keys(mapping, where, BASELINE.names)
         given = _read_fields(fields, mapping, where, BASELINE)
         value, unit = given["value"], self.unit(given["unit"], (*where, "unit"))
-        return Quantity(value, unit) if value is not None and unit is not None else None
+        year = given["year"]
+        stated = ("value" in mapping, "unit" in mapping)
+        if stated[0] != stated[1]:
+            fields.error(where, Message.of("baseline.value-unit"))
+            return None
+        if not any(stated) and year is None:
+            fields.error(where, Message.of("baseline.empty"))
+            return None
+        if any(stated) and (value is None or unit is None):
+            return None
+        return Baseline(value, unit, year)
+
+    def milestones(self, data: dict[str, Any], key: Key) -> tuple[Milestone, ...]:
+        """The milestones in year order; none when one is wrong."""
+        if "milestones" not in data:
+            return ()
+        fields = self.fields
+        found: list[Milestone] = []
+        wrong = False
+        for index, item in enumerate(fields.sequence(data, key, "milestones")):
+            where = (*key, "milestones", index)
+            mapping = fields.mapping(item, where, Message.of("thing.key", key="milestones"))
+            if mapping is None:
+                wrong = True
+                continue
+            fields.known_keys(mapping, where, MILESTONE.names)
+            given = _read_fields(fields, mapping, where, MILESTONE)
+            if given["year"] is None or given["value"] is None:
+                wrong = True
+                continue
+            if found and given["year"] <= found[-1].year:
+                fields.error((*where, "year"), Message.of("milestone.order"))
+                wrong = True
+                continue
+            found.append(Milestone(given["year"], given["value"]))
+        return () if wrong else tuple(found)
 
 
 def _read_fields(
@@ -373,6 +457,8 @@ def _read_field(fields: Fields, data: dict[str, Any], key: Key, field: Field) ->
     if field.kind is FieldKind.NUMBER:
         return fields.number(data, key, name)
     if field.kind is FieldKind.CHOICE:
+        if field.default is None and data.get(name) is None and not field.required:
+            return None
         return fields.choice(data, key, name, field.choices, field.default)
     if field.kind is FieldKind.YEAR:
         value = data.get(name)
@@ -411,7 +497,7 @@ class _Checks:
                 "unit",
             )
 
-    def units(self, reference: str | None, baseline: Quantity | None) -> None:
+    def units(self, reference: str | None, baseline: Baseline | None, year: int | None) -> None:
         if self.basis is Basis.GROWTH:
             if not is_percent(self.unit):
                 self.fields.error((*self.key, "unit"), Message.of("target.growth-unit"))
@@ -423,10 +509,12 @@ class _Checks:
         if reference is not None:
             self.convertible(self.unit, reference, "reference")
         if baseline is not None:
-            if self.basis is not Basis.GROWTH:
+            ahead = baseline.year is not None and year is not None and baseline.year < year
+            if self.basis is not Basis.GROWTH and not ahead:
                 self.fields.error((*self.key, "baseline"), Message.of("target.baseline"))
-            else:
-                self.convertible(baseline.unit, self.metrics[0], "baseline")
+            elif baseline.unit is not None:
+                for metric_id in self.metrics[:1] if self.basis is Basis.GROWTH else self.metrics:
+                    self.convertible(baseline.unit, metric_id, "baseline")
 
     def kinds(self, reference: str | None) -> None:
         """A sum adds figures of one kind; a reference compares like with like."""
@@ -437,7 +525,7 @@ class _Checks:
             message = Message.of("target.reference-kind", reference=reference)
             self.fields.error((*self.key, "reference"), message, "kind")
 
-    def bounds(self, values: dict[str, Decimal | None]) -> None:
+    def bounds(self, values: dict[str | Key, Decimal | None]) -> None:
         """Values a single metric's figures can never reach make a goal that cannot be met."""
         if self.basis is not Basis.VALUE or len(self.metrics) != 1:
             return
@@ -451,7 +539,8 @@ class _Checks:
                 return  # reported by units()
             if not metric.admits(in_metric_unit):
                 message = Message.of("target.range", value=value, unit=self.unit, metric=metric.id)
-                self.fields.error((*self.key, name), message, "range")
+                where = name if isinstance(name, tuple) else (name,)
+                self.fields.error((*self.key, *where), message, "range")
 
 
 def _check_extras(
@@ -475,3 +564,94 @@ def _check_extras(
         fields.error((*key, "tolerance"), Message.of("target.tolerance"))
     if band is not None and not _BAND.admits(band):
         fields.error((*key, "band"), Message.of("target.band"))
+
+
+class _Course:
+    """Checks of a goal due years ahead: its start, milestones and method."""
+
+    def __init__(
+        self,
+        fields: Fields,
+        key: Key,
+        catalog: Catalog,
+        metrics: tuple[str, ...],
+        year: int,
+        basis: Basis,
+    ) -> None:
+        self.fields, self.key, self.year, self.basis = fields, key, year, basis
+        self.flows = bool(metrics) and all(catalog.metrics[m].kind is Kind.FLOW for m in metrics)
+
+    def error(self, name: str | Key, message: Message) -> None:
+        where = name if isinstance(name, tuple) else (name,)
+        self.fields.error((*self.key, *where), message, "course")
+
+    def check(
+        self,
+        op: Op | None,
+        baseline: Baseline | None,
+        milestones: tuple[Milestone, ...],
+        method: Method | None,
+        accumulated_from: int | None,
+        reference: str | None,
+    ) -> None:
+        year = self.year
+        start = None
+        if baseline is not None and baseline.year is not None:
+            if baseline.year >= year:
+                self.error(("baseline", "year"), Message.of("baseline.after", year=year))
+                return
+            if self.basis is Basis.VALUE or baseline.year < year - 1:
+                start = baseline.year
+        if accumulated_from is not None:
+            if accumulated_from > year:
+                message = Message.of("accumulated.after", first=accumulated_from, year=year)
+                self.error("accumulated_from", message)
+                return
+            if baseline is not None or self.basis is not Basis.VALUE:
+                self.error("accumulated_from", Message.of("accumulated.shape"))
+                return
+            if not self.flows:
+                self.error("accumulated_from", Message.of("accumulated.flow"))
+            if method is Method.GROWTH:
+                self.error("method", Message.of("accumulated.growth"))
+            start = accumulated_from - 1
+        if start is None:
+            if method is not None:
+                self.error("method", Message.of("method.one-year"))
+            if milestones:
+                self.error("milestones", Message.of("milestone.no-start"))
+            return
+        if self.basis is Basis.GROWTH:
+            if method is Method.LINEAR:
+                self.error("method", Message.of("method.average-growth"))
+            if milestones:
+                self.error("milestones", Message.of("milestone.average-growth"))
+        if reference is not None:
+            self.error("reference", Message.of("course.reference"))
+        if op is Op.BETWEEN:
+            self.error("op", Message.of("course.between"))
+        for index, milestone in enumerate(milestones):
+            if not start < milestone.year < year:
+                message = Message.of("milestone.year", start=start, year=year)
+                self.error(("milestones", index, "year"), message)
+
+    def check_values(
+        self,
+        method: Method | None,
+        value: Decimal | None,
+        baseline: Baseline | None,
+        milestones: tuple[Milestone, ...],
+        unit: str | None,
+    ) -> None:
+        """A path of constant growth runs between figures above zero."""
+        if self.basis is not Basis.VALUE or baseline is None or baseline.year is None:
+            return
+        growth = method is Method.GROWTH or (method is None and self.flows)
+        if not growth:
+            return
+        named: list[tuple[Key, Decimal | None]] = [(("value",), value)]
+        named.append((("baseline", "value"), baseline.value))
+        named += [(("milestones", i, "value"), m.value) for i, m in enumerate(milestones)]
+        for where, number in named:
+            if number is not None and number <= 0:
+                self.error(where, Message.of("method.growth-positive"))

@@ -11,13 +11,13 @@ from pcheck.catalog import load_catalog
 from pcheck.engine import evaluate
 from pcheck.messages import text
 from pcheck.model import (
+    Baseline,
     Basis,
     Catalog,
     Location,
     Observation,
     Op,
     Options,
-    Quantity,
     Result,
     Status,
     Target,
@@ -172,7 +172,7 @@ def test_growth_from_the_data(catalog: Catalog) -> None:
 
 
 def test_growth_from_a_stated_baseline_is_prorated_for_flows(catalog: Catalog) -> None:
-    t = target(basis=Basis.GROWTH, value=D(10), unit="%", baseline=Quantity(D("0.4"), "万亿元"))
+    t = target(basis=Basis.GROWTH, value=D(10), unit="%", baseline=Baseline(D("0.4"), "万亿元"))
     result = judge(catalog, t, actuals(("tech_transaction_volume", 2024, 6, "2200")))
     assert result.actual == 10  # 2200 on half of 4000
     assert result.status is Status.PASS
@@ -180,7 +180,7 @@ def test_growth_from_a_stated_baseline_is_prorated_for_flows(catalog: Catalog) -
 
 
 def test_growth_from_last_years_total_in_the_data(catalog: Catalog) -> None:
-    t = target(basis=Basis.GROWTH, value=D(10), unit="%", baseline=Quantity(D(1), "亿元"))
+    t = target(basis=Basis.GROWTH, value=D(10), unit="%", baseline=Baseline(D(1), "亿元"))
     data = actuals(
         ("tech_transaction_volume", 2023, 12, "4000"),
         ("tech_transaction_volume", 2024, 9, "3300"),

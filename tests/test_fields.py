@@ -45,7 +45,7 @@ def test_the_schema_follows_the_table() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["required"] == list(FILE.required)
-    assert list(schema["$defs"]) == ["document", "target", "baseline"]
+    assert list(schema["$defs"]) == ["document", "target", "baseline", "milestone"]
     target = schema["$defs"]["target"]
     assert list(target["properties"]) == list(TARGET.names)
     assert target["required"] == list(TARGET.required)

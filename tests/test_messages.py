@@ -9,7 +9,7 @@ import pytest
 
 from pcheck.layout import _DELIMITERS
 from pcheck.messages import CATALOGS, catalog, line, placeholders, text
-from pcheck.model import Location, Message, Op, Problem, Severity, Status
+from pcheck.model import Location, Message, Method, Op, Outlook, Problem, Severity, Status
 from pcheck.operators import OPERATORS
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pcheck"
@@ -67,6 +67,8 @@ EXPANSIONS: dict[str, set[str]] = {
     "op.": {op.name for op in OPERATORS},
     "status.": {status.value for status in Status},
     "separator.": {label for _, label in _DELIMITERS},
+    "method.": {method.value for method in Method},
+    "outlook.": {outlook.value for outlook in Outlook},
 }
 USED = LITERAL | {prefix + name for prefix, names in EXPANSIONS.items() for name in names}
 

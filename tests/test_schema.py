@@ -19,7 +19,16 @@ from hypothesis import strategies as st
 
 from conftest import target_file
 from pcheck.errors import TargetFileError
-from pcheck.fields import BASELINE, DOCUMENT, FILE, SCHEMA_PATH, TARGET, Part, json_schema_text
+from pcheck.fields import (
+    BASELINE,
+    DOCUMENT,
+    FILE,
+    MILESTONE,
+    SCHEMA_PATH,
+    TARGET,
+    Part,
+    json_schema_text,
+)
 from pcheck.model import Catalog
 from pcheck.targets import default_directory, load_target_file, target_files
 from pcheck.yamlfile import parse_yaml, read_yaml
@@ -133,6 +142,32 @@ targets:
     value: [3, 3.5]
     unit: "%"
     quote: 3%至3.5%
+  - id: t-path
+    metric: rd_intensity
+    year: 2027
+    op: ">="
+    value: 3.6
+    unit: "%"
+    baseline: {value: 3.0, unit: "%", year: 2022}
+    milestones: [{year: 2025, value: 3.3}]
+    method: linear
+    quote: 由2022年的3.0%提高到3.6%
+  - id: t-sum-years
+    metric: hitech_enterprises_added
+    year: 2027
+    accumulated_from: 2023
+    op: ">="
+    value: 20000
+    unit: 家
+    quote: 累计新增2万家
+  - id: t-each
+    metric: hitech_enterprises_added
+    year: 2027
+    each_year_from: 2025
+    op: ">="
+    value: 4000
+    unit: 家
+    quote: 每年新增4000家
 """,
         "full.yaml",
     ).data
@@ -143,8 +178,9 @@ PLACES: dict[str, tuple[str | int, ...]] = {
     DOCUMENT.name: ("document",),
     TARGET.name: ("targets", 0),
     BASELINE.name: ("targets", 0, "baseline"),
+    MILESTONE.name: ("targets", 5, "milestones", 0),
 }
-PARTS = {part.name: part for part in (FILE, DOCUMENT, TARGET, BASELINE)}
+PARTS = {part.name: part for part in (FILE, DOCUMENT, TARGET, BASELINE, MILESTONE)}
 
 
 def mapping_at(data: Any, place: tuple[str | int, ...]) -> Any:
@@ -178,6 +214,7 @@ def test_every_field_of_the_table_is_taken_by_both(accepts: Any) -> None:
         DOCUMENT.name: set(FULL["document"]),
         TARGET.name: {key for target in targets for key in target},
         BASELINE.name: {key for target in targets for key in target.get("baseline", {})},
+        MILESTONE.name: {key for t in targets for m in t.get("milestones", []) for key in m},
     }
     assert {name: set(part.names) for name, part in PARTS.items()} == used
     assert accepts(FULL) == (True, True)
@@ -217,7 +254,9 @@ def test_value_and_reference_together_fail_both(accepts: Any) -> None:
 def test_reader_and_schema_agree_on_keys(accepts: Any, data: st.DataObject) -> None:
     """Leaving out any required keys, or adding any unknown ones, anywhere: both refuse."""
     part: Part = data.draw(st.sampled_from(list(PARTS.values())))
-    left_out = data.draw(st.sets(st.sampled_from(part.required)))
+    left_out = data.draw(
+        st.sets(st.sampled_from(part.required)) if part.required else st.just(set())
+    )
     unknown = data.draw(
         st.sets(st.from_regex(r"[a-z_]{1,10}", fullmatch=True), max_size=2).map(
             lambda names: names - set(part.names)

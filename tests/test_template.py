@@ -22,7 +22,7 @@ from pcheck.catalog import load_catalog
 from pcheck.cli import cli
 from pcheck.layout import map_header
 from pcheck.messages import text
-from pcheck.model import Basis, Location, Metric, Period, Quantity
+from pcheck.model import Baseline, Basis, Location, Metric, Period
 from pcheck.render.template import HEADER, metric_label, period_label, render_template
 from pcheck.template import form_rows
 
@@ -65,7 +65,7 @@ def test_a_sum_needs_each_metric_and_a_reference_its_metric() -> None:
 
 def test_growth_needs_last_years_figure_unless_a_baseline_is_stated() -> None:
     growth = build_target("rd_expenditure", id="g", basis=Basis.GROWTH, value=Decimal(10), unit="%")
-    stated = replace(growth, id="s", baseline=Quantity(Decimal(500), "亿元"))
+    stated = replace(growth, id="s", baseline=Baseline(Decimal(500), "亿元"))
     assert described(3, growth, stated) == [
         ("330000", "rd_expenditure", "2023Q1", ["last year's figure, the baseline of growth in g"]),
         ("330000", "rd_expenditure", "2024Q1", ["the figure of g, s"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pcheck.model import Status
 from pcheck.operators import OPERATORS
+from pcheck.paths import OUTLOOK_WORDS
 
 _PERIODS = (
     "write a year to date (2024, 2024Q2, 2024H1, 2024-06, 2024年, 2024年1-6月,"
@@ -155,7 +156,34 @@ MESSAGES: dict[str, str] = {
     "target.unit": "unit {unit} cannot be converted to {metric_unit}, the unit of {metric}",
     "target.growth-unit": "a growth target is in %",
     "target.growth-shape": "a growth target takes one metric and a value",
-    "target.baseline": "only a growth target has a baseline",
+    "target.baseline": (
+        "a baseline goes with a growth target, or gives the year before the goal's "
+        "that a goal due years ahead starts from"
+    ),
+    "target.each-year": "'each_year_from' {first} is after the goal's year {year}",
+    "target.each-year-path": "a goal of every year has no baseline year or accumulation",
+    "baseline.value-unit": "a baseline's 'value' and 'unit' go together",
+    "baseline.empty": "a baseline needs a 'value' and 'unit', or a 'year', or both",
+    "baseline.after": "the baseline's year must be before the goal's year {year}",
+    "milestone.order": "milestones are listed year after year, each year once",
+    "milestone.year": "a milestone's year lies after the start {start} and before {year}",
+    "milestone.no-start": (
+        "milestones need a path to lie on: give a baseline with its year, or "
+        "'accumulated_from'; else write each as a target of its own year"
+    ),
+    "milestone.average-growth": "an average growth has no milestones",
+    "accumulated.after": "'accumulated_from' {first} is after the goal's year {year}",
+    "accumulated.shape": "a sum over years starts from nothing: no baseline, no growth basis",
+    "accumulated.flow": "only flows (amounts of a year) are summed over years",
+    "accumulated.growth": "a sum over years is paced linearly: the same share every year",
+    "method.one-year": (
+        "'method' draws the path of a goal due years ahead: give a baseline with its "
+        "year, or 'accumulated_from'"
+    ),
+    "method.average-growth": "an average growth (年均增长) is a constant growth: no 'linear'",
+    "method.growth-positive": "a path of constant growth runs between figures above zero",
+    "course.reference": "a goal due years ahead has a value, not a 'reference'",
+    "course.between": "a goal due years ahead is a floor or a ceiling, not 'between'",
     "target.sum-kinds": "a sum adds flows to levels",
     "target.reference-kind": "{reference} is not of the same kind (flow or level) as the metric",
     "target.range": "{value} {unit} is outside what {metric} can be",
@@ -306,6 +334,12 @@ MESSAGES: dict[str, str] = {
     ),
     "nothing.in": " in {region}",
     "reason.no-figure": "no figure for {metric} in {region} for {year}",
+    "reason.no-figure-since": "no figure for {metric} in {region} from {first} to {last}",
+    "reason.no-base": "no figure for the whole of {year}, the year the goal starts from",
+    "reason.growth-base": "a path of constant growth cannot start from {start}'s figure",
+    "reason.growth-unreadable": "no average growth since {start} can be read from the figures",
+    "reason.sum-missing": "the sum over the years needs a figure for {year}",
+    "reason.sum-partial": "the sum over the years needs the whole year, not {period}",
     "reason.unreadable-rows": "{reason}; {count} row(s) for it could not be read",
     "reason.periods-apart": "the figures needed are for different periods: {periods}",
     "reason.no-baseline": (
@@ -316,6 +350,20 @@ MESSAGES: dict[str, str] = {
         "{actual} by {period}: {progress} of the year's {goal} with {elapsed} of the year "
         "gone (pace {pace})"
     ),
+    "reason.course": (
+        "{actual} in {period}, against {expected} due by then on the way from {base} in "
+        "{start} to {goal} in {due} ({method})"
+    ),
+    "reason.course-growth": (
+        "{actual} a year on average from {start} to {period}, against {goal} a year to {due}"
+    ),
+    "reason.course-sum": (
+        "{actual} summed from {first} to {period}, against {expected} due by then of {goal} "
+        "summed to {due}"
+    ),
+    "method.linear": "linear",
+    "method.growth": "constant growth",
+    **{f"outlook.{o.value}": words["en"] for o, words in OUTLOOK_WORDS.items()},
     "reason.pass": "{actual} in {period} meets the goal of {goal}",
     "reason.at_risk": "{actual} in {period} is close to the goal of {goal}",
     "reason.fail": "{actual} in {period} misses the goal of {goal}",
@@ -371,6 +419,7 @@ MESSAGES: dict[str, str] = {
     "template.goal": "the figure of {ids}",
     "template.reference": "the figure {ids} is compared with",
     "template.baseline": "last year's figure, the baseline of growth in {ids}",
+    "template.start": "the figure {ids} start from",
     "template.period-year": "{period} is not in {year}, the year given by --year",
     "extract.headline": "a figure heading the text below it, not a goal",
     "extract.baseline": "where the plan starts from (由…提高到), not a goal",

@@ -11,7 +11,7 @@ escapes what its own syntax needs."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -139,7 +139,7 @@ def goal_text(target: Target, reference: str | None = None) -> str:
         assert target.value is not None
         text = f"{entry.symbol}{show(target.value, target.unit)}"
     if target.basis.value == "growth":
-        text = f"growth {text}"
+        text = f"growth {text}" if target.start is None else f"growth {text}/yr"
     if target.tier is Tier.STRETCH:
         text = f"力争{text}"
     if target.stretch is not None:
@@ -167,6 +167,47 @@ def gap_text(result: Result) -> str:
         return "—"
     text = show(gap, result.gap_unit)
     return f"+{text}" if gap > 0 else text
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[Decimal]) -> str:
+    """``values`` as a line of block characters, lowest to highest (mid-height when
+    they are all equal)."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if low == high:
+        return SPARKS[len(SPARKS) // 2 - 1] * len(values)
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[int((v - low) / (high - low) * top)] for v in values)
+
+
+def course_text(result: Result, display: Display | None = None) -> str:
+    """A goal due years ahead in a few words: the trend of its yearly figures, the
+    years of its path and its outlook (``▁▄█ 2022→2027 slower than expected``)."""
+    course = result.course
+    if course is None:
+        return ""
+    first = result.target.accumulated_from
+    years = f"Σ{first}–" if first is not None else f"{course.start}→"
+    text = f"{sparkline([v for _, v in course.series])} {years}{course.due_year}"
+    if course.outlook is not None:
+        text += " " + words(Message(f"outlook.{course.outlook.value}"), display)
+    return text
+
+
+def expected_share(result: Result) -> Decimal | None:
+    """The share of the goal due by the period: of the year, or for a goal due years
+    ahead of the way from its start to its goal."""
+    course = result.course
+    if course is None:
+        return result.expected
+    goal = course.points[-1][1]
+    if goal == course.base:
+        return None
+    return (course.expected - course.base) / (goal - course.base)
 
 
 def number(value: Decimal | None) -> int | float | None:

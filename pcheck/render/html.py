@@ -12,7 +12,16 @@ from itertools import groupby
 from pcheck import figures
 from pcheck.messages import visible
 from pcheck.model import Catalog, Report, Result, Status
-from pcheck.render import Display, gap_text, region_title, result_goal, status_label, words
+from pcheck.render import (
+    Display,
+    course_text,
+    expected_share,
+    gap_text,
+    region_title,
+    result_goal,
+    status_label,
+    words,
+)
 from pcheck.units import format_decimal, show
 
 STYLE = """
@@ -32,6 +41,10 @@ svg .track { fill: #eaeef2; } svg .mark { stroke: #1f2328; stroke-width: 2; }
 svg .pass { fill: #2da44e; } svg .at_risk { fill: #d4a72c; } svg .fail { fill: #cf222e; }
 .reason { color: #656d76; font-size: 0.85em; }
 .percent { display: inline-block; width: 3.5em; text-align: right; }
+svg.course { display: block; margin-top: 0.3em; }
+svg .path { fill: none; stroke: #656d76; stroke-width: 1.5; stroke-dasharray: 4 3; }
+svg .series { fill: none; stroke: #0969da; stroke-width: 2; }
+svg .point { fill: #0969da; } svg .milestone { fill: #656d76; }
 @media print {
   body { margin: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -84,7 +97,8 @@ def _row(result: Result, display: Display) -> str:
     return (
         f'<tr><td class="status {status}">{status_label(result.status, display)}</td>'
         f"<td>{_html(target.name)}<br>"
-        f'<span class="reason">{_html(words(figures.reason(result), display))}</span></td>'
+        f'<span class="reason">{_html(words(figures.reason(result), display))}</span>'
+        f"{_course(result, display)}</td>"
         f'<td class="num">{_html(actual)}{_html(period)}</td>'
         f'<td class="num">{_html(result_goal(result))}</td>'
         f'<td class="num">{_html(gap)}</td>'
@@ -103,7 +117,9 @@ def _bar(result: Result) -> str:
     if progress is None:
         return ""
     reached = min(max(progress, Decimal(0)), Decimal(1)) * BAR_WIDTH
-    expected = min(result.expected or Decimal(1), Decimal(1)) * BAR_WIDTH
+    share = expected_share(result)
+    expected = min(max(share if share is not None else Decimal(1), Decimal(0)), Decimal(1))
+    expected *= BAR_WIDTH
     percent = format_decimal(progress * 100, 0)
     return (
         f'<svg width="{BAR_WIDTH + 4}" height="14" role="img" '
@@ -112,4 +128,51 @@ def _bar(result: Result) -> str:
         f'<rect class="{result.status.value}" x="0" y="2" width="{reached:.1f}" height="10"/>'
         f'<line class="mark" x1="{expected:.1f}" y1="0" x2="{expected:.1f}" y2="14"/>'
         f'</svg><span class="percent">{percent}%</span>'
+    )
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 240, 60, 4
+
+
+def _course(result: Result, display: Display) -> str:
+    """For a goal due years ahead: its trend in words, and a chart of its yearly
+    figures (solid, with dots) against its path (dashed, milestones as grey dots)."""
+    course = result.course
+    if course is None:
+        return ""
+    points = [(Decimal(year), value) for year, value in course.points]
+    series = [
+        (Decimal(p.year) if course.annual else p.year - 1 + Decimal(p.month) / 12, value)
+        for p, value in course.series
+    ]
+    values = [v for _, v in points + series]
+    low, high = min(values), max(values)
+    first, last = points[0][0], points[-1][0]
+    inner_w, inner_h = CHART_WIDTH - 2 * CHART_MARGIN, CHART_HEIGHT - 2 * CHART_MARGIN
+
+    def xy(year: Decimal, value: Decimal) -> str:
+        x = CHART_MARGIN + (year - first) / (last - first) * inner_w
+        y = CHART_MARGIN + inner_h / 2
+        if high != low:
+            y = CHART_MARGIN + (high - value) / (high - low) * inner_h
+        return f"{x:.1f},{y:.1f}"
+
+    path = " ".join(xy(year, value) for year, value in points)
+    line = " ".join(xy(year, value) for year, value in series)
+    dots = "".join(
+        f'<circle class="point" cx="{xy(y, v).split(",")[0]}" cy="{xy(y, v).split(",")[1]}" '
+        'r="2.5"/>'
+        for y, v in series
+    )
+    milestones = "".join(
+        f'<circle class="milestone" cx="{xy(y, v).split(",")[0]}" '
+        f'cy="{xy(y, v).split(",")[1]}" r="2"/>'
+        for y, v in points[1:-1]
+    )
+    label = _html(course_text(result, display))
+    return (
+        f'<br><span class="reason">{label}</span>'
+        f'<svg class="course" width="{CHART_WIDTH}" height="{CHART_HEIGHT}" role="img" '
+        f'aria-label="{label}"><polyline class="path" points="{path}"/>'
+        f'<polyline class="series" points="{line}"/>{milestones}{dots}</svg>'
     )

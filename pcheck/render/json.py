@@ -5,11 +5,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
-from pcheck import figures
+from pcheck import figures, paths
 from pcheck.messages import HIDDEN
-from pcheck.model import Catalog, Former, Metric, Problem, Region, Report, Result, Target
+from pcheck.model import (
+    PERCENT,
+    Catalog,
+    Former,
+    Metric,
+    Problem,
+    Region,
+    Report,
+    Result,
+    Target,
+    difference_unit,
+)
 from pcheck.render import SCHEMA_VERSION, Display, number, words
 
 
@@ -171,9 +183,45 @@ def _result(result: Result, display: Display) -> dict[str, Any]:
             if target.stretch is None
             else {"value": number(target.stretch), "met": result.stretch_met}
         ),
+        **_course(result),
         "notes": [words(note, display) for note in result.notes],
         "problems": [problem_data(p, display) for p in result.problems],
     }
+
+
+def _course(result: Result) -> dict[str, Any]:
+    """How a goal due years ahead stands on its path (null for a goal of one year)."""
+    course = result.course
+    if course is None:
+        return {"due_year": result.target.year, **dict.fromkeys(_COURSE_FIELDS)}
+    unit, step = course.unit, difference_unit(course.unit)
+
+    def quantity(value: Decimal | None, in_unit: str) -> dict[str, Any] | None:
+        return None if value is None else {"value": number(value), "unit": in_unit}
+
+    outlook = course.outlook
+    growth = None if course.needed_growth is None else course.needed_growth * 100
+    return {
+        "due_year": course.due_year,
+        "baseline": {"year": course.start, "value": number(course.base), "unit": unit},
+        "method": course.method.value,
+        "expected_now": quantity(course.expected, unit),
+        "projection": quantity(course.projection, unit),
+        "needed_growth": quantity(growth, PERCENT),
+        "needed_per_year": quantity(course.needed_per_year, step),
+        "pace": number(course.pace),
+        "outlook": (
+            None if outlook is None else {"code": outlook.value, **paths.OUTLOOK_WORDS[outlook]}
+        ),
+        "series": [{"period": str(p), "value": number(v)} for p, v in course.series],
+        "path": [{"year": year, "value": number(v)} for year, v in course.points],
+    }
+
+
+_COURSE_FIELDS = (
+    "baseline", "method", "expected_now", "projection", "needed_growth", "needed_per_year",
+    "pace", "outlook", "series", "path",
+)  # fmt: skip
 
 
 def _region(target: Target) -> dict[str, str]:

@@ -22,7 +22,16 @@ from rich.text import Text
 from pcheck import figures
 from pcheck.messages import visible
 from pcheck.model import PERCENT, Catalog, Former, Metric, Region, Report, Result, Status, Target
-from pcheck.render import Display, gap_text, region_title, result_goal, status_label, target_goal
+from pcheck.render import (
+    Display,
+    course_text,
+    expected_share,
+    gap_text,
+    region_title,
+    result_goal,
+    status_label,
+    target_goal,
+)
 from pcheck.units import format_decimal, show
 
 STYLES = {
@@ -121,6 +130,8 @@ def _results_table(results: list[Result], display: Display) -> Table:
         name = target.name
         if result.stretch_met is not None:
             name += " stretch ✓" if result.stretch_met else " stretch ✗"
+        if result.course is not None:
+            name += " " + course_text(result, display)
         actual = "—"
         if result.actual is not None:
             actual = show(result.actual, result.unit)
@@ -129,7 +140,7 @@ def _results_table(results: list[Result], display: Display) -> Table:
         table.add_row(
             Text(status_label(result.status, display).upper(), style=style),
             *_cells(name, actual, goal, gap),
-            _bar(figures.progress(result), result.expected, style),
+            _bar(figures.progress(result), expected_share(result), style),
         )
     return table
 
