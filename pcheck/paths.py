@@ -108,12 +108,15 @@ def months_after(start: int, period: Period) -> int:
 
 def pace(path: Path, months: int, value: Decimal) -> Decimal | None:
     """Progress made over progress due ``months`` after the start, reaching ``value``:
-    1 on the path. ``None`` when no progress is due, or the growth cannot be read."""
+    1 on the path. ``None`` when no progress toward the goal is due by then (a path
+    may dip through a milestone), or the growth cannot be read."""
     if months <= 0:
         return None
-    base, due = path.base, path.at(months)
+    base, due, goal = path.base, path.at(months), path.goal
+    if (due - base) * (goal - base) <= 0:
+        return None
     if path.method is Method.LINEAR:
-        return None if due == base else (value - base) / (due - base)
+        return (value - base) / (due - base)
     observed, needed = _rate(base, value, months), _rate(base, due, months)
     if observed is None or not needed:
         return None

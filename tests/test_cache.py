@@ -62,6 +62,50 @@ def test_second_load_comes_from_the_cache(
         assert again_catalog.regions.match(name) == catalog.regions.match(name)
 
 
+COURSES = """
+- id: path
+  metric: rd_intensity
+  year: 2027
+  op: ">="
+  value: 3.6
+  unit: "%"
+  baseline: {year: 2022, value: 3.0, unit: "%"}
+  milestones: [{year: 2025, value: 3.3}]
+  method: growth
+  quote: 由2022年的3.0%提高到3.6%
+- id: from-data
+  metric: rd_intensity
+  year: 2027
+  op: ">="
+  value: 3.6
+  unit: "%"
+  baseline: {year: 2022}
+  quote: 提高到3.6%
+- id: sum
+  metric: hitech_enterprises_added
+  year: 2027
+  accumulated_from: 2023
+  op: ">="
+  value: 20000
+  unit: 家
+  quote: 累计新增2万家
+"""
+
+
+def test_goals_due_years_ahead_come_back_whole(
+    folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = write("t/a.yaml", target_file(COURSES)).parent
+    _, targets = load_directory(directory, extend_catalog=True)
+    no_yaml(monkeypatch)
+    _, again = load_directory(directory, extend_catalog=True)
+    assert again == targets
+    assert [(t.baseline, t.milestones, t.method, t.accumulated_from) for t in again] == [
+        (t.baseline, t.milestones, t.method, t.accumulated_from) for t in targets
+    ]
+    assert again[0].milestones and again[1].baseline and again[2].accumulated_from
+
+
 def test_a_change_that_keeps_size_and_time_is_seen(folder: Path, write: Write) -> None:
     path = write("t/a.yaml", target_file(TARGET))
     load_directory(path.parent, extend_catalog=True)

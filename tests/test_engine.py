@@ -2,7 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import build_target
@@ -14,10 +14,15 @@ from pcheck.model import (
     Baseline,
     Basis,
     Catalog,
+    Course,
     Location,
+    Method,
+    Milestone,
     Observation,
     Op,
     Options,
+    Outlook,
+    Period,
     Result,
     Status,
     Target,
@@ -287,3 +292,207 @@ def test_more_never_makes_an_at_least_target_worse(
     worse = judge(catalog, t, actuals(("tech_transaction_volume", 2024, month, str(low))))
     better = judge(catalog, t, actuals(("tech_transaction_volume", 2024, month, str(high))))
     assert better.status.rank <= worse.status.rank
+
+
+# -- goals due years ahead ---------------------------------------------------------------
+
+RD_PATH = {"value": D("3.6"), "unit": "%", "year": 2027, "baseline": Baseline(D(3), "%", 2022)}
+
+
+def course_of(result: Result) -> Course:
+    assert result.course is not None
+    return result.course
+
+
+def test_the_worked_example_on_a_linear_path(catalog: Catalog) -> None:
+    """README: baseline 3.0% in 2022, goal 3.6% in 2027, 3.18% in 2024."""
+    t = target("rd_intensity", **RD_PATH)
+    data = actuals(("rd_intensity", 2023, 12, "3.1"), ("rd_intensity", 2024, 12, "3.18"))
+    result = judge(catalog, t, data)
+    course = course_of(result)
+    assert course.method is Method.LINEAR  # a ratio: linear by default
+    assert (course.expected, course.threshold) == (D("3.24"), D("3.24"))
+    assert result.status is Status.AT_RISK  # 0.06 below, within 10% of 3.24
+    assert figures.gap(result) == D("-0.06")
+    assert course.pace == D("0.75") and course.outlook is Outlook.BEHIND
+    assert course.projection == D("3.45")
+    assert course.needed_per_year == D("0.14")
+    assert figures.progress(result) == D("0.3")
+    assert [(str(p), v) for p, v in course.series] == [("2023", D("3.1")), ("2024", D("3.18"))]
+    assert "3.24% due by then" in text(figures.reason(result))
+
+
+def test_the_worked_example_on_a_path_of_constant_growth(catalog: Catalog) -> None:
+    t = target("rd_intensity", method=Method.GROWTH, **RD_PATH)
+    result = judge(catalog, t, actuals(("rd_intensity", 2024, 12, "3.18")))
+    course = course_of(result)
+    assert round(course.expected, 4) == D("3.2270")
+    assert result.status is Status.AT_RISK
+    assert course.pace is not None and round(course.pace, 3) == D("0.796")
+    assert course.outlook is Outlook.BEHIND
+
+
+def test_amounts_grow_at_a_constant_rate_by_default(catalog: Catalog) -> None:
+    t = target("rd_expenditure", value=D(3000), year=2027, baseline=Baseline(D(2000), "亿元", 2022))
+    result = judge(catalog, t, actuals(("rd_expenditure", 2024, 12, "2400")))
+    course = course_of(result)
+    assert course.method is Method.GROWTH
+    assert round(course.expected, 20) == round(D(2000) * D("1.5") ** D("0.4"), 20)
+
+
+def test_a_flow_part_way_through_a_year_is_due_in_proportion(catalog: Catalog) -> None:
+    t = target(
+        "rd_expenditure",
+        value=D(3000),
+        year=2027,
+        method=Method.LINEAR,
+        baseline=Baseline(D(2000), "亿元", 2022),
+    )
+    result = judge(catalog, t, actuals(("rd_expenditure", 2024, 6, "1200")))
+    course = course_of(result)
+    assert course.expected == D(2400) / 2  # 2024's 2400 on the path, half of it by June
+    assert result.status is Status.PASS
+    assert course.series == ((Period(2024, 6), D(2400)),)  # at the year's pace
+    assert course.pace == D(1)
+
+
+def test_the_baseline_comes_from_the_data_when_not_stated(catalog: Catalog) -> None:
+    t = target(
+        "rd_intensity", value=D("3.6"), unit="%", year=2027, baseline=Baseline(None, None, 2022)
+    )
+    data = actuals(("rd_intensity", 2022, 12, "3"), ("rd_intensity", 2024, 12, "3.24"))
+    result = judge(catalog, t, data)
+    assert result.status is Status.PASS and course_of(result).base == 3
+    partial = actuals(("rd_intensity", 2022, 6, "3"), ("rd_intensity", 2024, 12, "3.24"))
+    missing = judge(catalog, t, partial)
+    assert missing.status is Status.NO_DATA
+    assert "the whole of 2022" in text(figures.reason(missing))
+
+
+def test_only_figures_up_to_the_year_reported_on_are_read(catalog: Catalog) -> None:
+    t = target("rd_intensity", **RD_PATH)
+    data = actuals(("rd_intensity", 2024, 12, "3.18"), ("rd_intensity", 2025, 12, "3.5"))
+    (latest,) = evaluate([t], data, catalog, Options()).results
+    (then,) = evaluate([t], data, catalog, Options(year=2024)).results
+    assert latest.period == Period(2025, 12) and latest.status is Status.PASS
+    assert then.period == Period(2024, 12) and then.status is Status.AT_RISK
+
+
+def test_in_the_due_year_it_is_pass_or_fail_with_no_outlook(catalog: Catalog) -> None:
+    t = target("rd_intensity", **RD_PATH)
+    result = judge(catalog, t, actuals(("rd_intensity", 2027, 12, "3.59")))
+    course = course_of(result)
+    assert result.status is Status.FAIL
+    assert course.outlook is None and course.projection is None
+    assert "misses the goal" in text(figures.reason(result))
+
+
+def test_milestones_bend_the_path(catalog: Catalog) -> None:
+    milestones = (Milestone(2025, D("3.5")),)
+    t = target("rd_intensity", milestones=milestones, **RD_PATH)
+    result = judge(catalog, t, actuals(("rd_intensity", 2025, 12, "3.5")))
+    assert course_of(result).expected == D("3.5") and result.status is Status.PASS
+    early = judge(catalog, t, actuals(("rd_intensity", 2024, 12, "3.3")))
+    # 2024 is two of the three years to the milestone: 3.0 + 0.5 × 2/3
+    assert round(course_of(early).expected, 20) == round(D(3) + D("0.5") * 2 / 3, 20)
+
+
+def test_a_ceiling_reached_early_passes(catalog: Catalog) -> None:
+    t = target(
+        "rd_intensity",
+        op=Op.LE,
+        value=D("2.5"),
+        unit="%",
+        year=2027,
+        baseline=Baseline(D(3), "%", 2022),
+    )
+    reached = judge(catalog, t, actuals(("rd_intensity", 2023, 12, "2.4")))
+    assert reached.status is Status.PASS and course_of(reached).outlook is Outlook.ACHIEVED
+    above = judge(catalog, t, actuals(("rd_intensity", 2024, 12, "3.2")))
+    assert above.status is Status.FAIL  # 2.8 due, more than 10% above it
+    assert course_of(above).outlook is Outlook.BEHIND
+
+
+def test_a_sum_over_years_adds_every_whole_year(catalog: Catalog) -> None:
+    t = target("hitech_enterprises_added", value=D(20000), year=2027, accumulated_from=2023)
+    data = actuals(
+        ("hitech_enterprises_added", 2023, 12, "4000"),
+        ("hitech_enterprises_added", 2024, 6, "2500"),
+    )
+    result = judge(catalog, t, data)
+    course = course_of(result)
+    assert result.actual == 6500 and course.expected == 6000  # 18 of 60 months of 20000
+    assert result.status is Status.PASS
+    assert [v for _, v in course.series] == [D(4000), D(6500)]
+    assert course.pace is not None and round(course.pace, 20) == round(D(6500) / 6000, 20)
+    assert course.outlook is Outlook.AHEAD
+    gap = judge(catalog, t, actuals(("hitech_enterprises_added", 2024, 12, "2500")))
+    assert gap.status is Status.NO_DATA and "needs a figure for 2023" in text(figures.reason(gap))
+    part = actuals(
+        ("hitech_enterprises_added", 2023, 9, "3000"),
+        ("hitech_enterprises_added", 2024, 12, "2500"),
+    )
+    partial = judge(catalog, t, part)
+    assert partial.status is Status.NO_DATA and "not 2023Q3" in text(figures.reason(partial))
+
+
+def test_an_average_growth_is_judged_on_the_rate(catalog: Catalog) -> None:
+    t = target(
+        "rd_expenditure",
+        basis=Basis.GROWTH,
+        value=D(10),
+        unit="%",
+        year=2025,
+        baseline=Baseline(D(1000), "亿元", 2020),
+    )
+    result = judge(catalog, t, actuals(("rd_expenditure", 2022, 12, "1210")))
+    course = course_of(result)
+    assert result.actual == D(10) and result.status is Status.PASS  # 1000 → 1210 in two years
+    assert course.unit == "亿元" and course.expected == D(1210)
+    assert course.points[-1][1] == D("1610.51")  # 1000 × 1.1⁵
+    assert course.pace == 1 and course.outlook is Outlook.ON_TRACK
+    slow = judge(catalog, t, actuals(("rd_expenditure", 2022, 12, "1190")))  # 9.09% a year
+    assert slow.status is Status.AT_RISK and course_of(slow).outlook is Outlook.BEHIND
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from([Op.GE, Op.GT, Op.LE, Op.LT]),
+    st.sampled_from(list(Method)),
+    st.integers(min_value=2023, max_value=2027),
+    st.integers(min_value=1, max_value=12),
+    st.decimals(min_value=D("0.1"), max_value=D(10), places=2),
+    st.decimals(min_value=D("0.1"), max_value=D(10), places=2),
+)
+def test_more_progress_is_never_worse(
+    op: Op, method: Method, year: int, month: int, first: D, second: D
+) -> None:
+    goal = D("3.6") if op in (Op.GE, Op.GT) else D("2.4")
+    t = target("rd_intensity", op=op, method=method, **{**RD_PATH, "value": goal})
+    low, high = sorted((first, second))
+    worse, better = (low, high) if op in (Op.GE, Op.GT) else (high, low)
+    results = [
+        judge(CATALOG, t, actuals(("rd_intensity", year, month, str(v)))) for v in (worse, better)
+    ]
+    assert results[1].status.rank <= results[0].status.rank
+    ranks = [Outlook.ACHIEVED, Outlook.AHEAD, Outlook.ON_TRACK, Outlook.BEHIND, None]
+    outlooks = [ranks.index(course_of(r).outlook) for r in results]
+    assert outlooks[1] <= outlooks[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=2023, max_value=2027),
+    st.integers(min_value=2023, max_value=2027),
+    st.decimals(min_value=D("3.6"), max_value=D(10), places=2),
+    st.sampled_from(list(Method)),
+)
+def test_a_goal_met_early_passes_at_any_later_year(
+    met: int, later: int, value: D, method: Method
+) -> None:
+    t = target("rd_intensity", method=method, **RD_PATH)
+    data = actuals(("rd_intensity", max(met, later), 12, str(value)))
+    result = judge(CATALOG, t, data)
+    assert result.status is Status.PASS
+    final = max(met, later) == 2027
+    assert course_of(result).outlook is (None if final else Outlook.ACHIEVED)

@@ -173,3 +173,11 @@ def test_catalog_listings_show_no_control_character(catalog: Catalog, name: str)
         assert "\\x1b[31mred, a\\nb" in regions and "\\u202eevil" in metrics
     with pytest.raises(ValueError, match="not listed as csv"):
         catalog_renderer("csv")
+
+
+def test_a_sparkline_runs_from_the_lowest_to_the_highest() -> None:
+    from pcheck.render import sparkline
+
+    assert sparkline([Decimal(1), Decimal(2), Decimal(3)]) == "▁▄█"
+    assert sparkline([Decimal(5), Decimal(5)]) == "▄▄"
+    assert sparkline([]) == ""

@@ -367,3 +367,162 @@ def test_a_region_named_ambiguously_or_split_is_an_error(
         "130102 长安区 (河北省石家庄市), 130104 桥西区 (河北省石家庄市): use the code of the one "
         "meant",
     ]
+
+
+def test_goals_due_years_ahead_are_read(
+    write: Callable[[str, str], Path], catalog: Catalog
+) -> None:
+    path = write(
+        "t/plan.yaml",
+        target_file(
+            """
+            - id: path
+              metric: rd_intensity
+              year: 2027
+              op: ">="
+              value: 3.6
+              unit: "%"
+              baseline: {year: 2022, value: 3.0, unit: "%"}
+              milestones: [{year: 2024, value: 3.2}, {year: 2025, value: 3.3}]
+              quote: 由2022年的3.0%提高到3.6%
+            - id: from-data
+              metric: rd_expenditure
+              year: 2027
+              op: ">="
+              value: 3000
+              unit: 亿元
+              baseline: {year: 2022}
+              method: linear
+              quote: 达到3000亿元
+            - id: average
+              metric: rd_expenditure
+              basis: growth
+              year: 2025
+              op: ">="
+              value: 10
+              unit: "%"
+              baseline: {year: 2020, value: 1860, unit: 亿元}
+              quote: 年均增长10%
+            - id: sum
+              metric: hitech_enterprises_added
+              year: 2027
+              accumulated_from: 2023
+              op: ">="
+              value: 2
+              unit: 万家
+              quote: 2023—2027年累计新增2万家
+            - id: yearly
+              metric: tech_smes_added
+              year: 2027
+              each_year_from: 2025
+              op: ">="
+              value: 10000
+              unit: 家
+              quote: 每年新增1万家
+            - id: last-year
+              metric: rd_expenditure
+              basis: growth
+              op: ">="
+              value: 8
+              unit: "%"
+              baseline: {year: 2023, value: 2640, unit: 亿元}
+              quote: 增长8%
+            """
+        ),
+    )
+    targets = {t.id: t for t in load_targets(path.parent, catalog)}
+    assert sorted(targets) == sorted(
+        ["path", "from-data", "average", "sum", "yearly-2025", "yearly-2026", "yearly-2027",
+         "last-year"]
+    )  # fmt: skip
+    path_goal = targets["path"]
+    assert (path_goal.start, path_goal.first_year, path_goal.method) == (2022, 2023, None)
+    assert [(m.year, m.value) for m in path_goal.milestones] == [
+        (2024, Decimal("3.2")),
+        (2025, Decimal("3.3")),
+    ]
+    assert targets["from-data"].baseline is not None
+    assert targets["from-data"].baseline.value is None
+    assert targets["average"].start == 2020
+    assert (targets["sum"].start, targets["sum"].accumulated_from) == (2022, 2023)
+    assert [targets[f"yearly-{y}"].year for y in (2025, 2026, 2027)] == [2025, 2026, 2027]
+    assert targets["yearly-2026"].start is None
+    assert targets["last-year"].start is None  # growth on the year before, as ever
+    assert targets["path"].runs_in(2023) and not targets["path"].runs_in(2022)
+    in_2024 = {t.id for t in select_targets(targets.values(), catalog, None, 2024)}
+    assert in_2024 == {"path", "from-data", "average", "sum", "last-year"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("baseline: {year: 2027, value: 3, unit: '%'}", "before the goal's year 2027"),
+        ("baseline: {value: 3}", "'value' and 'unit' go together"),
+        ("baseline: {}", "needs a 'value' and 'unit', or a 'year'"),
+        ("baseline: {value: 3, unit: '%'}", "a baseline goes with a growth target"),
+        ("method: linear", "'method' draws the path of a goal due years ahead"),
+        ("milestones: [{year: 2025, value: 3.3}]", "milestones need a path to lie on"),
+        (
+            "baseline: {year: 2022, value: 3, unit: '%'}\nmilestones: [{year: 2022, value: 3.3}]",
+            "lies after the start 2022 and before 2027",
+        ),
+        (
+            "baseline: {year: 2022, value: 3, unit: '%'}\n"
+            "milestones: [{year: 2025, value: 3.3}, {year: 2024, value: 3.2}]",
+            "year after year",
+        ),
+        ("accumulated_from: 2023", "only flows (amounts of a year) are summed"),
+        ("accumulated_from: 2028", "'accumulated_from' 2028 is after the goal's year 2027"),
+        ("each_year_from: 2030", "'each_year_from' 2030 is after the goal's year 2027"),
+        (
+            "each_year_from: 2025\nbaseline: {year: 2022, value: 3, unit: '%'}",
+            "a goal of every year has no baseline year",
+        ),
+        (
+            "baseline: {year: 2022, value: 0, unit: '%'}\nmethod: growth",
+            "runs between figures above zero",
+        ),
+        ("baseline: {year: 2022}\nmethod: curved", "'method' must be one of"),
+    ],
+)
+def test_mistakes_in_goals_due_years_ahead(
+    write: Callable[[str, str], Path], catalog: Catalog, entry: str, message: str
+) -> None:
+    extra = "\n".join("  " + line for line in entry.splitlines())
+    path = write(
+        "t/bad.yaml",
+        target_file(
+            "- id: bad\n  metric: rd_intensity\n  year: 2027\n  op: '>='\n  value: 3.6\n"
+            f"  unit: '%'\n  quote: q\n{extra}\n"
+        ),
+    )
+    found = errors(path.parent, catalog)
+    assert any(message in e for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("basis: growth\nbaseline: {year: 2020}\nmethod: linear", "is a constant growth"),
+        (
+            "basis: growth\nbaseline: {year: 2020}\nmilestones: [{year: 2024, value: 5}]",
+            "an average growth has no milestones",
+        ),
+        ("accumulated_from: 2023\nmethod: growth", "paced linearly"),
+        ("accumulated_from: 2023\nbaseline: {year: 2022}", "starts from nothing"),
+    ],
+)
+def test_mistakes_in_growth_and_sums_over_years(
+    write: Callable[[str, str], Path], catalog: Catalog, entry: str, message: str
+) -> None:
+    extra = "\n".join("  " + line for line in entry.splitlines())
+    unit = "'%'" if "growth" in entry.split("\n")[0] else "亿元"
+    path = write(
+        "t/bad.yaml",
+        target_file(
+            "- id: bad\n  metric: rd_expenditure\n  year: 2027\n  op: '>='\n  value: 10\n"
+            f"  unit: {unit}\n  quote: q\n{extra}\n"
+        ),
+    )
+    found = errors(path.parent, catalog)
+    assert any(message in e for e in found), found

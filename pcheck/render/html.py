@@ -150,29 +150,25 @@ def _course(result: Result, display: Display) -> str:
     first, last = points[0][0], points[-1][0]
     inner_w, inner_h = CHART_WIDTH - 2 * CHART_MARGIN, CHART_HEIGHT - 2 * CHART_MARGIN
 
-    def xy(year: Decimal, value: Decimal) -> str:
+    def xy(year: Decimal, value: Decimal) -> tuple[Decimal, Decimal]:
         x = CHART_MARGIN + (year - first) / (last - first) * inner_w
-        y = CHART_MARGIN + inner_h / 2
-        if high != low:
-            y = CHART_MARGIN + (high - value) / (high - low) * inner_h
-        return f"{x:.1f},{y:.1f}"
+        share = (high - value) / (high - low) if high != low else Decimal("0.5")
+        return x, CHART_MARGIN + share * inner_h
 
-    path = " ".join(xy(year, value) for year, value in points)
-    line = " ".join(xy(year, value) for year, value in series)
-    dots = "".join(
-        f'<circle class="point" cx="{xy(y, v).split(",")[0]}" cy="{xy(y, v).split(",")[1]}" '
-        'r="2.5"/>'
-        for y, v in series
-    )
-    milestones = "".join(
-        f'<circle class="milestone" cx="{xy(y, v).split(",")[0]}" '
-        f'cy="{xy(y, v).split(",")[1]}" r="2"/>'
-        for y, v in points[1:-1]
-    )
+    def polyline(kind: str, at: list[tuple[Decimal, Decimal]]) -> str:
+        shown = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(*point) for point in at))
+        return f'<polyline class="{kind}" points="{shown}"/>'
+
+    def dots(kind: str, at: list[tuple[Decimal, Decimal]], radius: str) -> str:
+        return "".join(
+            f'<circle class="{kind}" cx="{x:.1f}" cy="{y:.1f}" r="{radius}"/>'
+            for x, y in (xy(*point) for point in at)
+        )
+
     label = _html(course_text(result, display))
     return (
         f'<br><span class="reason">{label}</span>'
         f'<svg class="course" width="{CHART_WIDTH}" height="{CHART_HEIGHT}" role="img" '
-        f'aria-label="{label}"><polyline class="path" points="{path}"/>'
-        f'<polyline class="series" points="{line}"/>{milestones}{dots}</svg>'
+        f'aria-label="{label}">{polyline("path", points)}{polyline("series", series)}'
+        f"{dots('milestone', points[1:-1], '2')}{dots('point', series, '2.5')}</svg>"
     )
