@@ -8,10 +8,13 @@ How progress is read (written down for users in README.md, "How targets are judg
   before the year's last period a flow (累计 figures) is due in proportion to the
   year elapsed (序时进度); anything else is due in full. A full-year target already
   reached passes at any period; a full-year limit already exceeded fails.
-* The at-risk rule (:func:`status_against`): below what is due by no more than the
-  band (a share of it, 10% by default) is ``at_risk``; further is ``fail``. The
-  final period has no band: pass or fail.
+* The at-risk rule (:func:`~pcheck.operators.status_against`): below what is due by
+  no more than the band (a share of it, 10% by default) is ``at_risk``; further is
+  ``fail``. The final period has no band: pass or fail.
 * How an actual is compared with a bound is the operator's (:mod:`pcheck.operators`).
+* A goal due years ahead (README.md, "Goals due years ahead") is judged by its latest
+  figure up to the year reported on, against the value its path (:mod:`pcheck.paths`)
+  expects by then, with the same band; only the due year's final period is strict.
 """
 
 from __future__ import annotations
