@@ -49,7 +49,7 @@ from pcheck.observations import KEPT_ROWS, Need, ObservationStore
 from pcheck.operators import Direction, operator, status_against
 from pcheck.pacing import WHOLE, Schedule, WithinYear
 from pcheck.paths import MONTHS, months_after
-from pcheck.units import convert, exactly, is_count, show
+from pcheck.units import MAX_DIGITS, convert, exactly, is_count, show
 
 HUNDRED = Decimal(100)
 APPROX_SHARE = Decimal("0.05")
@@ -385,7 +385,7 @@ class _Evaluation:
             status = Status.FAIL  # more than the whole of a limit is already used
         else:
             status = status_against(actual, threshold, entry, self.band, below=below, final=final)
-        pace = paths.pace(path, months, level)
+        pace = _shown(paths.pace(path, months, level))
         outlook = None
         if not final:
             on_path = status is Status.PASS
@@ -404,12 +404,12 @@ class _Evaluation:
             threshold=threshold,
             progress=progress,
             pace=pace,
-            projection=None if final else paths.projection(path, months, level),
-            needed_growth=None if final else paths.needed_growth(path, months, level),
+            projection=None if final else _shown(paths.projection(path, months, level)),
+            needed_growth=None if final else _shown(paths.needed_growth(path, months, level)),
             needed_per_year=(
                 None
                 if final or path.method is Method.GROWTH
-                else paths.needed_per_year(path, months, level)
+                else _shown(paths.needed_per_year(path, months, level))
             ),
             outlook=outlook,
         )
@@ -525,9 +525,9 @@ class _Evaluation:
         else:
             method = target.method or (Method.GROWTH if self.flow else Method.LINEAR)
             goal = value
-        if method is Method.GROWTH and base <= 0:
-            return Message.of("reason.growth-base", start=start)
         points = ((start, base), *target.milestones, (target.year, goal))
+        if method is Method.GROWTH and any(value <= 0 for _, value in points):
+            return Message.of("reason.growth-base", start=start)
         return paths.Path(tuple((year, v) for year, v in points), method)
 
     def sum_so_far(
@@ -551,6 +551,14 @@ class _Evaluation:
         points = ((start, Decimal(0)), *target.milestones, (target.year, target.value))
         path = paths.Path(tuple((year, v) for year, v in points), Method.LINEAR)
         return path, tuple(series), _Actual(total, during[-1].period, sources)
+
+
+def _shown(figure: Decimal | None) -> Decimal | None:
+    """A figure read from the trend, if it is within the numbers pcheck shows (a trend
+    from a figure near zero can run to thousands of digits): else none."""
+    if figure is None or not figure.is_finite() or figure.adjusted() >= MAX_DIGITS:
+        return None
+    return figure
 
 
 def _percent(share: Decimal) -> str:

@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 import pytest
@@ -23,6 +23,7 @@ from pcheck.model import (
     Options,
     Outlook,
     Period,
+    Report,
     Result,
     Status,
     Target,
@@ -496,3 +497,59 @@ def test_a_goal_met_early_passes_at_any_later_year(
     assert result.status is Status.PASS
     final = max(met, later) == 2027
     assert course_of(result).outlook is (None if final else Outlook.ACHIEVED)
+
+
+FIGURES = st.decimals(
+    min_value=D("-1e33"), max_value=D("1e33"), allow_nan=False, allow_infinity=False, places=30
+).filter(lambda d: len(d.as_tuple().digits) <= 34)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    base=FIGURES,
+    goal=FIGURES,
+    figure=FIGURES,
+    start=st.integers(min_value=1949, max_value=2098),
+    span=st.integers(min_value=1, max_value=50),
+    month=st.integers(min_value=1, max_value=12),
+    method=st.sampled_from([*Method, None]),
+    metric=st.sampled_from(["rd_intensity", "rd_expenditure", "hitech_enterprises_added"]),
+    growth=st.booleans(),
+    summed=st.booleans(),
+)
+def test_any_goal_due_years_ahead_is_judged_and_shown_without_a_crash(
+    base: D,
+    goal: D,
+    figure: D,
+    start: int,
+    span: int,
+    month: int,
+    method: Method | None,
+    metric: str,
+    growth: bool,
+    summed: bool,
+) -> None:
+    from pcheck.render import Display, report_renderer
+    from pcheck.units import ARITHMETIC
+
+    due = min(start + span, 2100)
+    unit = CATALOG.metrics[metric].unit
+    if summed:
+        fields: dict[str, Any] = {"accumulated_from": start + 1, "value": goal, "unit": unit}
+    elif growth:
+        fields = {"basis": Basis.GROWTH, "value": goal, "unit": "%"}
+        fields["baseline"] = Baseline(base, unit, start)
+    else:
+        fields = {"value": goal, "unit": unit, "method": method}
+        fields["baseline"] = Baseline(base, unit, start)
+    t = target(metric, year=due, **fields)
+    year = data_year = min(start + 1 + span // 2, due)
+    data = actuals((metric, data_year, month, str(figure)), (metric, start, 12, str(base)))
+    with localcontext(ARITHMETIC):
+        (result,) = evaluate([t], data, CATALOG, Options(year=year)).results
+        report = Report((result,), rows=2)
+        for name in ("json", "table", "html", "markdown", "csv", "github", "junit"):
+            assert "".join(report_renderer(name).render_report(report, CATALOG, Display()))
+    if result.course is not None:
+        for value in (result.course.projection, result.course.pace):
+            assert value is None or value.adjusted() < 34

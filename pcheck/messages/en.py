@@ -336,7 +336,9 @@ MESSAGES: dict[str, str] = {
     "reason.no-figure": "no figure for {metric} in {region} for {year}",
     "reason.no-figure-since": "no figure for {metric} in {region} from {first} to {last}",
     "reason.no-base": "no figure for the whole of {year}, the year the goal starts from",
-    "reason.growth-base": "a path of constant growth cannot start from {start}'s figure",
+    "reason.growth-base": (
+        "a path of constant growth runs between figures above zero, and cannot from {start}'s"
+    ),
     "reason.growth-unreadable": "no average growth since {start} can be read from the figures",
     "reason.sum-missing": "the sum over the years needs a figure for {year}",
     "reason.sum-partial": "the sum over the years needs the whole year, not {period}",
