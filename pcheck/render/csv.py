@@ -23,7 +23,7 @@ COLUMNS = (
     "target_id", "region_code", "region", "year", "name", "metric", "op", "value", "unit",
     "tier", "status", "reason", "period", "actual", "actual_unit", "threshold", "gap",
     "gap_unit", "progress", "expected", "remaining", "per_quarter", "stretch", "stretch_met",
-    "rows",
+    "rows", "due_year", "expected_now", "pace", "outlook", "projection", "needed_growth",
 )  # fmt: skip
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,6 +63,24 @@ def _row(result: Result, display: Display) -> list[object]:
         number(target.stretch),
         "" if result.stretch_met is None else str(result.stretch_met).lower(),
         " ".join(str(s) for s in result.sources),
+        *_course(result),
+    ]
+
+
+def _course(result: Result) -> list[object]:
+    """due_year … needed_growth: for a goal due years ahead, how it stands on its path
+    (its figures in the path's unit; the needed growth in % a year)."""
+    course = result.course
+    if course is None:
+        return [result.target.year, None, None, None, None, None]
+    growth = None if course.needed_growth is None else course.needed_growth * 100
+    return [
+        course.due_year,
+        number(course.expected),
+        number(course.pace),
+        None if course.outlook is None else course.outlook.value,
+        number(course.projection),
+        number(growth),
     ]
 
 

@@ -113,10 +113,17 @@ def target_data(target: Target) -> dict[str, Any]:
         "basis": target.basis.value,
         "reference": target.reference,
         "baseline": (
-            {"value": number(target.baseline.value), "unit": target.baseline.unit}
+            {
+                "value": number(target.baseline.value),
+                "unit": target.baseline.unit,
+                "year": target.baseline.year,
+            }
             if target.baseline
             else None
         ),
+        "milestones": [{"year": m.year, "value": number(m.value)} for m in target.milestones],
+        "method": None if target.method is None else target.method.value,
+        "accumulated_from": target.accumulated_from,
         "tier": target.tier.value,
         "stretch": number(target.stretch),
         "tolerance": number(target.tolerance),

@@ -8,6 +8,31 @@ from pcheck.messages import visible
 from pcheck.model import Target
 from pcheck.render import goal_text, region_title
 from pcheck.render.json import dumps, target_data
+from pcheck.units import show
+
+
+def _path(target: Target) -> str:
+    """Where a goal due years ahead starts and runs through: ``from 3% in 2022, 3.3% in
+    2025 (linear)``; nothing for a goal of one year."""
+    start = target.start
+    if start is None:
+        return ""
+    if target.accumulated_from is not None:
+        text = f"summed from {target.accumulated_from}"
+    else:
+        baseline = target.baseline
+        assert baseline is not None
+        stated = (
+            show(baseline.value, baseline.unit)
+            if baseline.value is not None and baseline.unit is not None
+            else "the data's figure"
+        )
+        text = f"from {stated} in {start}"
+    for milestone in target.milestones:
+        text += f", {show(milestone.value, target.unit)} in {milestone.year}"
+    if target.method is not None:
+        text += f" ({target.method.value})"
+    return text
 
 
 def render_target(target: Target, fmt: str) -> str:
@@ -24,6 +49,7 @@ def render_target(target: Target, fmt: str) -> str:
         ("region", f"{region_title(region)} ({region.code})"),
         ("year", str(target.year)),
         ("goal", goal_text(target)),
+        ("path", _path(target)),
         ("tier", target.tier.value),
         ("quote", f"「{target.quote}」"),
         ("document", document.title),
