@@ -12,7 +12,15 @@ import re
 from pcheck import figures
 from pcheck.messages import visible
 from pcheck.model import Catalog, Report, Result, Severity, Status, Target
-from pcheck.render import Display, gap_text, number, result_goal, status_label, words
+from pcheck.render import (
+    Display,
+    course_text,
+    gap_text,
+    number,
+    result_goal,
+    status_label,
+    words,
+)
 from pcheck.units import show
 
 ICONS = {Status.PASS: "✅", Status.AT_RISK: "⚠️", Status.FAIL: "❌", Status.NO_DATA: "➖"}
@@ -85,7 +93,7 @@ def _result_row(result: Result, display: Display) -> str:
     row = [
         f"{ICONS[result.status]} {status_label(result.status, display)}",
         target.region_entry.name,
-        target.name,
+        target.name + (f" {course_text(result, display)}" if result.course else ""),
         actual,
         result_goal(result),
         gap,
