@@ -120,6 +120,76 @@ def test_a_word_document_is_drafted(tmp_path: Path) -> None:
     assert [(i["value"], i["tier"]) for i in items] == [(3.2, "stretch"), (5000, "stretch")]
 
 
+# Plans whose goals are due years ahead, simplified and traditional: each drafts the
+# fields of target files for them, loads and lints clean, and is listed as meant.
+_AHEAD = {
+    "simplified": (
+        "某市科技创新行动方案(2023—2027年)\n"
+        "到2027年,全社会研发投入强度由2022年的3.0%提高到3.6%,2023—2027年累计新增高新技术"
+        "企业2万家,研发经费年均增长10%,每年新增科技型中小企业1万家。"
+        "到2025年研发投入强度达到3.3%。\n五年累计新增技术合同登记额达到5000亿元。\n"
+    ),
+    "traditional": (
+        "某市科技創新行動方案(2023—2027年)\n"
+        "到2027年,全社會研發投入強度由2022年的3.0%提高到3.6%,2023—2027年累計新增高新技術"
+        "企業2萬家,研發經費年均增長10%,每年新增科技型中小企業1萬家。"
+        "到2025年研發投入強度達到3.3%。\n五年累計新增技術合同登記額達到5000億元。\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("script", sorted(_AHEAD))
+def test_goals_due_years_ahead_draft_the_fields_that_say_so_and_lint_clean(
+    script: str, tmp_path: Path
+) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "plan.txt").write_text(_AHEAD[script], encoding="utf-8")
+    output = tmp_path / "targets" / "plan.yaml"
+    code, _, err = run(
+        "extract", str(sources / "plan.txt"), "--region", "330000", "--output", str(output)
+    )
+    assert code == 0, err
+    drafted = output.read_text(encoding="utf-8")
+    for said in (
+        '    baseline:\n      year: 2022\n      value: 3\n      unit: "%"\n',
+        "    accumulated_from: 2023\n",
+        "    basis: growth\n    baseline:\n      year: 2022\n",
+        "    each_year_from: 2023\n",
+    ):
+        assert said in drafted
+    code, out, _ = run("targets", "lint", str(output.parent), "--sources", str(sources))
+    assert code == 0, out
+    assert "0 error(s), 0 warning(s)" in out
+    code, out, _ = run("targets", "list", "--targets", str(output.parent), "--format", "json")
+    assert code == 0, out
+    listed = [(t["id"], t["metric"], t["year"]) for t in json.loads(out)]
+    assert listed == [
+        ("plan-2027-01", "rd_intensity", 2027),
+        ("plan-2027-02", "hitech_enterprises_added", 2027),
+        ("plan-2027-03", "rd_expenditure", 2027),
+        *[(f"plan-2027-04-{year}", "tech_smes_added", year) for year in range(2023, 2028)],
+        ("plan-2025-05", "rd_intensity", 2025),
+        ("plan-2027-06", "tech_contract_value", 2027),
+    ]
+
+
+def test_json_drafts_carry_the_fields_of_goals_due_years_ahead(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(_AHEAD["simplified"], encoding="utf-8")
+    code, out, _ = run("extract", str(plan), "--region", "330000", "--format", "json")
+    assert code == 0
+    items = json.loads(out)
+    assert [(i["baseline"], i["accumulated_from"], i["each_year_from"]) for i in items] == [
+        ({"year": 2022, "value": 3, "unit": "%"}, None, None),
+        (None, 2023, None),
+        ({"year": 2022, "value": None, "unit": None}, None, None),
+        (None, None, 2023),
+        (None, None, None),
+        (None, 2023, None),
+    ]
+
+
 _PIECES = [
     "新增高新技术企业",
     "力争",
@@ -146,6 +216,15 @@ _PIECES = [
     "2023—2025年",
     "由",
     "提高到",
+    "增长到",
+    "由2022年的",
+    "从2020年底的",
+    "累计",
+    "五年累计",
+    "年均增长",
+    "每年",
+    "十四五期间",
+    "2023—2027年",
     "4.5%至5%",
     "2-3家",
     "双",

@@ -15,12 +15,13 @@ from collections import Counter
 from dataclasses import replace
 
 from pcheck.extract.draft import Draft, Goal, Heading, Passed, Proposal
-from pcheck.extract.goals import goals_in
+from pcheck.extract.goals import FIVE_YEAR, goals_in
 from pcheck.extract.metrics import MetricIndex, propose
+from pcheck.extract.numbers import written
 from pcheck.extract.segments import OPENING_YEAR, sentences, year_due
 from pcheck.extract.tables import table_goals
 from pcheck.extract.text import Text, clean, normalise
-from pcheck.model import Basis, Catalog, Message
+from pcheck.model import Basis, Catalog, Kind, Message
 
 __all__ = ["Draft", "Goal", "Passed", "extract", "plan_year"]
 
@@ -59,6 +60,7 @@ def extract(
         plan = 0
         checks.append(Message.of("extract.no-year"))
     since = plan if since is None or since > plan else since
+    period = (since, plan) if since < plan else None  # a plan of several years, stated
     this_year = int(heading.date[:4]) if heading.date else since
     found, rows, others = table_goals(text, plan)
     passed: list[Passed] = []
@@ -74,7 +76,7 @@ def extract(
         if said is not None and said >= since and sentence.past is None:
             due = said
         in_table = _within(tables, sentence.start)
-        for item in goals_in(text, sentence, due, since, this_year):
+        for item in goals_in(text, sentence, due, since, this_year, period):
             if isinstance(item, Passed):
                 passed.append(item)
             elif in_table:
@@ -84,6 +86,7 @@ def extract(
                 found.append(item)
     index = MetricIndex(catalog)
     goals = _without_repeats(_with_metrics(sorted(found, key=lambda g: g.start), index))
+    goals = _with_milestones_noted(_sums_of_flows(goals, catalog))
     if region is None:
         region = _region(text, heading, catalog)
         if region is None:
@@ -92,7 +95,6 @@ def extract(
 
 
 _RANGE = re.compile(r"(20\d\d)\s*(?:年)?\s*[-—–~～至到]+\s*(20\d\d)\s*年")
-_FIVE_YEAR = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
 _FIVE_YEAR_PLAN = re.compile(
     r"[\"“]?(十[三四五]五)[\"”]?[^。\n]{0,20}?(?:规划|时期|期间|计划|行动|总体目标|主要目标)"
 )
@@ -109,7 +111,7 @@ def plan_years(view: str, heading: Heading) -> tuple[int | None, int | None]:
     # A five-year plan says so at its head; a later mention may be of another one.
     five = _FIVE_YEAR_PLAN.search(normalise(heading.title or "") + "\n" + view[:150])
     if five is not None:
-        first = _FIVE_YEAR[five.group(1)]
+        first = FIVE_YEAR[five.group(1)]
         return first + 4, first
     year = plan_year(view, heading)
     return year, year
@@ -258,6 +260,54 @@ def _without_repeats(goals: list[Goal]) -> list[Goal]:
     return [
         g for g in goals if not (_from_table(g) and (g.metric, g.year, g.value, g.unit) in said)
     ]
+
+
+def _sums_of_flows(goals: list[Goal], catalog: Catalog) -> list[Goal]:
+    """Goals summed over years (累计) of flows only: the yearly figures of a stock do
+    not add up, so such a goal stays one of its year, with a check."""
+    kept: list[Goal] = []
+    for goal in goals:
+        if goal.accumulated_from is not None and _kind(goal, catalog) is not Kind.FLOW:
+            checks = [c for c in goal.checks if c.id != "extract.check-accumulated"]
+            checks.append(Message.of("extract.check-cumulative"))
+            goal = replace(goal, accumulated_from=None, checks=tuple(checks))
+        kept.append(goal)
+    return kept
+
+
+def _kind(goal: Goal, catalog: Catalog) -> Kind | None:
+    if goal.metric is not None:
+        return catalog.metrics[goal.metric].kind
+    return goal.proposal.kind if goal.proposal is not None else None
+
+
+def _with_milestones_noted(goals: list[Goal]) -> list[Goal]:
+    """Goals starting from a stated figure, with a check naming the values the plan
+    sets for the same metric in the years between. Those stay targets of their own
+    year: a wrong match of two phrases to one metric would otherwise lose a goal."""
+    noted: list[Goal] = []
+    for goal in goals:
+        start = goal.baseline
+        name = _metric_of(goal)
+        if start is not None and start.value is not None and name is not None:
+            for other in goals:
+                if (
+                    _metric_of(other) == name
+                    and start.year < other.year < goal.year
+                    and other.unit == goal.unit
+                    and other.basis is Basis.VALUE
+                    and other.value is not None
+                    and other.upper is None
+                ):
+                    value = f"{written(other.value)}{other.unit}"
+                    said = Message.of("extract.check-milestone", value=value, year=other.year)
+                    goal = replace(goal, checks=(*goal.checks, said))
+        noted.append(goal)
+    return noted
+
+
+def _metric_of(goal: Goal) -> str | None:
+    return goal.metric or (goal.proposal.id if goal.proposal is not None else None)
 
 
 def _from_table(goal: Goal) -> bool:

@@ -23,12 +23,27 @@ class Proposal:
 
 
 @dataclass(frozen=True, slots=True)
+class Start:
+    """Where a goal due years ahead starts: the year, and the figure of that year when
+    the text states it (由2022年的3.0%…), else ``None`` (the data's figure)."""
+
+    year: int
+    value: Fraction | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Goal:
     """One quantitative goal as the text states it.
 
     ``start`` and ``end`` are offsets of the quote in the text as read; ``value`` is
     None for a comparison with another figure (快于, 高于全国平均), named by
     ``reference``. ``checks`` say what a reviewer should look at, and why.
+
+    A goal due years ahead has a ``baseline`` (由2022年的3.0%提高到…; for an average
+    yearly growth, the year before the plan's first), or is a sum of yearly figures
+    from ``accumulated_from`` (2023—2027年累计); a goal set for every year (每年…) runs
+    from ``each_year_from``.
     """
 
     start: int
@@ -48,6 +63,9 @@ class Goal:
     proposal: Proposal | None = None
     checks: tuple[Message, ...] = ()
     verb: str = ""  # the verb of the enumeration the goal is in, when its own words lack one
+    baseline: Start | None = None
+    accumulated_from: int | None = None
+    each_year_from: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

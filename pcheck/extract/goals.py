@@ -5,7 +5,10 @@ things that only look like goals: an ordinal (第三), a name in quotes ("315"),
 document number (〔2024〕297号), a threshold that qualifies a noun (3亿元以上制造业企业)
 or a framing count (锚定18个指标). The operator comes from the verb before the figure
 (达到, 超, 突破, 不少于) or the word after it (以上, 左右, 以内); the tier from 力争,
-争取 or 冲刺; growth from 增长 and 增速.
+争取 or 冲刺; growth from 增长 and 增速. A goal due years ahead is drafted as one where
+its words say so and the years are stated: 由2022年的3.0%提高到3.6% starts from 2022's
+figure; 2023—2027年累计 sums the yearly figures; 年均增长 runs from the year before the
+plan's first; 每年 is set for every year of the plan.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
+from pcheck.errors import ValueParseError
 from pcheck.extract import numbers
-from pcheck.extract.draft import Goal, Passed
+from pcheck.extract.draft import Goal, Passed, Start
 from pcheck.extract.metrics import VERBS, verb_of
 from pcheck.extract.segments import PAST_CUE, Sentence, future_cue, year_due
 from pcheck.extract.text import Text
 from pcheck.model import Basis, Message, Op, Tier
-from pcheck.units import MAX_DIGITS
+from pcheck.units import MAX_DIGITS, factor
 
 # Units as written after a figure, longest first, with the unit pcheck reads.
 UNITS = {
@@ -164,12 +168,14 @@ def goals_in(
     plan_year: int,
     since: int | None = None,
     this_year: int | None = None,
+    period: tuple[int, int] | None = None,
 ) -> Iterator[Goal | Passed]:
     """The goals of one sentence, and the figures it gives that are not goals.
 
     ``since`` is the first year of the plan's period (the plan year of an annual
     plan): a year before it is the past, a year from it on is when goals are due.
-    ``this_year`` is the year the text calls 今年 (that of its date).
+    ``this_year`` is the year the text calls 今年 (that of its date). ``period`` is
+    the first and last year of a plan of several years, when the plan states them.
     """
     view = text.view
     since = plan_year if since is None else since
@@ -222,7 +228,8 @@ def goals_in(
                 span = text.span(figure.start, figure.end)
                 yield Passed(*span, text.shown[figure.start : figure.end], reason)
                 continue
-            goal, start, end = _goal(text, figure, piece_start, clause_start, clause_end, due)
+            where = (sentence.start, piece_start, clause_start, clause_end)
+            goal, start, end = _goal(text, figure, where, due, period)
             own = verb_of(goal.phrase)
             if own:
                 verb = own
@@ -520,9 +527,17 @@ def _after(view: str, figure: Figure) -> int:
 
 
 def _goal(
-    text: Text, figure: Figure, piece_start: int, clause_start: int, clause_end: int, year: int
+    text: Text,
+    figure: Figure,
+    where: tuple[int, int, int, int],
+    year: int,
+    period: tuple[int, int] | None = None,
 ) -> tuple[Goal, int, int]:
+    """The goal ``figure`` states, with the span of its quote; ``where`` holds where
+    its sentence, its piece of an enumeration and its clause start, and where the
+    clause ends."""
     view = text.view
+    sentence_start, piece_start, clause_start, clause_end = where
     after_words = _AFTER_WORDS.match(view, figure.end, clause_end)
     end = after_words.end() if after_words else figure.end
     clause_start = max(clause_start, figure.start - WINDOW)
@@ -537,7 +552,10 @@ def _goal(
     op, checks = _operator(before, after_words.group(1) if after_words else None)
     basis = Basis.VALUE
     value = figure.value
-    if figure.unit == "%" and (_GROWTH.search(before) or figure.written_unit == "番"):
+    start_said = _start(view, clause_start, figure)
+    if start_said is not None or _REACH.search(before):
+        pass  # 由5%增长到8%, 增长到8%: a level to reach, not a rate of growth
+    elif figure.unit == "%" and (_GROWTH.search(before) or figure.written_unit == "番"):
         basis = Basis.GROWTH
     elif figure.unit == "%" and _DECLINE.search(before):
         basis, value, op = Basis.GROWTH, -value, Op.LE if op is Op.GE else op
@@ -552,12 +570,6 @@ def _goal(
     while start < figure.start and view[start] in " 、,;:和及与":
         start += 1
     phrase = _phrase(view[start : figure.start]) + _counted(counted)
-    if "年均" in before:
-        checks = (*checks, Message.of("extract.check-yearly-average"))
-    if "累计" in before:
-        checks = (*checks, Message.of("extract.check-cumulative"))
-    if "每年" in before:
-        checks = (*checks, Message.of("extract.check-each-year"))
     span = text.span(start, end)
     goal = Goal(
         start=span[0],
@@ -572,7 +584,108 @@ def _goal(
         upper=upper,
         checks=checks,
     )
-    return goal, start, end
+    said = view[max(sentence_start, figure.start - 3 * WINDOW) : figure.start]
+    return _ahead(goal, (before, said), start_said, period), start, end
+
+
+# A span of years a sentence says before 累计, 年均 or 每年: 2023—2027年, 十四五.
+_SPAN = re.compile(r"(20\d\d)年?[-—–~～至到](20\d\d)年|[\"“]?(十[三四五]五)[\"”]?")
+FIVE_YEAR = {"十三五": 2016, "十四五": 2021, "十五五": 2026}  # the first year of each
+# A count of years said right before 累计 (五年累计): it must be the plan's.
+_YEARS_COUNTED = re.compile(r"([2-9两三四五六七八九十])年(?:来|间|内|中)?(?:全[省市区县])?$")
+_FROM_YEAR = re.compile(r"(?:由|从)(20\d\d)年(?:底|末)?的?$")
+_UP_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|上升|下降|降低|减少|压减|缩小|增|降)?(?:到|至)$")
+_REACH = re.compile(r"(?:增长|增加|增)(?:到|至)$")
+
+
+def _start(view: str, window: int, figure: Figure) -> Start | None:
+    """由2022年的3.0%提高到…: the year and figure the goal at ``figure`` starts from,
+    when the words state both, the figure with a unit the goal's converts to."""
+    to = _UP_TO.search(view, window, figure.start)
+    if to is None or figure.unit == "百分点" or figure.upper is not None:
+        return None
+    said = None
+    for earlier in _figures(view, window, to.start()):
+        said = earlier
+    if said is None or said.end != to.start() or said.upper is not None or said.value <= 0:
+        return None
+    year = _FROM_YEAR.search(view, window, said.start)
+    if year is None or said.unit == "百分点":
+        return None
+    try:
+        factor(said.unit, figure.unit)
+    except ValueParseError:
+        return None
+    return Start(int(year.group(1)), said.value, said.unit)
+
+
+def _ahead(
+    goal: Goal, words: tuple[str, str], start: Start | None, period: tuple[int, int] | None
+) -> Goal:
+    """``goal`` as one due years ahead where its words say so and give the years or
+    the plan states its period; else as a goal of its year, with what to check.
+    ``words`` are those of its clause before the figure, and those of its sentence."""
+    before, said_before = words
+    checks = goal.checks
+    shaped = goal.value is not None and goal.upper is None
+    if start is not None and start.year < goal.year and shaped and goal.basis is Basis.VALUE:
+        value = f"{numbers.written(start.value or Fraction(0))}{start.unit}"
+        said = Message.of("extract.check-baseline", value=value, year=start.year)
+        goal = replace(goal, baseline=start, checks=(*checks, said))
+    if "累计" in before:
+        years = _years_of(said_before, "累计", goal.year, period)
+        if years is not None and shaped and goal.basis is Basis.VALUE and goal.baseline is None:
+            first, last = years
+            said = Message.of("extract.check-accumulated", first=first, year=last)
+            goal = replace(goal, year=last, accumulated_from=first, checks=(*goal.checks, said))
+        else:
+            goal = replace(goal, checks=(*goal.checks, Message.of("extract.check-cumulative")))
+    if "年均" in before:
+        years = _years_of(said_before, "年均", goal.year, period)
+        if years is not None and shaped and goal.basis is Basis.GROWTH:
+            first, last = years
+            said = Message.of("extract.check-average-growth", start=first - 1, year=last)
+            start = Start(first - 1)
+            goal = replace(goal, year=last, baseline=start, checks=(*goal.checks, said))
+        else:
+            said = Message.of("extract.check-yearly-average")
+            goal = replace(goal, checks=(*goal.checks, said))
+    if "每年" in before:
+        years = _years_of(said_before, "每年", goal.year, period)
+        if years is not None and goal.baseline is None and goal.accumulated_from is None:
+            first, last = years
+            said = Message.of("extract.check-each-year-from", first=first, year=last)
+            goal = replace(goal, year=last, each_year_from=first, checks=(*goal.checks, said))
+        else:
+            goal = replace(goal, checks=(*goal.checks, Message.of("extract.check-each-year")))
+    return goal
+
+
+def _years_of(
+    before: str, word: str, year: int, period: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The first and last year that ``word`` (累计, 年均, 每年) at the end of ``before``
+    runs over: those its sentence says last before it (2023—2027年, 十四五期间), else the
+    plan's period when the goal is due at its end (and a count of years said right
+    before it, 五年累计, is its length)."""
+    at = before.rfind(word)
+    spans = list(_SPAN.finditer(before, 0, at))
+    if spans:
+        said = spans[-1]
+        if said.group(3):
+            first = FIVE_YEAR[said.group(3)]
+            return first, first + 4
+        first, last = int(said.group(1)), int(said.group(2))
+        return (first, last) if first < last <= first + 10 else None
+    if period is None or year != period[1]:
+        return None
+    counted = _YEARS_COUNTED.search(before, 0, at)
+    if counted is not None:
+        said_count = counted.group(1)
+        count = int(said_count) if said_count.isdigit() else numbers.chinese(said_count)
+        if count != period[1] - period[0] + 1:
+            return None
+    return period
 
 
 def _counted(words: str) -> str:

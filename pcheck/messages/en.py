@@ -415,6 +415,24 @@ MESSAGES: dict[str, str] = {
     "extract.check-cumulative": "a total over the plan's years, not one year's figure",
     "extract.table-without-goals": "in a table with no column of goals",
     "extract.check-each-year": "a goal for each year (每年): read as one for the plan year",
+    "extract.year-said": "the year the text gives for this goal",
+    "extract.check-baseline": (
+        "due years ahead from {value} in {year}, as the text says: check that figure is "
+        "the one of that year"
+    ),
+    "extract.check-accumulated": (
+        "a sum of the yearly figures of {first}–{year}: check the years summed"
+    ),
+    "extract.check-average-growth": (
+        "an average yearly growth from {start} to {year}: check the plan's years"
+    ),
+    "extract.check-each-year-from": (
+        "the same goal every year from {first} to {year}: one target a year (ID-YEAR)"
+    ),
+    "extract.check-milestone": (
+        "the plan also sets {value} for {year}: kept as a target of its own (or make it "
+        "one of this goal's milestones)"
+    ),
     "extract.page-furniture": "part of the web page around the document, not a goal",
     "extract.check-metric-unit": "the proposed metric's unit ({unit}) is a guess",
     # -- the fill-in form (pcheck template) ------------------------------------------

@@ -89,7 +89,8 @@ def _goal_lines(goal_id: str, goal: Goal, year: int) -> list[str]:
     if goal.metric is None:
         lines.append(f"    name: {_scalar(_name(goal))}")
     if goal.year != year:
-        lines.append(f"    year: {goal.year}")
+        # Said, so that lint takes the year apart from the file's as meant.
+        lines.append(f"    year: {goal.year}  # {_words_of(Message.of('extract.year-said'))}")
     lines.append(f"    op: {_scalar(goal.op.value)}")
     if goal.value is None:
         lines.append(f"    reference: {_scalar(goal.reference or '')}")
@@ -101,6 +102,15 @@ def _goal_lines(goal_id: str, goal: Goal, year: int) -> list[str]:
         lines.append(f"    unit: {_scalar(goal.unit)}")
     if goal.basis is Basis.GROWTH:
         lines.append("    basis: growth")
+    if goal.baseline is not None:
+        lines += ["    baseline:", f"      year: {goal.baseline.year}"]
+        if goal.baseline.value is not None:
+            lines.append(f"      value: {_value(goal.baseline.value)}")
+            lines.append(f"      unit: {_scalar(goal.baseline.unit)}")
+    if goal.accumulated_from is not None:
+        lines.append(f"    accumulated_from: {goal.accumulated_from}")
+    if goal.each_year_from is not None:
+        lines.append(f"    each_year_from: {goal.each_year_from}")
     if goal.tier is Tier.STRETCH:
         lines.append("    tier: stretch")
     if goal.stretch is not None:
@@ -157,7 +167,17 @@ def goal_data(goal_id: str, goal: Goal, draft: Draft, catalog: Catalog) -> dict[
         "unit": goal.unit or None,
         "basis": goal.basis.value,
         "reference": goal.reference,
-        "baseline": None,
+        "baseline": (
+            {
+                "year": goal.baseline.year,
+                "value": _number(goal.baseline.value),
+                "unit": goal.baseline.unit or None,
+            }
+            if goal.baseline is not None
+            else None
+        ),
+        "accumulated_from": goal.accumulated_from,
+        "each_year_from": goal.each_year_from,
         "tier": goal.tier.value,
         "stretch": _number(goal.stretch),
         "tolerance": None,
