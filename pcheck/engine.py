@@ -49,7 +49,7 @@ from pcheck.observations import KEPT_ROWS, Need, ObservationStore
 from pcheck.operators import Direction, operator, status_against
 from pcheck.pacing import WHOLE, Schedule, WithinYear
 from pcheck.paths import MONTHS, months_after
-from pcheck.units import MAX_DIGITS, convert, exactly, is_count, show
+from pcheck.units import MAX_DIGITS, convert, count_step, exactly, is_count, show
 
 HUNDRED = Decimal(100)
 APPROX_SHARE = Decimal("0.05")
@@ -150,7 +150,7 @@ class _Evaluation:
             and target.basis is Basis.VALUE
             and target.reference is None
         )
-        self.schedule: Schedule = WithinYear(flow)
+        self.schedule: Schedule = WithinYear(flow, count_step(target.unit) if flow else None)
 
     def result(self) -> Result:
         if self.target.start is not None:
@@ -299,7 +299,7 @@ class _Evaluation:
             if prorated and not entry.below(x, ceiling):
                 side = Status.FAIL  # a full-year ceiling already exceeded
             else:
-                due_ceiling = self.schedule.portion(ceiling, period)
+                due_ceiling = self.schedule.portion(ceiling, period, ceiling=True)
                 side = status_against(x, due_ceiling, entry, self.band, below=False, final=final)
             status = max(status, side, key=lambda s: s.rank)
         return Result(
@@ -328,7 +328,8 @@ class _Evaluation:
         notes = [actual.note] if actual.note else []
         if self.operator.takes_tolerance:
             tolerance = self.tolerance()
-            if actual.value > self.schedule.portion(value + tolerance, actual.period):
+            bound = self.schedule.portion(value + tolerance, actual.period, ceiling=True)
+            if actual.value > bound:
                 unit = self.target.unit
                 shown = show(tolerance, difference_unit(unit))
                 notes.append(

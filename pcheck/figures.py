@@ -15,7 +15,7 @@ from decimal import Decimal
 from pcheck import pacing
 from pcheck.model import PERCENT, Basis, Message, Result
 from pcheck.operators import OPERATORS, Direction
-from pcheck.units import show
+from pcheck.units import count_step, show
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -29,7 +29,15 @@ def threshold(result: Result) -> Decimal | None:
         return result.course.threshold
     if result.goal is None or result.expected is None:
         return None
-    return result.goal * result.expected
+    return _due(result, result.goal)
+
+
+def _due(result: Result, amount: Decimal, *, ceiling: bool = False) -> Decimal:
+    """What of ``amount`` is due by the result's period, as the engine judged it."""
+    if result.expected == 1 or result.period is None:
+        return amount
+    step = count_step(result.target.unit) if result.target.basis is Basis.VALUE else None
+    return pacing.prorated(amount, result.period.month, step, ceiling=ceiling)
 
 
 def gap(result: Result) -> Decimal | None:
@@ -41,7 +49,7 @@ def gap(result: Result) -> Decimal | None:
         return result.actual - floor
     upper = result.target.upper
     if OPERATORS[result.target.op].direction is Direction.RANGE and upper is not None:
-        ceiling = upper * result.expected
+        ceiling = _due(result, upper, ceiling=True)
         return min(result.actual - floor, ZERO) + max(result.actual - ceiling, ZERO)
     return result.actual - floor
 

@@ -222,6 +222,15 @@ def is_count(unit: str) -> bool:
     return dimension(unit) in COUNT_DIMENSIONS
 
 
+def count_step(unit: str) -> Decimal | None:
+    """The size of one thing in ``unit`` (1 for 家, 0.0001 for 万家), for a unit that
+    counts things; else ``None``."""
+    found = unit_table()[check_unit(unit)]
+    if found[0] not in COUNT_DIMENSIONS:
+        return None
+    return (1 / found[1]).normalize()
+
+
 def format_decimal(value: Decimal, places: int = 2) -> str:
     """``value`` rounded to ``places`` decimals (more for small values, to keep three
     significant digits), without trailing zeros."""

@@ -553,3 +553,36 @@ def test_any_goal_due_years_ahead_is_judged_and_shown_without_a_crash(
     if result.course is not None:
         for value in (result.course.projection, result.course.pace):
             assert value is None or value.adjusted() < 34
+
+
+def test_a_goal_of_a_few_things_is_judged_in_whole_things(catalog: Catalog) -> None:
+    one = target("national_key_labs_added", value=D(1), unit="家")
+    none_yet = judge(catalog, one, actuals(("national_key_labs_added", 2024, 6, "0")))
+    assert none_yet.status is Status.PASS and figures.gap(none_yet) == 0
+    at_the_end = judge(catalog, one, actuals(("national_key_labs_added", 2024, 12, "0")))
+    assert at_the_end.status is Status.FAIL
+    five = target("national_key_labs_added", value=D(5), unit="家")
+    two = judge(catalog, five, actuals(("national_key_labs_added", 2024, 6, "2")))
+    assert two.status is Status.PASS and figures.threshold(two) == 2
+    one_of_five = judge(catalog, five, actuals(("national_key_labs_added", 2024, 6, "1")))
+    assert one_of_five.status is Status.FAIL and figures.gap(one_of_five) == -1
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=5000),
+    st.integers(min_value=0, max_value=6000),
+    st.integers(min_value=1, max_value=12),
+    st.sampled_from(["家", "万家"]),
+)
+def test_the_threshold_shown_is_the_one_judged(
+    goal: int, figure: int, month: int, unit: str
+) -> None:
+    scale = D(1) if unit == "家" else D("0.0001")
+    t = target("hitech_enterprises_added", value=D(goal) * scale, unit=unit, band=D("0.01"))
+    data = actuals(("hitech_enterprises_added", 2024, month, str(figure)))
+    result = judge(CATALOG, t, data, band="0.01")
+    gap = figures.gap(result)
+    assert gap is not None
+    reached = result.actual is not None and result.goal is not None and result.actual >= result.goal
+    assert (result.status is Status.PASS) == (gap >= 0 or reached)

@@ -84,3 +84,35 @@ def test_per_quarter_over_the_quarters_left_adds_up_to_the_amount(
 ) -> None:
     quarters_left = D(12 - month) / 3
     assert per_quarter(amount, Period(2024, month)) * quarters_left == pytest.approx(amount)
+
+
+COUNTS = st.integers(min_value=0, max_value=10**6).map(D)
+STEPS = st.sampled_from([D(1), D("0.0001")])  # 家, and 万家
+
+
+@given(COUNTS, STEPS, st.integers(min_value=1, max_value=11))
+def test_a_count_is_due_in_whole_things_in_the_goals_favour(amount: D, step: D, month: int) -> None:
+    counted = WithinYear(flow=True, step=step)
+    period = Period(2024, month)
+    exact = FLOW.portion(amount * step, period)
+    floor = counted.portion(amount * step, period)
+    ceiling = counted.portion(amount * step, period, ceiling=True)
+    assert floor % step == 0 and ceiling % step == 0
+    assert floor <= exact <= ceiling
+    assert exact - floor < step and ceiling - exact < step
+    assert counted.portion(amount * step, Period(2024, 12)) == amount * step
+
+
+@given(COUNTS, st.integers(min_value=1, max_value=11), st.integers(min_value=1, max_value=11))
+def test_whole_things_due_never_fall_as_the_year_goes_on(amount: D, one: int, other: int) -> None:
+    counted = WithinYear(flow=True, step=D(1))
+    early, late = sorted((one, other))
+    assert counted.portion(amount, Period(2024, early)) <= counted.portion(
+        amount, Period(2024, late)
+    )
+
+
+def test_a_goal_of_one_thing_is_not_due_by_halves() -> None:
+    counted = WithinYear(flow=True, step=D(1))
+    assert [counted.portion(D(1), Period(2024, m)) for m in (3, 6, 11, 12)] == [0, 0, 0, 1]
+    assert counted.portion(D(5), Period(2024, 6)) == 2  # not 2.5
