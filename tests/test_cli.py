@@ -46,7 +46,7 @@ def test_json_contract() -> None:
     result = run("evaluate", SAMPLE, "--format", "json")
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
-    assert data["summary"]["pass"] == 40 and data["summary"]["targets"] == 80
+    assert data["summary"]["pass"] == 42 and data["summary"]["targets"] == 80
     by_id = {r["target_id"]: r for r in data["results"]}
     rd = by_id["zj-2024-rd-intensity"]
     assert rd["status"] == "at_risk"
