@@ -47,7 +47,7 @@ from pcheck.model import (
 )
 from pcheck.observations import KEPT_ROWS, Need, ObservationStore
 from pcheck.operators import Direction, operator, status_against
-from pcheck.pacing import WHOLE, Schedule, WithinYear
+from pcheck.pacing import WHOLE, Schedule, WithinYear, prorated, whole
 from pcheck.paths import MONTHS, months_after
 from pcheck.units import MAX_DIGITS, convert, count_step, exactly, is_count, show
 
@@ -351,18 +351,36 @@ class _Evaluation:
         path, series, figure = found
         period, entry = figure.period, self.operator
         flow = self.flow and target.accumulated_from is None
-        if flow:  # an amount of a year, read at the year's pace as it accrues
-            months = (period.year - path.start) * MONTHS
-            level = figure.value * MONTHS / period.month
-            expected = path.in_year(period.year) * period.month / MONTHS
-            series = tuple((p, v * MONTHS / p.month) for p, v in series)
-        else:
-            months = months_after(path.start, period)
-            level = figure.value
-            expected = path.at(months)
         growth = target.basis is Basis.GROWTH
         final = period == Period(target.year, MONTHS)
         below = entry.direction is not Direction.DOWN
+        # A goal of things counted is due in whole things, in the goal's favour.
+        step = None if growth else count_step(target.unit)
+        if flow:  # an amount of a year, read at the year's pace as it accrues
+            months = (period.year - path.start) * MONTHS
+            level = figure.value * MONTHS / period.month
+            due = path.in_year(period.year)
+            expected = prorated(due, period.month, step, ceiling=not below)
+        else:
+            months = months_after(path.start, period)
+            level = figure.value
+            expected = whole(path.at(months), step, ceiling=not below)
+        # Reached: by a figure as it is (part of a year's amount is part of it), never
+        # by one read at the year's pace; a ceiling only by a level.
+        kept = below or not (self.flow or target.accumulated_from is not None)
+        reached_by = next(
+            (
+                (p, v)
+                for p, v in series
+                if p.year > path.start
+                and kept
+                and (entry.above(v, path.goal) if below else entry.below(v, path.goal))
+            ),
+            None,
+        )
+        reached = reached_by is not None
+        if flow:
+            series = tuple((p, v * MONTHS / p.month) for p, v in series)
         if growth:
             rate = paths.average_growth(path.base, level, months)
             if rate is None:
@@ -375,15 +393,15 @@ class _Evaluation:
         if entry.takes_tolerance:
             tolerance = self.tolerance()
             threshold -= tolerance * period.month / MONTHS if flow else tolerance
-        reached = (
-            entry.above(level, path.goal)
-            if below
-            else entry.below(level, path.goal) and not self.flow
-        )
         if reached:
             status = Status.PASS
-        elif not below and self.flow and not entry.below(figure.value, path.goal):
-            status = Status.FAIL  # more than the whole of a limit is already used
+        elif (
+            not below
+            and self.flow
+            and period.year == target.year
+            and not entry.below(figure.value, path.goal)
+        ):
+            status = Status.FAIL  # more than the whole of the due year's limit is used
         else:
             status = status_against(actual, threshold, entry, self.band, below=below, final=final)
         pace = _shown(paths.pace(path, months, level))
@@ -392,8 +410,12 @@ class _Evaluation:
             on_path = status is Status.PASS
             outlook = paths.outlook(reached, pace, on_path)
         progress = None
-        if path.goal != path.base:
-            progress = (level - path.base) / (path.goal - path.base)
+        # A flow's progress is that of its latest whole year (read at the year's pace,
+        # part of a year would count as more than it is).
+        whole_years = [v for p, v in series if p.year > path.start and p.is_final]
+        shown = level if not flow else whole_years[-1] if whole_years else None
+        if path.goal != path.base and shown is not None:
+            progress = (shown - path.base) / (path.goal - path.base)
         course = Course(
             method=path.method,
             due_year=target.year,
@@ -406,7 +428,11 @@ class _Evaluation:
             progress=progress,
             pace=pace,
             projection=None if final else _shown(paths.projection(path, months, level)),
-            needed_growth=None if final else _shown(paths.needed_growth(path, months, level)),
+            needed_growth=(
+                None
+                if final or target.accumulated_from is not None
+                else _shown(paths.needed_growth(path, months, level))
+            ),
             needed_per_year=(
                 None
                 if final or path.method is Method.GROWTH
@@ -421,13 +447,18 @@ class _Evaluation:
             else:
                 stretched = path.ending_at(target.stretch)
                 due_stretch = (
-                    stretched.in_year(period.year) * period.month / MONTHS
+                    prorated(stretched.in_year(period.year), period.month, step, ceiling=not below)
                     if flow
-                    else stretched.at(months)
+                    else whole(stretched.at(months), step, ceiling=not below)
                 )
                 met = entry.above if below else entry.below
                 stretch_met = met(figure.value, due_stretch)
-        notes = (Message.of("note.unreadable-rows", count=len(self.problems)),)
+        notes = []
+        if reached_by is not None and reached_by[0] != period:
+            shown_value = show(reached_by[1], self.path_unit)
+            notes.append(Message.of("note.reached", period=str(reached_by[0]), value=shown_value))
+        if self.problems:
+            notes.append(Message.of("note.unreadable-rows", count=len(self.problems)))
         return Result(
             target=target,
             status=status,
@@ -435,7 +466,7 @@ class _Evaluation:
             actual=actual,
             goal=target.value,
             stretch_met=stretch_met,
-            notes=notes if self.problems else (),
+            notes=tuple(notes),
             sources=figure.sources,
             problems=self.problems,
             course=course,
@@ -527,7 +558,7 @@ class _Evaluation:
             method = target.method or (Method.GROWTH if self.flow else Method.LINEAR)
             goal = value
         points = ((start, base), *target.milestones, (target.year, goal))
-        if method is Method.GROWTH and any(value <= 0 for _, value in points):
+        if method is Method.GROWTH and any(point <= 0 for _, point in points):
             return Message.of("reason.growth-base", start=start)
         return paths.Path(tuple((year, v) for year, v in points), method)
 

@@ -57,11 +57,16 @@ def prorated(
 ) -> Decimal:
     """``amount`` pro-rated to the end of ``month``: the exact product first, one
     rounding last; in whole ``step``s, when given, rounded down (up for a ``ceiling``)."""
-    share = amount * month / 12
+    return whole(amount * month / 12, step, ceiling=ceiling)
+
+
+def whole(amount: Decimal, step: Decimal | None, *, ceiling: bool = False) -> Decimal:
+    """``amount`` in whole ``step``s, rounded down (up for a ``ceiling``); as it is
+    without a step."""
     if step is None:
-        return share
+        return amount
     rounding = ROUND_CEILING if ceiling else ROUND_FLOOR
-    return (share / step).to_integral_value(rounding) * step
+    return (amount / step).to_integral_value(rounding) * step
 
 
 def per_quarter(amount: Decimal, period: Period) -> Decimal:

@@ -117,7 +117,7 @@ def pace(path: Path, months: int, value: Decimal) -> Decimal | None:
         return None
     if path.method is Method.LINEAR:
         return (value - base) / (due - base)
-    observed, needed = _rate(base, value, months), _rate(base, due, months)
+    observed, needed = average_growth(base, value, months), average_growth(base, due, months)
     if observed is None or not needed:
         return None
     return observed / needed
@@ -167,11 +167,8 @@ def outlook(reached: bool, pace_now: Decimal | None, on_path: bool) -> Outlook:
 
 
 def average_growth(base: Decimal, value: Decimal, months: int) -> Decimal | None:
-    """The average growth a year from ``base`` to ``value`` over ``months``, as a share."""
-    return _rate(base, value, months)
-
-
-def _rate(base: Decimal, value: Decimal, months: int) -> Decimal | None:
+    """The average growth a year from ``base`` to ``value`` over ``months``, as a share;
+    ``None`` unless both are above zero."""
     if base <= 0 or value <= 0 or months <= 0:
         return None
     return (value / base) ** (Decimal(MONTHS) / months) - ONE

@@ -392,7 +392,8 @@ class _FileReader:
             fields.error(where, Message.of("baseline.value-unit"))
             return None
         if not any(stated) and year is None:
-            fields.error(where, Message.of("baseline.empty"))
+            if "year" not in mapping:  # else its year is wrong, and said to be
+                fields.error(where, Message.of("baseline.empty"))
             return None
         if any(stated) and (value is None or unit is None):
             return None
@@ -510,7 +511,8 @@ class _Checks:
             self.convertible(self.unit, reference, "reference")
         if baseline is not None:
             ahead = baseline.year is not None and year is not None and baseline.year < year
-            if self.basis is not Basis.GROWTH and not ahead:
+            after = baseline.year is not None and year is not None and baseline.year >= year
+            if self.basis is not Basis.GROWTH and not ahead and not after:  # after: _Course
                 self.fields.error((*self.key, "baseline"), Message.of("target.baseline"))
             elif baseline.unit is not None:
                 for metric_id in self.metrics[:1] if self.basis is Basis.GROWTH else self.metrics:

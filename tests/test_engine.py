@@ -484,19 +484,55 @@ def test_more_progress_is_never_worse(
 @settings(max_examples=60, deadline=None)
 @given(
     st.integers(min_value=2023, max_value=2027),
-    st.integers(min_value=2023, max_value=2027),
+    st.integers(min_value=0, max_value=4),
     st.decimals(min_value=D("3.6"), max_value=D(10), places=2),
+    st.decimals(min_value=D(0), max_value=D(10), places=2),
     st.sampled_from(list(Method)),
 )
 def test_a_goal_met_early_passes_at_any_later_year(
-    met: int, later: int, value: D, method: Method
+    met: int, after: int, value: D, later_value: D, method: Method
 ) -> None:
+    later = min(met + after, 2027)
     t = target("rd_intensity", method=method, **RD_PATH)
-    data = actuals(("rd_intensity", max(met, later), 12, str(value)))
-    result = judge(CATALOG, t, data)
+    rows = [("rd_intensity", met, 12, str(value))]
+    if later != met:
+        rows.append(("rd_intensity", later, 12, str(later_value)))
+    result = judge(CATALOG, t, actuals(*rows))
     assert result.status is Status.PASS
-    final = max(met, later) == 2027
-    assert course_of(result).outlook is (None if final else Outlook.ACHIEVED)
+    assert course_of(result).outlook is (None if later == 2027 else Outlook.ACHIEVED)
+    if later != met:
+        assert f"reached in {met}" in text(result.notes[0])
+
+
+def test_a_yearly_limit_on_its_path_is_not_failed_before_it_is_due(catalog: Catalog) -> None:
+    t = target(
+        "rd_expenditure", op=Op.LE, value=D(1000), year=2027,
+        baseline=Baseline(D(1500), "亿元", 2022),
+    )  # fmt: skip
+    result = judge(catalog, t, actuals(("rd_expenditure", 2024, 12, "1200")))
+    assert result.status is Status.PASS  # under the 1275.4 the path allows for 2024
+    assert course_of(result).outlook is Outlook.AHEAD
+    due = judge(catalog, t, actuals(("rd_expenditure", 2027, 6, "1100")))
+    assert due.status is Status.FAIL  # more than the due year's whole limit by June
+
+
+def test_part_of_a_years_amount_is_not_the_goal_reached(catalog: Catalog) -> None:
+    t = target("rd_expenditure", value=D(3000), year=2027, baseline=Baseline(D(2000), "亿元", 2022))
+    result = judge(catalog, t, actuals(("rd_expenditure", 2025, 3, "800")))
+    course = course_of(result)
+    assert course.outlook is not Outlook.ACHIEVED  # 800 × 4 is not 3000 reached
+    assert course.progress is None  # no whole year yet
+    assert figures.remaining(result) == 2200
+
+
+def test_a_sum_of_a_few_things_is_due_in_whole_things(catalog: Catalog) -> None:
+    t = target("national_key_labs_added", value=D(5), unit="家", year=2027, accumulated_from=2023)
+    data = actuals(
+        ("national_key_labs_added", 2023, 12, "1"), ("national_key_labs_added", 2024, 7, "0")
+    )
+    result = judge(catalog, t, data)
+    assert course_of(result).expected == 1  # 5 × 19/60 = 1.58, one whole 家
+    assert result.status is Status.PASS and figures.gap(result) == 0
 
 
 FIGURES = st.decimals(
@@ -586,3 +622,42 @@ def test_the_threshold_shown_is_the_one_judged(
     assert gap is not None
     reached = result.actual is not None and result.goal is not None and result.actual >= result.goal
     assert (result.status is Status.PASS) == (gap >= 0 or reached)
+
+
+OUTLOOK_ORDER = [Outlook.ACHIEVED, Outlook.AHEAD, Outlook.ON_TRACK, Outlook.BEHIND, None]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from(["amount", "ceiling", "sum", "average"]),
+    st.integers(min_value=2024, max_value=2027),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=0, max_value=5000),
+    st.integers(min_value=0, max_value=5000),
+)
+def test_more_progress_is_never_worse_for_amounts_sums_and_limits(
+    kind: str, year: int, month: int, first: int, second: int
+) -> None:
+    metric = "hitech_enterprises_added" if kind == "sum" else "rd_expenditure"
+    fields: dict[str, Any] = {"year": 2027}
+    if kind == "sum":
+        fields |= {"value": D(20000), "unit": "家", "accumulated_from": 2023}
+    elif kind == "average":
+        fields |= {"basis": Basis.GROWTH, "value": D(8), "unit": "%"}
+        fields["baseline"] = Baseline(D(2000), "亿元", 2022)
+    else:
+        op = Op.LE if kind == "ceiling" else Op.GE
+        fields |= {"op": op, "value": D(1000 if op is Op.LE else 3000), "unit": "亿元"}
+        fields["baseline"] = Baseline(D(2000), "亿元", 2022)
+    t = target(metric, **fields)
+    low, high = sorted((first, second))
+    worse, better = (high, low) if kind == "ceiling" else (low, high)
+    whole = [(metric, y, 12, "4000") for y in range(2023, year)]
+    results = [
+        judge(CATALOG, t, actuals(*whole, (metric, year, month, str(v)))) for v in (worse, better)
+    ]
+    assert results[1].status.rank <= results[0].status.rank  # no data (no growth from 0) last
+    if Status.NO_DATA in (results[0].status, results[1].status):
+        return
+    outlooks = [OUTLOOK_ORDER.index(course_of(r).outlook) for r in results]
+    assert outlooks[1] <= outlooks[0]

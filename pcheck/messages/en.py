@@ -380,6 +380,7 @@ MESSAGES: dict[str, str] = {
     "note.growth": "growth {basis}",
     "note.above-band": "above the band {value} ± {tolerance}",
     "note.unreadable-rows": "{count} row(s) for this target could not be read",
+    "note.reached": "the goal was reached in {period} ({value})",
     # Drafting target files from plan texts (pcheck extract).
     "extract.past-heading": "under the heading {heading}, which looks back",
     "extract.past-opener": "the sentence opens with {words}: a past figure",
