@@ -22,7 +22,7 @@ from pcheck.model import (
     Target,
     difference_unit,
 )
-from pcheck.render import SCHEMA_VERSION, Display, number, words
+from pcheck.render import SCHEMA_VERSION, Display, number, status_label, words
 
 
 def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
@@ -177,6 +177,7 @@ def _result(result: Result, display: Display) -> dict[str, Any]:
         "year": target.year,
         "tier": target.tier.value,
         "status": result.status.value,
+        "status_text": status_label(result.status, display),
         "reason": words(figures.reason(result), display),
         "actual": actual,
         "threshold": quantity(figures.threshold(result), unit),
