@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -44,8 +45,141 @@ class ExitError(Exception):
         self.code = code
 
 
+# Patterns of help, compiled when help is shown (compiling them costs start-up 10 ms).
+_HELP_ID = r"\bhelp\.[a-z][a-z0-9.-]*[a-z0-9]"
+_SECTIONS = {
+    "Options": "help.options",
+    "Commands": "help.commands",
+    "Positional arguments": "help.arguments",
+}
+_EXTRAS = r"(?:(?<=\[)|(?<=; ))(default|env var)(?=: )"
+_WIDE = (  # the characters a terminal gives two columns (East Asian wide and full width)
+    "\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+)
+_TOKENS = f"[{_WIDE}]|[^\\s{_WIDE}]+|\\s+"
+_CLOSING = set("，。；：、）」》！？")
+
+
+class _Formatter(click.HelpFormatter):
+    """Words help in the language the environment asks for (PCHECK_LANG, else the
+    locale): the commands and options carry message ids (``help.*``), worded only when
+    help is shown, so that start-up reads no catalog. Chinese is wrapped by the
+    columns its characters take, two each."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from pcheck.messages import language_of
+
+        self.language = language_of(os.environ)
+
+    def words(self, text: str) -> str:
+        from pcheck.messages import help_text
+
+        text = re.sub(_HELP_ID, lambda found: help_text(found.group(), self.language), text)
+        return re.sub(_EXTRAS, lambda found: self.words(_EXTRA_IDS[found.group()]), text)
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        prefix = self.words("help.usage")
+        super().write_usage(prog, args, prefix if prefix.endswith("：") else prefix + " ")
+
+    @contextlib.contextmanager
+    def section(self, name: str) -> Iterator[None]:
+        with super().section(self.words(_SECTIONS.get(name, name))):
+            yield
+
+    def write_text(self, text: str) -> None:
+        text = self.words(text)
+        if self.language != "zh":
+            super().write_text(text)
+            return
+        indent = " " * self.current_indent
+        for index, paragraph in enumerate(inspect_paragraphs(text)):
+            if index:
+                self.write("\n")
+            if paragraph.startswith("\b\n"):
+                lines = paragraph[2:].splitlines()
+            else:
+                lines = _wrap(" ".join(paragraph.split("\n")), self.width - self.current_indent)
+            self.write("".join(f"{indent}{line}\n" for line in lines))
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = [(first, self.words(second)) for first, second in rows]
+        if self.language != "zh":
+            super().write_dl(rows, col_max, col_spacing)
+            return
+        first_col = min(max(len(first) for first, _ in rows), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - len(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = _wrap(second, max(self.width - first_col - 2 - self.current_indent, 10))
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+_EXTRA_IDS = {"default": "help.default", "env var": "help.env-var"}
+
+
+def inspect_paragraphs(text: str) -> list[str]:
+    """``text``'s paragraphs, separated by blank lines."""
+    return [part.strip("\n") for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken at spaces or between
+    Chinese characters (never before closing punctuation)."""
+    lines: list[str] = []
+    line, used = "", 0
+    wide = re.compile(f"[{_WIDE}]")
+    for token in re.findall(_TOKENS, text):
+        if token.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        size = 2 * len(token) if wide.match(token) else len(token)
+        if used + size > width and line.strip() and token not in _CLOSING:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    return lines
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+def _worded_help_option(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = "help.help"
+    return option
+
+
+class _Command(click.Command):
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _worded_help_option(super().get_help_option(ctx))
+
+
 class _Group(click.Group):
     """Turns every error into a message and an exit code, never a traceback."""
+
+    context_class = _Context
+    command_class = _Command
+    group_class = type
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _worded_help_option(super().get_help_option(ctx))
 
     def invoke(self, ctx: click.Context) -> Any:
         import decimal
@@ -102,9 +236,10 @@ def _quiet_standard_output() -> None:
 
 @click.group(
     cls=_Group,
+    help="help.cli",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88},
 )
-@click.version_option(package_name="pcheck-plans")
+@click.version_option(package_name="pcheck-plans", help="help.version")
 def cli() -> None:
     """Check science-and-technology work-plan targets against reported statistics.
 
@@ -124,6 +259,47 @@ def cli() -> None:
     """
 
 
+LANGUAGES = ("zh", "en")  # those of pcheck.config.LANGUAGES (a test keeps them alike)
+
+
+def lang_option(function: F) -> F:
+    """``--lang zh|en``, also read from the PCHECK_LANG environment variable."""
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        envvar="PCHECK_LANG",
+        show_envvar=True,
+        expose_value=False,
+        callback=_keep_language,
+        help="help.lang",
+    )(function)
+
+
+def _keep_language(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+    ctx.meta["pcheck.lang"] = value
+    ctx.meta.pop("pcheck.language", None)
+
+
+def _language() -> str:
+    """The language of what the command writes: ``--lang`` (or PCHECK_LANG), else
+    ``lang`` in the configuration, else the locale (see :func:`pcheck.config.language`)."""
+    ctx = click.get_current_context(silent=True)
+    meta: dict[str, Any] = ctx.meta if ctx is not None else {}
+    language: str | None = meta.get("pcheck.language")
+    if language is None:
+        from pcheck import config
+        from pcheck.errors import PcheckError
+
+        chosen = meta.get("pcheck.lang")
+        found = None
+        if not chosen:
+            # A configuration in error is reported by the command that reads it.
+            with contextlib.suppress(PcheckError):
+                found = config.find_config(Path.cwd())
+        language = meta["pcheck.language"] = config.language(chosen, found, os.environ)
+    return language
+
+
 def targets_option(function: F) -> F:
     """``--targets DIR``, also read from the PCHECK_TARGETS environment variable."""
     return click.option(
@@ -132,9 +308,7 @@ def targets_option(function: F) -> F:
         type=click.Path(file_okay=False, path_type=Path),
         envvar="PCHECK_TARGETS",
         show_envvar=True,
-        help="Directory of target files (with an optional catalog/ folder). Default: the "
-        "project's own (pcheck.toml, [tool.pcheck] or a targets/ folder, found from the "
-        "working directory up to the repository root), else those that come with pcheck.",
+        help="help.targets",
     )(function)
 
 
@@ -143,12 +317,11 @@ def selection_options(function: F) -> F:
     function = click.option(
         "--year",
         type=click.IntRange(1949, 2100),
-        help="Only the targets of this year (evaluate: default, the latest year in the data).",
+        help="help.year",
     )(function)
     return click.option(
         "--region",
-        help="Only the targets of this region and the regions within it "
-        "(code, name or alias: 330000, 浙江省, Zhejiang).",
+        help="help.region",
     )(function)
 
 
@@ -158,8 +331,7 @@ def verbose_option(function: F) -> F:
         "--verbose",
         "-v",
         is_flag=True,
-        help="Also list what was set apart as the files were read: the layout seen, "
-        "rows above and notes below a table, total rows, rows of growth rates.",
+        help="help.verbose",
     )(function)
 
 
@@ -178,8 +350,7 @@ def _output_options(function: F, formats: tuple[str, ...]) -> F:
         type=click.Choice(["auto", "always", "never"]),
         default="auto",
         show_default=True,
-        help="Colour the table: auto colours a terminal unless NO_COLOR is set "
-        "(FORCE_COLOR forces it).",
+        help="help.color",
     )(function)
     return click.option(
         "--format",
@@ -187,8 +358,7 @@ def _output_options(function: F, formats: tuple[str, ...]) -> F:
         type=click.Choice(formats),
         default="table",
         show_default=True,
-        help="table for people; json for programs (see README: JSON output); markdown "
-        "for pull-request comments; csv, junit, github and html for CI systems.",
+        help="help.format",
     )(function)
 
 
@@ -206,9 +376,12 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
     except ValueParseError as exc:
         from pcheck.messages import text
 
-        raise click.BadParameter(text(exc.message)) from None
+        raise click.BadParameter(text(exc.message, _language())) from None
     if not Decimal(0) <= band < Decimal(1):
-        raise click.BadParameter(f"{value!r} is not a share from 0 to below 1, such as 0.1")
+        from pcheck.messages import text
+        from pcheck.model import Message
+
+        raise click.BadParameter(text(Message.of("cli.band", value=value), _language()))
     return band
 
 
@@ -216,35 +389,33 @@ sheet_option = click.option(
     "--sheet",
     multiple=True,
     metavar="NAME",
-    help="Read only this sheet of a workbook (.xlsx, .xls, .ods …); repeat for more. "
-    "Without it every visible sheet is read.",
+    help="help.sheet",
 )
 
 
-@cli.command(short_help="Judge the targets against the figures in FILE (CSV, workbook).")
+@cli.command(short_help="help.evaluate.short", help="help.evaluate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
+@lang_option
 @selection_options
 @output_options(REPORT_FORMATS)
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (atomically; - for standard output). "
-    "It may not be one of the input files.",
+    help="help.evaluate.output",
 )
 @click.option(
     "--fail-on",
     type=click.Choice(["fail", "at-risk", "never"]),
     default="fail",
     show_default=True,
-    help="Exit with 1 when a target fails, or also when one is at risk, or never.",
+    help="help.evaluate.fail-on",
 )
 @click.option(
     "--at-risk-band",
     callback=parse_band,
     metavar="SHARE",
-    help="How far below schedule a target is at risk rather than failing, as a share "
-    "of the threshold. Default 0.1; a target's own 'band' takes precedence.",
+    help="help.evaluate.at-risk-band",
 )
 @verbose_option
 @sheet_option
@@ -295,7 +466,7 @@ def evaluate(
         if outcome.notice is not None:
             from pcheck.messages import text
 
-            click.echo(f"pcheck: {text(outcome.notice)}", err=True)
+            click.echo(f"pcheck: {text(outcome.notice, _language())}", err=True)
         raise ExitError(outcome.exit_code)
     display = _display(color, at_risk_fails=fail_on == "at-risk", to_file=output is not None)
     rendered = report_renderer(fmt).render_report(outcome.report, outcome.catalog, display)
@@ -306,17 +477,18 @@ def evaluate(
         raise ExitError(outcome.exit_code)
 
 
-@cli.command(short_help="Check files of figures without judging any target.")
+@cli.command(short_help="help.validate.short", help="help.validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
-@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@lang_option
+@click.option("--strict", is_flag=True, help="help.strict")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(PROBLEM_FORMATS),
     default="text",
     show_default=True,
-    help="text: FILE:ROW:COLUMN: error[code]: message; json; github: workflow commands.",
+    help="help.validate.format",
 )
 @verbose_option
 @sheet_option
@@ -350,21 +522,23 @@ def validate(
             sheets=sheet or None,
         )
     problems = (*check.notes, *check.problems) if verbose else check.problems
-    click.echo(render_problems(problems, fmt, files=len(files), rows=check.rows), nl=False)
+    language = _language()
+    rendered = render_problems(problems, fmt, files=len(files), rows=check.rows, language=language)
+    click.echo(rendered, nl=False)
     if check.exit_code:
         raise ExitError(check.exit_code)
 
 
-@cli.command(short_help="Write what pcheck reads in files of figures as one long CSV.")
+@cli.command(short_help="help.convert.short", help="help.convert")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
+@lang_option
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the CSV to this file (atomically; - or none for standard output). "
-    "It may not be one of the input files.",
+    help="help.convert.output",
 )
-@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--strict", is_flag=True, help="help.strict")
 @verbose_option
 def convert(
     files: tuple[Path, ...],
@@ -397,18 +571,18 @@ def convert(
         raise ExitError(outcome.exit_code)
 
 
-@cli.command(short_help="Draft a target file from a plan's text (.txt, .html, .docx).")
+@cli.command(short_help="help.extract.short", help="help.extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @targets_option
+@lang_option
 @click.option(
     "--region",
-    help="Region of the goals (code, name or alias); default: the one the text names.",
+    help="help.extract.region",
 )
 @click.option(
     "--year",
     type=click.IntRange(1949, 2100),
-    help="Year of the goals; default: the one the text plans for (a year it gives, "
-    "到2027年, still wins for its own goals).",
+    help="help.extract.year",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(("yaml", "json")), default="yaml", show_default=True
@@ -416,13 +590,9 @@ def convert(
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
-    help="Write the draft to this file instead of standard output. A YAML draft's "
-    "proposed metrics are added to catalog/metrics.yaml beside it; YAML drafts of "
-    "several plans go to this directory, one file each.",
+    help="help.extract.output",
 )
-@click.option(
-    "--all", "everything", is_flag=True, help="Also list the figures left out, with the reason."
-)
+@click.option("--all", "everything", is_flag=True, help="help.extract.all")
 def extract(
     files: tuple[Path, ...],
     targets_dir: Path | None,
@@ -487,9 +657,11 @@ def _write_drafts(
     from pcheck.render.draft import render_yaml
 
     if not folder.is_dir():
-        raise click.BadParameter(
-            f"{folder} is not a directory (several plans were given)", param_hint="--output"
-        )
+        from pcheck.messages import text as word
+        from pcheck.model import Message
+
+        message = Message.of("cli.drafts-folder", folder=str(folder))
+        raise click.BadParameter(word(message, _language()), param_hint="--output")
     taken: set[str] = set()
     for draft in drafts:
         stem = Path(draft.source).stem
@@ -528,7 +700,7 @@ def _write_proposals(drafts: Sequence[Draft], folder: Path, inputs: Sequence[Pat
 
         kept = Message.of("extract.proposals-kept", count=missing)
         problem = Problem(Location(str(path)), kept, "extract", Severity.WARNING)
-        click.echo(line(problem), err=True)
+        click.echo(line(problem, _language()), err=True)
         click.echo("\n".join(proposal_lines(tuple(seen.values()))), err=True)
 
 
@@ -544,24 +716,23 @@ def parse_period_option(_: click.Context, __: click.Parameter, value: str | None
     except ValueParseError as exc:
         from pcheck.messages import text, visible
 
-        raise click.BadParameter(visible(text(exc.message))) from None
+        raise click.BadParameter(visible(text(exc.message, _language()))) from None
 
 
-@cli.command(short_help="Write a CSV form of the figures the targets need.")
+@cli.command(short_help="help.template.short", help="help.template")
 @targets_option
+@lang_option
 @selection_options
 @click.option(
     "--period",
     callback=parse_period_option,
     metavar="PERIOD",
-    help="The period the figures are for: 2024, 2024H1, 2024Q3, 2024-06, 2024年1-6月… "
-    "Default: the end of the year (--year, else the latest year with targets).",
+    help="help.template.period",
 )
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the form to this file (atomically; - for standard output). "
-    "It may not be a target or catalog file.",
+    help="help.template.output",
 )
 def template(
     targets_dir: Path | None,
@@ -588,18 +759,19 @@ def template(
     if form.notice is not None:
         from pcheck.messages import text
 
-        click.echo(f"pcheck: {text(form.notice)}", err=True)
+        click.echo(f"pcheck: {text(form.notice, _language())}", err=True)
         raise ExitError(form.exit_code)
     _write(render_template(form.rows), output, False, inputs=form.inputs)
 
 
-@cli.group(cls=_Group)
+@cli.group(cls=_Group, short_help="help.targets-group", help="help.targets-group")
 def targets() -> None:
     """List, show and check the targets."""
 
 
-@targets.command("list")
+@targets.command("list", short_help="help.targets.list", help="help.targets.list")
 @targets_option
+@lang_option
 @selection_options
 @output_options(TARGET_FORMATS)
 def list_targets(
@@ -615,9 +787,10 @@ def list_targets(
     _write(target_renderer(fmt).render_targets(found, catalog, display), None, display.color)
 
 
-@targets.command("show")
+@targets.command("show", short_help="help.targets.show", help="help.targets.show")
 @click.argument("target_id", metavar="ID")
 @targets_option
+@lang_option
 @click.option(
     "--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True
 )
@@ -629,20 +802,21 @@ def show_target(target_id: str, targets_dir: Path | None, fmt: str) -> None:
     with _input_errors():
         _, found = app.load(app.Selection(targets_dir))
         target = app.find_target(found, target_id)
-    click.echo(render_target(target, fmt), nl=False)
+    click.echo(render_target(target, fmt, _display("never")), nl=False)
 
 
-@targets.command("lint")
+@targets.command("lint", short_help="help.targets.lint.short", help="help.targets.lint")
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @targets_option
-@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@lang_option
+@click.option("--strict", is_flag=True, help="help.strict")
 @click.option(
     "--format", "fmt", type=click.Choice(PROBLEM_FORMATS), default="text", show_default=True
 )
 @click.option(
     "--sources",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Directory of source documents (.txt, .html, .docx): check each quote against its source.",
+    help="help.targets.lint.sources",
 )
 def lint_command(
     directory: Path | None, targets_dir: Path | None, strict: bool, fmt: str, sources: Path | None
@@ -664,15 +838,26 @@ def lint_command(
     chosen = directory or targets_dir
     folder = chosen or default_directory()
     if not folder.is_dir():
-        raise click.BadParameter(f"{folder} is not a directory", param_hint="DIRECTORY")
+        from pcheck.messages import text as word
+        from pcheck.model import Message
+
+        message = word(Message.of("cli.not-a-directory", folder=str(folder)), _language())
+        raise click.BadParameter(message, param_hint="DIRECTORY")
     check = app.lint_directory(app.Selection(chosen), strict=strict, sources=sources)
-    text = render_problems(check.problems, fmt, files=None, rows=None, targets=check.targets)
+    text = render_problems(
+        check.problems,
+        fmt,
+        files=None,
+        rows=None,
+        targets=check.targets,
+        language=_language(),
+    )
     click.echo(text, nl=False)
     if check.exit_code:
         raise ExitError(check.exit_code)
 
 
-@cli.group(cls=_Group, short_help="List and search the regions and metrics.")
+@cli.group(cls=_Group, short_help="help.catalog.short", help="help.catalog")
 def catalog() -> None:
     """List and search the regions and metrics that target files and data may name."""
 
@@ -684,17 +869,18 @@ def _catalog_format(function: F) -> F:
         type=click.Choice(CATALOG_FORMATS),
         default="table",
         show_default=True,
-        help="table for people; json for programs.",
+        help="help.catalog.format",
     )(function)
 
 
-@catalog.command("regions", short_help="List or search the regions (GB/T 2260 and your own).")
+@catalog.command("regions", short_help="help.catalog.regions.short", help="help.catalog.regions")
 @click.argument("search", required=False)
 @targets_option
+@lang_option
 @click.option(
     "--abolished",
     is_flag=True,
-    help="Also the codes and names no longer in use, with the regions their area is in now.",
+    help="help.catalog.abolished",
 )
 @_catalog_format
 def catalog_regions(
@@ -724,9 +910,10 @@ def catalog_regions(
         raise ExitError(found.exit_code)
 
 
-@catalog.command("metrics", short_help="List or search the metrics.")
+@catalog.command("metrics", short_help="help.catalog.metrics.short", help="help.catalog.metrics")
 @click.argument("search", required=False)
 @targets_option
+@lang_option
 @_catalog_format
 def catalog_metrics(search: str | None, targets_dir: Path | None, fmt: str) -> None:
     """List the metrics (the built-in ones, with those of the target directory's
@@ -750,7 +937,7 @@ def catalog_metrics(search: str | None, targets_dir: Path | None, fmt: str) -> N
 def _nothing_found(message: Message) -> None:
     from pcheck.messages import text, visible
 
-    click.echo(visible(f"pcheck: {text(message)}"), err=True)
+    click.echo(visible(f"pcheck: {text(message, _language())}"), err=True)
 
 
 @contextlib.contextmanager
@@ -768,7 +955,7 @@ def _input_errors() -> Iterator[None]:
         raise ExitError(EXIT_INVALID) from None
     except app.SelectionError as exc:
         # The names suggested come from catalog files, which may say anything.
-        message = visible(text(exc.message))
+        message = visible(text(exc.message, _language()))
         if exc.parameter is None:
             raise click.UsageError(message) from None
         raise click.BadParameter(message, param_hint=exc.parameter) from None
@@ -807,7 +994,7 @@ def _display(color: str, *, at_risk_fails: bool = False, to_file: bool = False) 
         import shutil
 
         width = max(60, min(shutil.get_terminal_size((80, 24)).columns, 140))
-    return render.Display(color=use, width=width, at_risk_fails=at_risk_fails)
+    return render.Display(color=use, width=width, at_risk_fails=at_risk_fails, language=_language())
 
 
 def _write(
@@ -824,7 +1011,7 @@ def _write(
             from pcheck.messages import line
 
             for problem in exc.problems:
-                click.echo(line(problem), err=True)
+                click.echo(line(problem, _language()), err=True)
             raise ExitError(EXIT_INVALID) from None
         return
     pieces: list[str] = []
@@ -846,16 +1033,21 @@ def _write(
         from pcheck.model import Message
 
         reason = exc.strerror or str(exc)
-        click.echo(word(Message.of("output.stdout-failed", reason=reason)), err=True)
+        message = Message.of("output.stdout-failed", reason=reason)
+        click.echo(word(message, _language()), err=True)
         raise ExitError(EXIT_INVALID) from None
 
 
 def _write_problems(problems: Sequence[Problem] | Iterable[Problem]) -> None:
-    from pcheck.messages import line
+    from pcheck.messages import line, text
+    from pcheck.model import Message
 
     problems = list(problems)
+    if not problems:
+        return
+    language = _language()
     for problem in problems:
-        click.echo(line(problem), err=True)
+        click.echo(line(problem, language), err=True)
     errors = sum(1 for p in problems if p.severity.value == "error")
     if errors:
-        click.echo(f"pcheck: {errors} error(s) in the input", err=True)
+        click.echo(text(Message.of("cli.errors", count=errors), language), err=True)

@@ -6,7 +6,7 @@ beyond the root of a repository).
 [tool.pcheck]
 targets = "targets"        # the folder of target files
 format = "table"           # the default report format of evaluate
-lang = "en"                # the language of reports
+lang = "zh"                # the language of reports and messages: zh or en
 
 [tool.pcheck.columns]      # a header pcheck does not know → what the column holds
 "省份" = "region"
@@ -37,7 +37,7 @@ from pcheck.model import Location, Message
 CONFIG_FILE = "pcheck.toml"
 PYPROJECT = "pyproject.toml"
 FORMATS = ("table", "json", "csv", "markdown", "junit", "github", "html")
-LANGUAGES = ("en",)
+LANGUAGES = ("zh", "en")
 _KEYS = ("targets", "format", "lang", "columns", "data")
 _DATA_KEYS = ("region", "metric", "period", "unit", "layout")
 
@@ -55,6 +55,19 @@ class Config:
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+
+def language(chosen: str | None, config: Config | None, environ: Mapping[str, str]) -> str:
+    """The language pcheck writes in: the one ``chosen`` (``--lang``, or PCHECK_LANG),
+    else the configuration's ``lang``, else the locale's (see
+    :func:`pcheck.messages.language_of`)."""
+    if chosen:
+        return chosen
+    if config is not None and config.lang:
+        return config.lang
+    from pcheck.messages import language_of
+
+    return language_of({k: v for k, v in environ.items() if k != "PCHECK_LANG"})
 
 
 def find_config(start: Path) -> Config | None:

@@ -35,14 +35,6 @@ ON_TRACK = Decimal("0.95")  # Open SDG's threshold of substantial progress
 AHEAD = Decimal("1.05")
 ONE = Decimal(1)
 
-OUTLOOK_WORDS: dict[Outlook, dict[str, str]] = {
-    Outlook.ACHIEVED: {"zh": "已提前实现", "en": "achieved ahead of time"},
-    Outlook.AHEAD: {"zh": "快于预期", "en": "faster than expected"},
-    Outlook.ON_TRACK: {"zh": "基本符合预期", "en": "broadly as expected"},
-    Outlook.BEHIND: {"zh": "滞后于预期", "en": "slower than expected"},
-}
-"""The categories' own names, as the evaluations use them, in each language."""
-
 
 @dataclass(frozen=True, slots=True)
 class Path:

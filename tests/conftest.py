@@ -23,6 +23,10 @@ HEADER = "region,metric,period,value,unit,source\n"
 
 # Tests never write to the user's own cache.
 os.environ["PCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="pcheck-test-cache-")
+# Tests read English unless they ask for another language, whatever the machine's locale.
+for _name in ("PCHECK_LANG", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 
 @pytest.fixture(scope="session")

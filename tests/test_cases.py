@@ -30,8 +30,13 @@ UPDATE = bool(os.environ.get("PCHECK_UPDATE_CASES"))
 # What a case folder holds besides its inputs.
 CONTROL = ("args", "env", "stdin", "stdout", "stderr", "exit", "written")
 
-# Off a terminal: no colour, 80 columns; the built-in targets; no tracebacks.
+# Off a terminal: no colour, 80 columns; the built-in targets; no tracebacks; English
+# whatever the locale of the machine (a case says --lang, or PCHECK_LANG in its env).
 ENVIRONMENT = {
+    "PCHECK_LANG": "",
+    "LC_ALL": "",
+    "LC_MESSAGES": "",
+    "LANG": "C.UTF-8",
     "NO_COLOR": "1",
     "FORCE_COLOR": "",
     "COLUMNS": "80",

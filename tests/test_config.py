@@ -2,9 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from pcheck.config import find_config, read_config
+from pcheck import cli
+from pcheck.config import LANGUAGES, find_config, language, read_config
 from pcheck.errors import PcheckError
 from pcheck.layout import Kind
+from pcheck.messages import CATALOGS
 
 
 def test_pcheck_toml_and_tool_pcheck_are_read(tmp_path: Path) -> None:
@@ -63,3 +65,33 @@ def test_a_wrong_configuration_is_an_error_at_the_file(
 def test_a_pyproject_without_tool_pcheck_is_no_configuration(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
     assert read_config(tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    ("chosen", "configured", "environ", "expected"),
+    [
+        ("en", "zh", {"LANG": "zh_CN.UTF-8"}, "en"),  # the option wins
+        (None, "zh", {"LANG": "en_US.UTF-8"}, "zh"),  # then the configuration
+        (None, "en", {"LC_ALL": "zh_CN.UTF-8"}, "en"),
+        (None, None, {"LANG": "zh_TW.UTF-8"}, "zh"),  # then the locale
+        (None, None, {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, None, {}, "en"),
+    ],
+)
+def test_the_language_is_the_option_then_the_configuration_then_the_locale(
+    tmp_path: Path,
+    chosen: str | None,
+    configured: str | None,
+    environ: dict[str, str],
+    expected: str,
+) -> None:
+    config = None
+    if configured is not None:
+        (tmp_path / "pcheck.toml").write_text(f'lang = "{configured}"\n', encoding="utf-8")
+        config = read_config(tmp_path)
+        assert config is not None and config.lang == configured
+    assert language(chosen, config, environ) == expected
+
+
+def test_every_language_of_the_configuration_has_a_catalog_and_an_option() -> None:
+    assert set(LANGUAGES) == set(CATALOGS) == set(cli.LANGUAGES)

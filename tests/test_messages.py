@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pcheck.layout import _DELIMITERS
-from pcheck.messages import CATALOGS, catalog, line, placeholders, text
-from pcheck.model import Location, Message, Method, Op, Outlook, Problem, Severity, Status
+from pcheck.messages import CATALOGS, catalog, help_text, language_of, line, placeholders, text
+from pcheck.model import Location, Message, Method, Op, Outlook, Problem, Severity, Status, Tier
 from pcheck.operators import OPERATORS
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pcheck"
@@ -69,8 +73,39 @@ EXPANSIONS: dict[str, set[str]] = {
     "separator.": {label for _, label in _DELIMITERS},
     "method.": {method.value for method in Method},
     "outlook.": {outlook.value for outlook in Outlook},
+    "tier.": {tier.value for tier in Tier},
+    "show.": {  # render.target labels its lines
+        "name",
+        "metric",
+        "region",
+        "year",
+        "goal",
+        "path",
+        "tier",
+        "quote",
+        "document",
+        "issued",
+        "source",
+        "note",
+        "defined",
+    },
 }
-USED = LITERAL | {prefix + name for prefix, names in EXPANSIONS.items() for name in names}
+
+
+def _help_ids() -> set[str]:
+    """The help texts the command line names (``help.*``, worded when help is shown)."""
+    tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.fullmatch(r"help\.[a-z][a-z0-9.-]*", node.value)
+    }
+
+
+HELP = _help_ids()
+USED = LITERAL | HELP | {prefix + name for prefix, names in EXPANSIONS.items() for name in names}
 
 
 def test_the_source_is_searched() -> None:
@@ -170,3 +205,79 @@ def test_line() -> None:
 def test_an_unknown_id_is_an_error() -> None:
     with pytest.raises(KeyError):
         text(Message.of("no.such-id"))
+
+
+_VALUES = st.one_of(
+    st.text(max_size=20),
+    st.integers(),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.builds(Message.of, st.sampled_from(["separator.tabs", "region.no-parent", "op.GE"])),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(catalog("en"))), st.data())
+def test_every_message_formats_in_every_language_whatever_its_values(
+    message_id: str, data: st.DataObject
+) -> None:
+    names = placeholders(catalog("en")[message_id])
+    params = {name: data.draw(_VALUES, label=name) for name in sorted(names)}
+    message = Message.of(message_id, **params)
+    for language in CATALOGS:
+        worded = text(message, language)
+        assert isinstance(worded, str)
+        for value in params.values():
+            if isinstance(value, str) and value.isalnum() and len(value) > 3:
+                assert value in worded or repr(value)[1:-1] in worded
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"PCHECK_LANG": "zh", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"PCHECK_LANG": "en", "LC_ALL": "zh_CN.UTF-8"}, "en"),
+        ({"PCHECK_LANG": "xx", "LANG": "zh_CN.UTF-8"}, "zh"),  # not a language: the locale
+        ({"LC_ALL": "zh_CN.UTF-8", "LC_MESSAGES": "en_US", "LANG": "en_US"}, "zh"),
+        ({"LC_ALL": "", "LC_MESSAGES": "zh_SG", "LANG": "en_US"}, "zh"),  # empty is unset
+        ({"LC_MESSAGES": "C", "LANG": "zh_CN.UTF-8"}, "en"),  # the first one set decides
+        ({"LANG": "zh"}, "zh"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_environment_language(environ: dict[str, str], expected: str) -> None:
+    assert language_of(environ) == expected
+
+
+def test_the_chinese_statuses_and_words_of_the_bureaux() -> None:
+    zh = catalog("zh")
+    assert [zh[f"status.{s.value}"] for s in Status] == ["通过", "有风险", "未达标", "无数据"]
+    assert zh["op.GE"] == "不低于"
+    assert zh["outlook.behind"] == "滞后于预期"
+    pace = Message.of(
+        "reason.pace", actual="58项", period="2024H1", progress="58%", goal="100项",
+        elapsed="50%", pace="1.16",
+    )  # fmt: skip
+    assert "序时进度 1.16" in text(pace, "zh")
+
+
+def test_catalogs_import_nothing_of_pcheck() -> None:
+    # Help is worded at start-up from the catalog modules alone.
+    for module in CATALOGS.values():
+        tree = ast.parse(Path(importlib.import_module(module).__file__ or "").read_text("utf-8"))
+        imported = [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)] + [
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        ]
+        assert [name for name in imported if name and name.startswith("pcheck")] == []
+    assert help_text("help.usage", "zh") == "用法："
+
+
+def test_a_problem_line_keeps_severity_and_code_in_english() -> None:
+    problem = Problem(
+        Location("d.csv", 4, "value"), Message.of("number.invalid", text="abc"), "number",
+        Severity.ERROR,
+    )  # fmt: skip
+    assert line(problem, "zh") == "d.csv:4:value: error[number]: 'abc' 不是数字"

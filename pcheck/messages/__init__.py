@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from pcheck.model import Message, Problem
+if TYPE_CHECKING:  # the model is imported by the code that makes messages
+    from pcheck.model import Message, Problem
 
-CATALOGS: dict[str, str] = {"en": "pcheck.messages.en"}
+CATALOGS: dict[str, str] = {"en": "pcheck.messages.en", "zh": "pcheck.messages.zh"}
 DEFAULT_LANGUAGE = "en"
 
 
@@ -33,12 +36,44 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def catalog(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """The templates of ``language``, by message id (its module imported once)."""
+    """The templates of ``language``, by message id (its module imported once), with
+    the words the operator registry keeps for each language (``op.*``)."""
     templates = _LOADED.get(language)
     if templates is None:
-        module = importlib.import_module(CATALOGS[language])
-        templates = _LOADED[language] = module.MESSAGES
+        from pcheck.operators import OPERATORS
+
+        templates = {
+            **_module(language),
+            **{f"op.{op.name}": entry.words[language] for op, entry in OPERATORS.items()},
+        }
+        _LOADED[language] = templates
     return templates
+
+
+def _module(language: str) -> Mapping[str, str]:
+    """The catalog module's own templates: importing it imports nothing else of pcheck,
+    so that help can be worded at start-up for the price of reading one dict."""
+    templates: Mapping[str, str] = importlib.import_module(CATALOGS[language]).MESSAGES
+    return templates
+
+
+def help_text(message_id: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The help text ``message_id`` (``help.*``) in ``language``."""
+    return _module(language)[message_id]
+
+
+def language_of(environ: Mapping[str, str]) -> str:
+    """The language the environment asks for: ``PCHECK_LANG``, else the locale
+    (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``, the first one set and not
+    empty, as POSIX reads them): ``zh…`` is Chinese, anything else English."""
+    chosen = environ.get("PCHECK_LANG", "").strip().lower()
+    if chosen in CATALOGS:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def text(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
@@ -48,8 +83,9 @@ def text(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
     if not message.params:
         return template
     params = dict(message.params)
+    kind = type(message)
     for name, value in message.params:
-        if type(value) is Message:  # worded in the same language
+        if type(value) is kind:  # a message within: worded in the same language
             params[name] = text(value, language)
     return template.format_map(params)
 

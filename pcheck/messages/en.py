@@ -1,10 +1,9 @@
-"""English wording of every message, by id (see :mod:`pcheck.messages`)."""
+"""English wording of every message, by id (see :mod:`pcheck.messages`).
+
+It imports nothing of pcheck, so that help can be worded at start-up; the operators'
+words are kept in their registry and added by :func:`pcheck.messages.catalog`."""
 
 from __future__ import annotations
-
-from pcheck.model import Status
-from pcheck.operators import OPERATORS
-from pcheck.paths import OUTLOOK_WORDS
 
 _PERIODS = (
     "write a year to date (2024, 2024Q2, 2024H1, 2024-06, 2024年, 2024年1-6月,"
@@ -13,9 +12,11 @@ _PERIODS = (
 )
 
 MESSAGES: dict[str, str] = {
-    # -- statuses and operators --------------------------------------------------------
-    **{f"status.{status.value}": status.value.replace("_", " ") for status in Status},
-    **{f"op.{op.name}": entry.words["en"] for op, entry in OPERATORS.items()},
+    # -- statuses ----------------------------------------------------------------------
+    "status.pass": "pass",
+    "status.at_risk": "at risk",
+    "status.fail": "fail",
+    "status.no_data": "no data",
     # -- hints -------------------------------------------------------------------------
     "hint.none": "",
     "hint.did-you-mean": "; did you mean {names}?",
@@ -365,7 +366,11 @@ MESSAGES: dict[str, str] = {
     ),
     "method.linear": "linear",
     "method.growth": "constant growth",
-    **{f"outlook.{o.value}": words["en"] for o, words in OUTLOOK_WORDS.items()},
+    # The categories of China's mid-term evaluations of plans, as they are translated.
+    "outlook.achieved": "achieved ahead of time",
+    "outlook.ahead": "faster than expected",
+    "outlook.on_track": "broadly as expected",
+    "outlook.behind": "slower than expected",
     "reason.pass": "{actual} in {period} meets the goal of {goal}",
     "reason.at_risk": "{actual} in {period} is close to the goal of {goal}",
     "reason.fail": "{actual} in {period} misses the goal of {goal}",
@@ -445,4 +450,215 @@ MESSAGES: dict[str, str] = {
     "extract.headline": "a figure heading the text below it, not a goal",
     "extract.baseline": "where the plan starts from (由…提高到), not a goal",
     "extract.past-year": "about {year}, before the plan's years: a past figure",
+    # -- added for the Chinese catalog and --lang --
+    "goal.growth-short": "growth {goal}",
+    "goal.growth-yearly": "growth {goal}/yr",
+    "goal.stretch-tier": "力争{goal}",
+    "goal.stretch-value": "{goal} 力争{stretch}",
+    "tier.base": "base",
+    "tier.stretch": "stretch",
+    "show.name": "name",
+    "show.metric": "metric",
+    "show.region": "region",
+    "show.year": "year",
+    "show.goal": "goal",
+    "show.path": "path",
+    "show.tier": "tier",
+    "show.quote": "quote",
+    "show.document": "document",
+    "show.issued": "issued",
+    "show.source": "source",
+    "show.note": "note",
+    "show.defined": "defined",
+    "show.summed-from": "summed from {first}",
+    "show.from": "from {value} in {year}",
+    "show.data-figure": "the data's figure",
+    "show.milestone": "{value} in {year}",
+    "summary.files": "{count} file(s)",
+    "summary.rows": "{count} row(s)",
+    "summary.targets": "{count} target(s)",
+    "summary.checked": "{counted} checked: {errors} error(s), {warnings} warning(s)",
+    "summary.column": "column {column}: {message}",
+    "cli.errors": "pcheck: {count} error(s) in the input",
+    "cli.band": "{value!r} is not a share from 0 to below 1, such as 0.1",
+    "cli.drafts-folder": "{folder} is not a directory (several plans were given)",
+    "cli.not-a-directory": "{folder} is not a directory",
+    # Help (pcheck --help, pcheck COMMAND --help), in the language of the environment.
+    "help.usage": "Usage:",
+    "help.options": "Options",
+    "help.commands": "Commands",
+    "help.arguments": "Positional arguments",
+    "help.default": "default",
+    "help.env-var": "env var",
+    "help.help": "Show this message and exit.",
+    "help.version": "Show the version and exit.",
+    "help.cli": (
+        "Check science-and-technology work-plan targets against reported statistics.\n\n"
+        "\b\n"
+        "pcheck evaluate data/2024Q2.csv     judge the targets against the figures\n"
+        "pcheck validate data/2024Q2.csv     check a CSV file of figures\n"
+        "pcheck targets list                 list the targets\n"
+        "pcheck targets show ID              everything about one target\n"
+        "pcheck targets lint [DIR]           check target files\n"
+        "pcheck template --period 2024H1     a CSV form of the figures the targets need\n"
+        "pcheck extract plan.txt             draft the target file of a plan's text\n"
+        "pcheck catalog regions [SEARCH]     list and search the regions\n\n"
+        "Exit codes: 0 nothing failed; 1 a target failed (see --fail-on), or validate\n"
+        "or lint found problems; 2 usage error, invalid input or nothing to judge;\n"
+        "3 internal error; 130 interrupted."
+    ),
+    "help.lang": (
+        "Language of reports and messages: zh or en. Default: lang in the configuration, "
+        "else the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese). Help is worded "
+        "before options are read: set PCHECK_LANG for it."
+    ),
+    "help.targets": (
+        "Directory of target files (with an optional catalog/ folder). Default: the "
+        "project's own (pcheck.toml, [tool.pcheck] or a targets/ folder, found from the "
+        "working directory up to the repository root), else those that come with pcheck."
+    ),
+    "help.year": "Only the targets of this year (evaluate: default, the latest year in the data).",
+    "help.region": (
+        "Only the targets of this region and the regions within it "
+        "(code, name or alias: 330000, 浙江省, Zhejiang)."
+    ),
+    "help.verbose": (
+        "Also list what was set apart as the files were read: the layout seen, "
+        "rows above and notes below a table, total rows, rows of growth rates."
+    ),
+    "help.color": (
+        "Colour the table: auto colours a terminal unless NO_COLOR is set (FORCE_COLOR forces it)."
+    ),
+    "help.format": (
+        "table for people; json for programs (see README: JSON output); markdown "
+        "for pull-request comments; csv, junit, github and html for CI systems."
+    ),
+    "help.sheet": (
+        "Read only this sheet of a workbook (.xlsx, .xls, .ods …); repeat for more. "
+        "Without it every visible sheet is read."
+    ),
+    "help.strict": "Warnings fail too (exit 1).",
+    "help.evaluate.short": "Judge the targets against the figures in FILE (CSV, workbook).",
+    "help.evaluate": (
+        "Judge the targets against the figures in FILE (CSV or a workbook, one or "
+        "more; - reads CSV from standard input).\n\n"
+        "The targets judged are those of the latest year in the data, or of --year. "
+        "Each is judged on the latest period of its year in the data: pass, at risk, "
+        "fail or no data. Flows are read against the share of the year elapsed. With "
+        "nothing to judge (no data row, or no target for the region and year) the exit "
+        "status is 2, and the message names the years that have goals."
+    ),
+    "help.evaluate.output": (
+        "Write the report to this file (atomically; - for standard output). "
+        "It may not be one of the input files."
+    ),
+    "help.evaluate.fail-on": (
+        "Exit with 1 when a target fails, or also when one is at risk, or never."
+    ),
+    "help.evaluate.at-risk-band": (
+        "How far below schedule a target is at risk rather than failing, as a share "
+        "of the threshold. Default 0.1; a target's own 'band' takes precedence."
+    ),
+    "help.validate.short": "Check files of figures without judging any target.",
+    "help.validate": (
+        "Check files of figures (CSV or workbooks, in any layout pcheck reads; - reads "
+        "CSV from standard input) without judging any target.\n\n"
+        "Every problem of every file is listed: encoding, delimiter, columns, ragged "
+        "rows, numbers that cannot be read exactly, units a metric cannot take, periods "
+        "that do not parse or lie in the future, values outside a metric's bounds, "
+        "unknown metrics and regions (with the closest known names), and the same "
+        "region, metric and period twice (an error when the values differ, a warning "
+        "when they agree). Exit 0 when clean, 1 when problems were found."
+    ),
+    "help.validate.format": (
+        "text: FILE:ROW:COLUMN: error[code]: message; json; github: workflow commands."
+    ),
+    "help.convert.short": "Write what pcheck reads in files of figures as one long CSV.",
+    "help.convert": (
+        "Read FILE (CSV or a workbook, in any layout pcheck reads) and write every "
+        "figure read as one long CSV (UTF-8 with BOM): region, metric, period, value in "
+        "the metric's unit, and the place it was read. What could not be read goes to "
+        "standard error, as validate lists it; the CSV holds only what was read, so it "
+        "can be checked by eye, kept, and evaluated as it is."
+    ),
+    "help.convert.output": (
+        "Write the CSV to this file (atomically; - or none for standard output). "
+        "It may not be one of the input files."
+    ),
+    "help.extract.short": "Draft a target file from a plan's text (.txt, .html, .docx).",
+    "help.extract": (
+        "Draft the target file of each plan text FILE: one target per quantitative goal, "
+        'with its quote, operator, value, unit, tier and year, and a "# check:" comment '
+        "wherever a reviewer should look. Past figures (a review of last year, 已, 同比 …) "
+        "are left out; --all lists them with the reason.\n\n"
+        "Exit 0 when every file was read, 2 when one could not be."
+    ),
+    "help.extract.region": (
+        "Region of the goals (code, name or alias); default: the one the text names."
+    ),
+    "help.extract.year": (
+        "Year of the goals; default: the one the text plans for (a year it gives, "
+        "到2027年, still wins for its own goals)."
+    ),
+    "help.extract.output": (
+        "Write the draft to this file instead of standard output. A YAML draft's "
+        "proposed metrics are added to catalog/metrics.yaml beside it; YAML drafts of "
+        "several plans go to this directory, one file each."
+    ),
+    "help.extract.all": "Also list the figures left out, with the reason.",
+    "help.template.short": "Write a CSV form of the figures the targets need.",
+    "help.template": (
+        "Write a CSV form of the figures the targets need, for officers to fill in.\n\n"
+        "One row per figure: region code and name, metric, period, an empty value, the "
+        "metric's unit, an empty source, and what the figure is for (the targets that use "
+        "it). A growth goal with no baseline stated asks for last year's figure too; a "
+        "goal compared with another metric asks for that metric's figure. The headers are "
+        "the Chinese ones the data may have (地区, 指标, 期间, 数值, 单位…), the file UTF-8 "
+        "with a byte-order mark for Excel. Filled in, the form is a data file for "
+        "validate and evaluate as it stands."
+    ),
+    "help.template.period": (
+        "The period the figures are for: 2024, 2024H1, 2024Q3, 2024-06, 2024年1-6月… "
+        "Default: the end of the year (--year, else the latest year with targets)."
+    ),
+    "help.template.output": (
+        "Write the form to this file (atomically; - for standard output). "
+        "It may not be a target or catalog file."
+    ),
+    "help.targets-group": "List, show and check the targets.",
+    "help.targets.list": "List the targets, one line each.",
+    "help.targets.show": "Everything about one target, with its quote and source.",
+    "help.targets.lint.short": "Check a directory of target files.",
+    "help.targets.lint": (
+        "Check a directory of target files (default: --targets, else the project's own, "
+        "found from the working directory upwards, else the built-in ones).\n\n"
+        "Reports every schema error, unknown metric or region, duplicate id, unit or "
+        "value a metric cannot take and operator that does not fit the metric, with "
+        "file, line and column; and warns of what is legal but probably a mistake. "
+        "With --sources, also every quote not found in its source document (each "
+        "file's document.source) or not stating its target's figure. "
+        "Exit 0 when clean, 1 when problems were found."
+    ),
+    "help.targets.lint.sources": (
+        "Directory of source documents (.txt, .html, .docx): check each quote against its source."
+    ),
+    "help.catalog.short": "List and search the regions and metrics.",
+    "help.catalog": "List and search the regions and metrics that target files and data may name.",
+    "help.catalog.format": "table for people; json for programs.",
+    "help.catalog.regions.short": "List or search the regions (GB/T 2260 and your own).",
+    "help.catalog.regions": (
+        "List the regions (every one of GB/T 2260, with those of the target directory's "
+        "catalog), or those SEARCH finds: a code or its start (3301), or text in a name, "
+        "short name, English name or alias (西湖, hangzhou); names one within the other "
+        "(杭州西湖区) find the region they name. Exit 0 when one is found, else 1."
+    ),
+    "help.catalog.abolished": (
+        "Also the codes and names no longer in use, with the regions their area is in now."
+    ),
+    "help.catalog.metrics.short": "List or search the metrics.",
+    "help.catalog.metrics": (
+        "List the metrics (the built-in ones, with those of the target directory's "
+        "catalog), or those whose id, name, English name or an alias holds SEARCH "
+        "(研发, intensity). Exit 0 when one is found, else 1."
+    ),
 }

@@ -122,13 +122,15 @@ def words(message: Message, display: Display | None = None) -> str:
 
 
 def status_label(status: Status, display: Display | None = None) -> str:
-    """The name of a status: ``pass``, ``at risk``, ``fail``, ``no data``."""
+    """The name of a status: ``pass``, ``at risk``, ``fail``, ``no data`` (通过, 有风险,
+    未达标, 无数据)."""
     return words(Message(f"status.{status.value}"), display)
 
 
-def goal_text(target: Target, reference: str | None = None) -> str:
+def goal_text(target: Target, reference: str | None = None, display: Display | None = None) -> str:
     """The goal in a few characters: ``≥3.2%``, ``≈40名``, ``力争≥3.2%`` for a stretch
-    goal. ``reference`` replaces the name of a reference metric by its figure."""
+    goal, ``growth ≥8%`` (``增长≥8%``) for a growth goal. ``reference`` replaces the
+    name of a reference metric by its figure."""
     entry = operator(target.op)
     if entry.direction is Direction.RANGE:
         assert target.value is not None and target.upper is not None
@@ -139,25 +141,33 @@ def goal_text(target: Target, reference: str | None = None) -> str:
         assert target.value is not None
         text = f"{entry.symbol}{show(target.value, target.unit)}"
     if target.basis.value == "growth":
-        text = f"growth {text}" if target.start is None else f"growth {text}/yr"
+        yearly = target.start is not None
+        growth = Message.of("goal.growth-yearly" if yearly else "goal.growth-short", goal=text)
+        text = words(growth, display)
     if target.tier is Tier.STRETCH:
-        text = f"力争{text}"
+        text = words(Message.of("goal.stretch-tier", goal=text), display)
     if target.stretch is not None:
-        text += f" 力争{show(target.stretch, target.unit)}"
+        stretch = show(target.stretch, target.unit)
+        text = words(Message.of("goal.stretch-value", goal=text, stretch=stretch), display)
     return text
 
 
-def target_goal(target: Target) -> str:
+def target_goal(target: Target, display: Display | None = None) -> str:
     """The goal of a target, a reference metric named by its Chinese name."""
     name = target.reference_entry.name if target.reference_entry else None
-    return goal_text(target, name)
+    return goal_text(target, name, display)
 
 
-def result_goal(result: Result) -> str:
+def result_goal(result: Result, display: Display | None = None) -> str:
     """The goal of a result: a reference metric's figure when the data gave one."""
     if result.target.reference and result.goal is not None:
-        return goal_text(result.target, show(result.goal, result.target.unit))
-    return target_goal(result.target)
+        return goal_text(result.target, show(result.goal, result.target.unit), display)
+    return target_goal(result.target, display)
+
+
+def tier_label(tier: Tier, display: Display | None = None) -> str:
+    """The name of a tier: ``base``, ``stretch`` (基本, 力争)."""
+    return words(Message(f"tier.{tier.value}"), display)
 
 
 def gap_text(result: Result) -> str:

@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from pcheck import figures, paths
-from pcheck.messages import HIDDEN
+from pcheck import figures
+from pcheck.messages import CATALOGS, HIDDEN, text
 from pcheck.model import (
     PERCENT,
     Catalog,
     Former,
+    Message,
     Metric,
     Problem,
     Region,
@@ -22,7 +23,7 @@ from pcheck.model import (
     Target,
     difference_unit,
 )
-from pcheck.render import SCHEMA_VERSION, Display, number, words
+from pcheck.render import SCHEMA_VERSION, Display, number, status_label, words
 
 
 def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
@@ -177,6 +178,7 @@ def _result(result: Result, display: Display) -> dict[str, Any]:
         "year": target.year,
         "tier": target.tier.value,
         "status": result.status.value,
+        "status_text": status_label(result.status, display),
         "reason": words(figures.reason(result), display),
         "actual": actual,
         "threshold": quantity(figures.threshold(result), unit),
@@ -218,7 +220,15 @@ def _course(result: Result) -> dict[str, Any]:
         "needed_per_year": quantity(course.needed_per_year, step),
         "pace": number(course.pace),
         "outlook": (
-            None if outlook is None else {"code": outlook.value, **paths.OUTLOOK_WORDS[outlook]}
+            None
+            if outlook is None
+            else {
+                "code": outlook.value,
+                **{
+                    language: text(Message(f"outlook.{outlook.value}"), language)
+                    for language in CATALOGS
+                },
+            }
         ),
         "series": [{"period": str(p), "value": number(v)} for p, v in course.series],
         "path": [{"year": year, "value": number(v)} for year, v in course.points],

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pcheck.messages import line, text
-from pcheck.model import Problem, Severity
+from pcheck.messages import DEFAULT_LANGUAGE, line, text
+from pcheck.model import Message, Problem, Severity
 from pcheck.render import SCHEMA_VERSION
 from pcheck.render.github import command
 
@@ -18,11 +18,14 @@ def render_problems(
     files: int | None,
     rows: int | None,
     targets: int | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
-    """The problems in format ``fmt`` (``text``, ``json`` or ``github``)."""
+    """The problems in format ``fmt`` (``text``, ``json`` or ``github``), their
+    messages in ``language`` (the codes and severities as they are)."""
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
     if fmt == "json":
+        from pcheck.render import Display
         from pcheck.render.json import dumps, problem_data
 
         summary: dict[str, int | None] = {
@@ -36,26 +39,37 @@ def render_problems(
         data = {
             "schema_version": SCHEMA_VERSION,
             "summary": summary,
-            "problems": [problem_data(p) for p in problems],
+            "problems": [problem_data(p, Display(language=language)) for p in problems],
         }
         return dumps(data, indent=2) + "\n"
     if fmt == "github":
         return "".join(
             command(
                 {"error": "error", "warning": "warning"}.get(p.severity.value, "notice"),
-                text(p.message)
+                text(p.message, language)
                 if isinstance(p.location.column, int) or p.location.column is None
-                else f"column {p.location.column}: {text(p.message)}",
+                else text(
+                    Message.of("summary.column", column=p.location.column, message=p.message),
+                    language,
+                ),
                 p.location,
                 f"pcheck {p.code}",
             )
             for p in problems
         )
-    lines = [line(p) for p in problems]
+    lines = [line(p, language) for p in problems]
+    counts = (
+        Message.of("summary.files", count=files),
+        Message.of("summary.rows", count=rows),
+        Message.of("summary.targets", count=targets),
+    )
     counted = [
-        f"{n} {what}"
-        for n, what in ((files, "file(s)"), (rows, "row(s)"), (targets, "target(s)"))
+        text(m, language)
+        for n, m in zip((files, rows, targets), counts, strict=True)
         if n is not None
     ]
-    lines.append(f"{', '.join(counted)} checked: {errors} error(s), {warnings} warning(s)")
+    checked = Message.of(
+        "summary.checked", counted=", ".join(counted), errors=errors, warnings=warnings
+    )
+    lines.append(text(checked, language))
     return "\n".join(lines) + "\n"

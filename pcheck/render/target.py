@@ -1,41 +1,44 @@
 """One target in full (``pcheck targets show``): every field, its quote and source,
 each value on one line with no control character raw (see
-:func:`~pcheck.messages.visible`)."""
+:func:`~pcheck.messages.visible`), labelled in the display's language."""
 
 from __future__ import annotations
 
 from pcheck.messages import visible
-from pcheck.model import Target
-from pcheck.render import goal_text, region_title
+from pcheck.model import Message, Target
+from pcheck.render import Display, goal_text, region_title, tier_label, words
 from pcheck.render.json import dumps, target_data
 from pcheck.units import show
 
 
-def _path(target: Target) -> str:
+def _path(target: Target, display: Display | None) -> str:
     """Where a goal due years ahead starts and runs through: ``from 3% in 2022, 3.3% in
     2025 (linear)``; nothing for a goal of one year."""
     start = target.start
     if start is None:
         return ""
     if target.accumulated_from is not None:
-        text = f"summed from {target.accumulated_from}"
+        text = words(Message.of("show.summed-from", first=target.accumulated_from), display)
     else:
         baseline = target.baseline
         assert baseline is not None
         stated = (
             show(baseline.value, baseline.unit)
             if baseline.value is not None and baseline.unit is not None
-            else "the data's figure"
+            else words(Message.of("show.data-figure"), display)
         )
-        text = f"from {stated} in {start}"
+        text = words(Message.of("show.from", value=stated, year=start), display)
     for milestone in target.milestones:
-        text += f", {show(milestone.value, target.unit)} in {milestone.year}"
+        value = show(milestone.value, target.unit)
+        text += ", " + words(
+            Message.of("show.milestone", value=value, year=milestone.year), display
+        )
     if target.method is not None:
-        text += f" ({target.method.value})"
+        text += f" ({words(Message(f'method.{target.method.value}'), display)})"
     return text
 
 
-def render_target(target: Target, fmt: str) -> str:
+def render_target(target: Target, fmt: str, display: Display | None = None) -> str:
     """The target as labelled lines (``table``) or as a JSON object (``json``)."""
     if fmt == "json":
         return dumps(target_data(target), indent=2) + "\n"
@@ -48,9 +51,9 @@ def render_target(target: Target, fmt: str) -> str:
         ("metric", metrics),
         ("region", f"{region_title(region)} ({region.code})"),
         ("year", str(target.year)),
-        ("goal", goal_text(target)),
-        ("path", _path(target)),
-        ("tier", target.tier.value),
+        ("goal", goal_text(target, display=display)),
+        ("path", _path(target, display)),
+        ("tier", tier_label(target.tier, display)),
         ("quote", f"「{target.quote}」"),
         ("document", document.title),
         ("issued", source),
@@ -58,7 +61,19 @@ def render_target(target: Target, fmt: str) -> str:
         ("note", target.note or ""),
         ("defined", str(target.location)),
     ]
-    width = max(len(label) for label, _ in rows)
+    labelled = [(words(Message(f"show.{key}"), display), value) for key, value in rows]
+    width = max(_columns(label) for label, _ in labelled)
     lines = [visible(target.id)]
-    lines += [f"  {label.ljust(width)}  {visible(value)}" for label, value in rows if value]
+    lines += [
+        f"  {label}{' ' * (width - _columns(label))}  {visible(value)}"
+        for label, value in labelled
+        if value
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns ``text`` takes: a Chinese character two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
