@@ -37,9 +37,12 @@ from pcheck.model import (
 from pcheck.units import exactly
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from pcheck.config import Config
     from pcheck.extract.draft import Draft, Proposal
     from pcheck.observations import Keep, ObservationStore
+    from pcheck.render import Sources
     from pcheck.template import FormRow
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -115,6 +118,43 @@ def this_month() -> Period:
     """The current month: a period after it lies in the future."""
     today = datetime.date.today()
     return Period(today.year, today.month)
+
+
+def report_time(environ: Mapping[str, str]) -> datetime.datetime:
+    """The time a report is made: ``SOURCE_DATE_EPOCH`` (seconds since 1970, in UTC)
+    when set, so that the same inputs make the same report; else now, in local time.
+    A value that is not a whole number of seconds is a :class:`SelectionError`."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.datetime.now().astimezone().replace(microsecond=0)
+    try:
+        seconds = int(epoch) if epoch.isascii() and epoch.isdigit() else None
+        if seconds is not None:
+            return datetime.datetime.fromtimestamp(seconds, datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        pass
+    raise SelectionError(Message.of("time.epoch", value=epoch))
+
+
+def report_sources(files: Sequence[Path], made: datetime.datetime) -> Sources:
+    """The data files of a report with the SHA-256 of each, and the time it is made.
+    Only regular files are read again: standard input, a pipe or a device (which a
+    second read would wait on for ever) and a file gone since have no digest."""
+    import hashlib
+
+    from pcheck.render import Source, Sources
+
+    found: list[Source] = []
+    for path in files:
+        digest = None
+        if str(path) != "-" and path.is_file():
+            try:
+                with path.open("rb") as handle:
+                    digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            except OSError:
+                digest = None
+        found.append(Source(str(path), digest))
+    return Sources(tuple(found), made)
 
 
 TARGETS_FOLDER = "targets"

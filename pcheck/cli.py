@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-REPORT_FORMATS = ("table", "json", "csv", "markdown", "junit", "github", "html")
+REPORT_FORMATS = ("table", "json", "csv", "markdown", "junit", "github", "html", "xlsx")
 TARGET_FORMATS = ("table", "json", "markdown")
 PROBLEM_FORMATS = ("text", "json", "github")
 CATALOG_FORMATS = ("table", "json")
@@ -441,8 +441,10 @@ def evaluate(
     nothing to judge (no data row, or no target for the region and year) the exit
     status is 2, and the message names the years that have goals.
     """
+    from dataclasses import replace
+
     from pcheck import app
-    from pcheck.render import report_renderer
+    from pcheck.render import SOURCE_FORMATS, report_renderer
 
     selection = app.Selection(targets_dir, region, year)
     with _input_errors():
@@ -450,6 +452,8 @@ def evaluate(
     source = click.get_current_context().get_parameter_source("fmt")
     if config is not None and config.format and source is click.core.ParameterSource.DEFAULT:
         fmt = config.format
+    if fmt == "xlsx":
+        _workbook_can_be_written(output)
     with _collector_paused(), _input_errors():
         outcome = app.evaluate_files(
             files,
@@ -469,12 +473,30 @@ def evaluate(
             click.echo(f"pcheck: {text(outcome.notice, _language())}", err=True)
         raise ExitError(outcome.exit_code)
     display = _display(color, at_risk_fails=fail_on == "at-risk", to_file=output is not None)
+    if fmt in SOURCE_FORMATS:
+        with _input_errors():
+            made = app.report_time(os.environ)
+        display = replace(display, sources=app.report_sources(files, made))
     rendered = report_renderer(fmt).render_report(outcome.report, outcome.catalog, display)
     with _collector_paused():  # a report is written as it is made: no cycles either
         _write(rendered, output, display.color, inputs=files)
     _write_problems(outcome.problems)
     if outcome.exit_code:
         raise ExitError(outcome.exit_code)
+
+
+def _workbook_can_be_written(output: Path | None) -> None:
+    """A workbook goes to a file (or to ``--output -`` off a terminal), and needs its
+    writer installed: a usage error otherwise, before any file is read."""
+    import importlib.util
+
+    from pcheck.messages import text
+    from pcheck.model import Message
+
+    if output is None or (str(output) == "-" and sys.stdout.isatty()):
+        raise click.UsageError(text(Message("output.workbook-file")))
+    if importlib.util.find_spec("xlsxwriter") is None:
+        raise click.UsageError(text(Message("output.workbook-writer")))
 
 
 @cli.command(short_help="help.validate.short", help="help.validate")
@@ -998,10 +1020,13 @@ def _display(color: str, *, at_risk_fails: bool = False, to_file: bool = False) 
 
 
 def _write(
-    text: str | Iterable[str], output: Path | None, color: bool, inputs: Sequence[Path] = ()
+    text: str | Iterable[str] | bytes,
+    output: Path | None,
+    color: bool,
+    inputs: Sequence[Path] = (),
 ) -> None:
-    """Write ``text`` (or its pieces) to standard output (also for ``--output -``), or
-    to the file ``output``, which may not be one of the ``inputs``."""
+    """Write ``text`` (or its pieces, or a file's bytes) to standard output (also for
+    ``--output -``), or to the file ``output``, which may not be one of the ``inputs``."""
     if output is not None and str(output) != "-":
         from pcheck.output import OutputError, write_report
 
@@ -1017,6 +1042,9 @@ def _write(
     pieces: list[str] = []
     size = 0
     try:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            text = ""
         for piece in [text] if isinstance(text, str) else text:
             pieces.append(piece)
             size += len(piece)

@@ -24,8 +24,11 @@ class OutputError(PcheckError):
     """A report that cannot be written where it was asked to go."""
 
 
-def write_report(path: Path, text: str | Iterable[str], inputs: Sequence[Path] = ()) -> None:
-    """Write ``text`` (or its pieces) to ``path``; :class:`OutputError` says why not."""
+def write_report(
+    path: Path, text: str | Iterable[str] | bytes, inputs: Sequence[Path] = ()
+) -> None:
+    """Write ``text`` (or its pieces, or a file's bytes) to ``path``; :class:`OutputError`
+    says why not."""
     target = Path(os.path.realpath(path))  # write through a link, not over it
     where = Location(str(path))
     for given in inputs:
@@ -42,6 +45,9 @@ def write_report(path: Path, text: str | Iterable[str], inputs: Sequence[Path] =
         if info is not None and stat.S_ISDIR(info.st_mode):
             raise OutputError.at(where, Message.of("output.directory"))
         if info is not None and not stat.S_ISREG(info.st_mode):
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+                return
             with target.open("w", encoding="utf-8", newline="") as handle:
                 handle.writelines([text] if isinstance(text, str) else text)
             return
@@ -50,9 +56,9 @@ def write_report(path: Path, text: str | Iterable[str], inputs: Sequence[Path] =
         raise _failed(where, exc) from None
 
 
-def write_atomically(path: Path, text: str | Iterable[str], *, mode: int = 0o644) -> None:
-    """Write ``text`` (or its pieces) to a temporary file beside ``path``, then
-    rename it into place with ``mode``.
+def write_atomically(path: Path, text: str | Iterable[str] | bytes, *, mode: int = 0o644) -> None:
+    """Write ``text`` (or its pieces, or bytes) to a temporary file beside ``path``,
+    then rename it into place with ``mode``.
 
     On any failure or interruption the temporary file is removed and ``path`` is
     left as it was.
@@ -60,16 +66,27 @@ def write_atomically(path: Path, text: str | Iterable[str], *, mode: int = 0o644
     directory = path.parent if str(path.parent) else Path(".")
     descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.")
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines([text] if isinstance(text, str) else text)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
+        if isinstance(text, bytes):
+            with os.fdopen(descriptor, "wb") as binary:
+                binary.write(text)
+                binary.flush()
+                _settle(binary.fileno(), mode)
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+                handle.writelines([text] if isinstance(text, str) else text)
+                handle.flush()
+                _settle(handle.fileno(), mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _settle(descriptor: int, mode: int) -> None:
+    """Give a file written its mode, and make sure it is on disk."""
+    os.fchmod(descriptor, mode)
+    os.fsync(descriptor)
 
 
 def _mode(info: os.stat_result | None) -> int:

@@ -14,7 +14,14 @@ from pcheck import figures
 from pcheck.actuals import load_actuals
 from pcheck.engine import evaluate
 from pcheck.model import Catalog, Location, Message, Options, Report
-from pcheck.render import RENDERERS, TARGET_FORMATS, Display, report_renderer, target_renderer
+from pcheck.render import (
+    BINARY_FORMATS,
+    RENDERERS,
+    TARGET_FORMATS,
+    Display,
+    report_renderer,
+    target_renderer,
+)
 from pcheck.render.csv import safe_cell
 from pcheck.render.github import command
 from pcheck.targets import default_directory, load_targets
@@ -27,7 +34,9 @@ def hostile(text: str) -> Message:
 
 def render(name: str, report: Report, catalog: Catalog, display: Display | None = None) -> str:
     """A format's report, joined into one text."""
-    return "".join(report_renderer(name).render_report(report, catalog, display or Display()))
+    rendered = report_renderer(name).render_report(report, catalog, display or Display())
+    assert not isinstance(rendered, bytes), f"{name} makes a file's bytes, not text"
+    return "".join(rendered)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +48,11 @@ def report(catalog: Catalog) -> Report:
 
 def test_every_format_renders_the_sample(report: Report, catalog: Catalog) -> None:
     for name in RENDERERS:
-        assert render(name, report, catalog, Display())
+        if name in BINARY_FORMATS:
+            rendered = report_renderer(name).render_report(report, catalog, Display())
+            assert isinstance(rendered, bytes) and rendered.startswith(b"PK")  # a zip file
+        else:
+            assert render(name, report, catalog, Display())
     targets = [r.target for r in report.results]
     for name in TARGET_FORMATS:
         assert target_renderer(name).render_targets(targets, catalog, Display())
@@ -100,7 +113,9 @@ def test_html_is_self_contained(report: Report, catalog: Catalog) -> None:
     assert text.startswith("<!DOCTYPE html>")
     for outside in ("<script", "http://", "https://", "@import", "url("):
         assert outside not in text
-    assert text.count("<svg") == sum(1 for r in report.results if figures.progress(r) is not None)
+    bars = sum(1 for r in report.results if figures.progress(r) is not None)
+    regions = len({r.target.region for r in report.results})
+    assert text.count("<svg") == bars + regions + 1  # and the summary's, with the total
     assert "@media print" in text
 
 

@@ -531,7 +531,8 @@ MESSAGES: dict[str, str] = {
     ),
     "help.format": (
         "table for people; json for programs (see README: JSON output); markdown "
-        "for pull-request comments; csv, junit, github and html for CI systems."
+        "for pull-request comments; csv, junit, github and html for CI systems; xlsx, a "
+        "workbook (with --output)."
     ),
     "help.sheet": (
         "Read only this sheet of a workbook (.xlsx, .xls, .ods …); repeat for more. "
@@ -661,4 +662,66 @@ MESSAGES: dict[str, str] = {
         "catalog), or those whose id, name, English name or an alias holds SEARCH "
         "(研发, intensity). Exit 0 when one is found, else 1."
     ),
+    # -- added for the HTML page and the workbook --
+    "page.title": "Plan goals against the reported figures",
+    "page.made": "Report made {time}",
+    "page.summary": "Summary",
+    "page.targets": "{count} targets",
+    "page.total": "All regions",
+    "page.rows": "{rows} rows read, {unmatched} used by no target, {errors} with errors.",
+    "page.legend": (
+        "Each bar shows the share of a goal reached; its black mark, the share due by "
+        "the period. On track: the share of goals that pass."
+    ),
+    "page.data": "Data",
+    "page.stdin": "standard input",
+    "page.no-digest": "not read again: no SHA-256",
+    "page.document": "{title}, issued by {issuer} on {date}",
+    "page.quote": "What the plan says",
+    "page.remaining": "{amount} still to reach the goal",
+    "page.problems": "Problems in the input ({count})",
+    "page.column.region": "region",
+    "page.column.on-track": "on track",
+    "page.column.status": "status",
+    "page.column.target": "goal",
+    "page.column.actual": "actual",
+    "page.column.goal": "target",
+    "page.column.gap": "gap to what is due",
+    "page.column.progress": "progress",
+    "sheet.region": "region code",
+    "sheet.region-name": "region",
+    "sheet.id": "target id",
+    "sheet.name": "goal",
+    "sheet.document": "document",
+    "sheet.year": "year",
+    "sheet.status": "status",
+    "sheet.status-words": "status (words)",
+    "sheet.period": "period",
+    "sheet.actual": "actual",
+    "sheet.unit": "unit",
+    "sheet.goal": "target",
+    "sheet.goal-text": "target (as written)",
+    "sheet.due": "due by the period",
+    "sheet.gap": "gap to what is due",
+    "sheet.gap-unit": "unit of the gap",
+    "sheet.progress": "progress",
+    "sheet.remaining": "still to reach the goal",
+    "sheet.reason": "reason",
+    "sheet.quote": "quote",
+    "sheet.sources": "read from",
+    "sheet.file": "file",
+    "sheet.sheet": "sheet",
+    "sheet.line": "line",
+    "sheet.column": "column",
+    "sheet.severity": "severity",
+    "sheet.code": "code",
+    "sheet.message": "message",
+    "output.workbook-file": (
+        "a workbook is written to a file: give --output FILE (or --output - to pipe it "
+        "to another program)"
+    ),
+    "output.workbook-writer": (
+        "the workbook report needs XlsxWriter: pip install 'pcheck-plans[xlsx]'"
+    ),
+    "time.epoch": "SOURCE_DATE_EPOCH is not a whole number of seconds since 1970: {value}",
 }

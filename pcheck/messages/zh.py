@@ -451,7 +451,7 @@ MESSAGES: dict[str, str] = {
     "help.color": "为表格着色：auto 在终端中着色，除非设置了 NO_COLOR（FORCE_COLOR 强制着色）。",
     "help.format": (
         "table 供人阅读；json 供程序读取（见 README：JSON output）；markdown 用于拉取请求评论；"
-        "csv、junit、github 和 html 用于持续集成系统。"
+        "csv、junit、github 和 html 用于持续集成系统；xlsx 为工作簿（须配合 --output）。"
     ),
     "help.sheet": (
         "只读取工作簿（.xlsx、.xls、.ods …）中的该工作表；可重复给出。不给则读取所有可见工作表。"
@@ -553,4 +553,62 @@ MESSAGES: dict[str, str] = {
         "名中含 SEARCH 的指标"
         "（研发、intensity）。找到时退出码为 0，否则为 1。"
     ),
+    # -- 网页报告与工作簿 --
+    "page.title": "规划目标与统计数据对照",
+    "page.made": "报告生成于{time}",
+    "page.summary": "概览",
+    "page.targets": "{count}项目标",
+    "page.total": "全部地区",
+    "page.rows": "读取{rows}行，{unmatched}行未被任何目标使用，{errors}行有错误。",
+    "page.legend": (
+        "条形表示目标完成比例；黑色刻度表示到本期应完成的比例。进度正常：达标目标所占比例。"
+    ),
+    "page.data": "数据",
+    "page.stdin": "标准输入",
+    "page.no-digest": "未再次读取：无 SHA-256",
+    "page.document": "《{title}》，{issuer}印发，{date}",
+    "page.quote": "规划原文",
+    "page.remaining": "距目标还差{amount}",
+    "page.problems": "输入中的问题（{count}）",
+    "page.column.region": "地区",
+    "page.column.on-track": "进度正常",
+    "page.column.status": "状态",
+    "page.column.target": "目标",
+    "page.column.actual": "实际值",
+    "page.column.goal": "目标值",
+    "page.column.gap": "与应完成值之差",
+    "page.column.progress": "进度",
+    "sheet.region": "地区代码",
+    "sheet.region-name": "地区",
+    "sheet.id": "目标编号",
+    "sheet.name": "目标",
+    "sheet.document": "文件",
+    "sheet.year": "年份",
+    "sheet.status": "状态代码",
+    "sheet.status-words": "状态",
+    "sheet.period": "期间",
+    "sheet.actual": "实际值",
+    "sheet.unit": "单位",
+    "sheet.goal": "目标值",
+    "sheet.goal-text": "目标（原文）",
+    "sheet.due": "到本期应完成值",
+    "sheet.gap": "与应完成值之差",
+    "sheet.gap-unit": "差值单位",
+    "sheet.progress": "进度",
+    "sheet.remaining": "距目标还差",
+    "sheet.reason": "原因",
+    "sheet.quote": "原文",
+    "sheet.sources": "数据来源",
+    "sheet.file": "文件",
+    "sheet.sheet": "工作表",
+    "sheet.line": "行",
+    "sheet.column": "列",
+    "sheet.severity": "级别",
+    "sheet.code": "代码",
+    "sheet.message": "说明",
+    "output.workbook-file": (
+        "工作簿只能写入文件：请用 --output FILE（或用 --output - 传给其他程序）"
+    ),
+    "output.workbook-writer": "工作簿报告需要 XlsxWriter：pip install 'pcheck-plans[xlsx]'",
+    "time.epoch": "SOURCE_DATE_EPOCH 不是自1970年起的整数秒：{value}",
 }

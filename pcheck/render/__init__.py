@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
@@ -41,30 +42,54 @@ RENDERERS: dict[str, str] = {
     "junit": "pcheck.render.junit",
     "github": "pcheck.render.github",
     "html": "pcheck.render.html",
+    "xlsx": "pcheck.render.xlsx",
 }
 TARGET_FORMATS = ("table", "json", "markdown")
+SOURCE_FORMATS = ("html", "xlsx")  # the formats that show the data files and the time
+BINARY_FORMATS = ("xlsx",)  # render_report gives bytes, to be written to a file
 CATALOG_FORMATS = ("table", "json")
 
 SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
+class Source:
+    """A data file a report was made from: its name as given, and the SHA-256 of its
+    bytes in hexadecimal (``None`` for standard input, or a file gone since)."""
+
+    name: str
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a report was made from, and when: found at the edge (the renderers read
+    no file and no clock), for the formats of ``SOURCE_FORMATS``."""
+
+    files: tuple[Source, ...] = ()
+    made: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Display:
     """How output may look: colour or not, how wide, in which language, and whether a
-    target at risk counts as failing (as ``--fail-on at-risk`` says)."""
+    target at risk counts as failing (as ``--fail-on at-risk`` says); for the formats
+    that show them, the data files and the time of the report."""
 
     color: bool = False
     width: int = 80
     at_risk_fails: bool = False
     language: str = DEFAULT_LANGUAGE
+    sources: Sources | None = None
 
 
 class ReportRenderer(Protocol):
-    """What every format module provides."""
+    """What every format module provides: text, or for the formats of
+    ``BINARY_FORMATS`` the bytes of a file."""
 
     def render_report(
         self, report: Report, catalog: Catalog, display: Display
-    ) -> str | Iterator[str]: ...
+    ) -> str | Iterator[str] | bytes: ...
 
 
 class TargetRenderer(Protocol):

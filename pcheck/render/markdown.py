@@ -95,7 +95,7 @@ def _result_row(result: Result, display: Display) -> str:
         target.region_entry.name,
         target.name + (f" {course_text(result, display)}" if result.course else ""),
         actual,
-        result_goal(result),
+        result_goal(result, display),
         gap,
         progress,
         str(result.period or ""),
