@@ -247,6 +247,12 @@ sheet_option = click.option(
     "of the threshold. Default 0.1; a target's own 'band' takes precedence.",
 )
 @verbose_option
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="The table: only the summary of each region and the total.",
+)
 @sheet_option
 def evaluate(
     files: tuple[Path, ...],
@@ -260,6 +266,7 @@ def evaluate(
     at_risk_band: Decimal | None,
     sheet: tuple[str, ...],
     verbose: bool,
+    quiet: bool,
 ) -> None:
     """Judge the targets against the figures in FILE (CSV or a workbook, one or
     more; - reads CSV from standard input).
@@ -269,7 +276,13 @@ def evaluate(
     fail or no data. Flows are read against the share of the year elapsed. With
     nothing to judge (no data row, or no target for the region and year) the exit
     status is 2, and the message names the years that have goals.
+
+    The table opens with a summary of each region; under a target that fails or
+    has no data it says why (--verbose: under every target; --quiet: the summary
+    alone).
     """
+    import dataclasses
+
     from pcheck import app
     from pcheck.render import report_renderer
 
@@ -298,6 +311,7 @@ def evaluate(
             click.echo(f"pcheck: {text(outcome.notice)}", err=True)
         raise ExitError(outcome.exit_code)
     display = _display(color, at_risk_fails=fail_on == "at-risk", to_file=output is not None)
+    display = dataclasses.replace(display, verbose=verbose, quiet=quiet)
     rendered = report_renderer(fmt).render_report(outcome.report, outcome.catalog, display)
     with _collector_paused():  # a report is written as it is made: no cycles either
         _write(rendered, output, display.color, inputs=files)

@@ -51,12 +51,15 @@ SCHEMA_VERSION = 1
 @dataclass(frozen=True)
 class Display:
     """How output may look: colour or not, how wide, in which language, and whether a
-    target at risk counts as failing (as ``--fail-on at-risk`` says)."""
+    target at risk counts as failing (as ``--fail-on at-risk`` says). ``verbose``
+    gives every result of the table its reason, ``quiet`` keeps its summary alone."""
 
     color: bool = False
     width: int = 80
     at_risk_fails: bool = False
     language: str = DEFAULT_LANGUAGE
+    verbose: bool = False
+    quiet: bool = False
 
 
 class ReportRenderer(Protocol):
