@@ -418,6 +418,12 @@ sheet_option = click.option(
     help="help.evaluate.at-risk-band",
 )
 @verbose_option
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="help.quiet",
+)
 @sheet_option
 def evaluate(
     files: tuple[Path, ...],
@@ -431,6 +437,7 @@ def evaluate(
     at_risk_band: Decimal | None,
     sheet: tuple[str, ...],
     verbose: bool,
+    quiet: bool,
 ) -> None:
     """Judge the targets against the figures in FILE (CSV or a workbook, one or
     more; - reads CSV from standard input).
@@ -440,6 +447,10 @@ def evaluate(
     fail or no data. Flows are read against the share of the year elapsed. With
     nothing to judge (no data row, or no target for the region and year) the exit
     status is 2, and the message names the years that have goals.
+
+    The table opens with a summary of each region; under a target that fails or
+    has no data it says why (--verbose: under every target; --quiet: the summary
+    alone).
     """
     from dataclasses import replace
 
@@ -473,6 +484,7 @@ def evaluate(
             click.echo(f"pcheck: {text(outcome.notice, _language())}", err=True)
         raise ExitError(outcome.exit_code)
     display = _display(color, at_risk_fails=fail_on == "at-risk", to_file=output is not None)
+    display = replace(display, verbose=verbose, quiet=quiet)
     if fmt in SOURCE_FORMATS:
         with _input_errors():
             made = app.report_time(os.environ)

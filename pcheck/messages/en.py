@@ -524,7 +524,8 @@ MESSAGES: dict[str, str] = {
     ),
     "help.verbose": (
         "Also list what was set apart as the files were read: the layout seen, "
-        "rows above and notes below a table, total rows, rows of growth rates."
+        "rows above and notes below a table, total rows, rows of growth rates; "
+        "evaluate's table: the reason under every target."
     ),
     "help.color": (
         "Colour the table: auto colours a terminal unless NO_COLOR is set (FORCE_COLOR forces it)."
@@ -547,8 +548,12 @@ MESSAGES: dict[str, str] = {
         "Each is judged on the latest period of its year in the data: pass, at risk, "
         "fail or no data. Flows are read against the share of the year elapsed. With "
         "nothing to judge (no data row, or no target for the region and year) the exit "
-        "status is 2, and the message names the years that have goals."
+        "status is 2, and the message names the years that have goals.\n\n"
+        "The table opens with a summary of each region; under a target that fails or "
+        "has no data it says why (--verbose: under every target; --quiet: the summary "
+        "alone)."
     ),
+    "help.quiet": "The table: only the summary of each region and the total.",
     "help.evaluate.output": (
         "Write the report to this file (atomically; - for standard output). "
         "It may not be one of the input files."
@@ -724,4 +729,26 @@ MESSAGES: dict[str, str] = {
         "the workbook report needs XlsxWriter: pip install 'pcheck-plans[xlsx]'"
     ),
     "time.epoch": "SOURCE_DATE_EPOCH is not a whole number of seconds since 1970: {value}",
+    # -- added for the terminal report --
+    "table.summary": "Summary",
+    "table.region": "region",
+    "table.total": "total",
+    "table.on-track": "on track",
+    "table.status": "status",
+    "table.target": "target",
+    "table.actual": "actual",
+    "table.goal": "goal",
+    "table.gap": "vs due",
+    "table.gap-to-go": "vs due, to go",
+    "table.gap-remaining": "{gap}, {remaining}",
+    "table.progress": "progress",
+    "table.data-to": "data to {periods}",
+    "table.stretch-met": "stretch ✓",
+    "table.stretch-missed": "stretch ✗",
+    "table.unmatched": "Rows no target uses",
+    "table.unmatched-more": "and {count} more",
+    "table.targets": "{count} targets:",
+    "table.count": "{count} {status}",
+    "table.rows": "{rows} rows read: {unmatched} unmatched, {errors} with errors",
+    "table.out-of-scope": ", {count} of other regions",
 }

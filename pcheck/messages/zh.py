@@ -446,7 +446,8 @@ MESSAGES: dict[str, str] = {
     "help.year": "只评估该年份的目标（evaluate 默认取数据中最新的年份）。",
     "help.region": "只评估该地区及其下辖地区的目标（代码、名称或别名：330000、浙江省、Zhejiang）。",
     "help.verbose": (
-        "同时列出读取文件时另列的内容：识别的版式、表格上方的行和下方的注释、合计行、增长率行。"
+        "同时列出读取文件时另列的内容：识别的版式、表格上方的行和下方的注释、合计行、增长率行；"
+        "evaluate 的表格：每个目标下方都给出原因。"
     ),
     "help.color": "为表格着色：auto 在终端中着色，除非设置了 NO_COLOR（FORCE_COLOR 强制着色）。",
     "help.format": (
@@ -463,8 +464,11 @@ MESSAGES: dict[str, str] = {
         "评估的是数据中最新年份的目标，或 --year 指定年份的目标。每个目标按数据中该年最"
         "新的期间评估："
         "通过、有风险、未达标或无数据。流量指标按已过去的时间比例（序时进度）评估。"
-        "无可评估时（没有数据行，或该地区、年份没有目标）退出码为 2，消息会列出有目标的年份。"
+        "无可评估时（没有数据行，或该地区、年份没有目标）退出码为 2，消息会列出有目标的年份。\n\n"
+        "表格先列各地区概况；未达标或无数据的目标下方给出原因（--verbose：每个目标下方都给出；"
+        "--quiet：只列概况）。"
     ),
+    "help.quiet": "表格：只列各地区概况和合计。",
     "help.evaluate.output": "把报告写入该文件（原子写入；- 表示标准输出）。不能是输入文件之一。",
     "help.evaluate.fail-on": "目标未达标时以 1 退出，或有风险时也以 1 退出，或从不。",
     "help.evaluate.at-risk-band": (
@@ -611,4 +615,26 @@ MESSAGES: dict[str, str] = {
     ),
     "output.workbook-writer": "工作簿报告需要 XlsxWriter：pip install 'pcheck-plans[xlsx]'",
     "time.epoch": "SOURCE_DATE_EPOCH 不是自1970年起的整数秒：{value}",
+    # -- 终端报告 --
+    "table.summary": "概况",
+    "table.region": "地区",
+    "table.total": "合计",
+    "table.on-track": "达标率",
+    "table.status": "状态",
+    "table.target": "目标",
+    "table.actual": "实际",
+    "table.goal": "目标值",
+    "table.gap": "较应完成",
+    "table.gap-to-go": "较应完成，尚差",
+    "table.gap-remaining": "{gap}，{remaining}",
+    "table.progress": "进度",
+    "table.data-to": "数据截至{periods}",
+    "table.stretch-met": "力争 ✓",
+    "table.stretch-missed": "力争 ✗",
+    "table.unmatched": "未被目标使用的数据行",
+    "table.unmatched-more": "等，另有{count}行",
+    "table.targets": "共{count}项目标：",
+    "table.count": "{status}{count}项",
+    "table.rows": "读取{rows}行：{unmatched}行未匹配，{errors}行有错误",
+    "table.out-of-scope": "，{count}行属其他地区",
 }

@@ -74,13 +74,16 @@ class Sources:
 class Display:
     """How output may look: colour or not, how wide, in which language, and whether a
     target at risk counts as failing (as ``--fail-on at-risk`` says); for the formats
-    that show them, the data files and the time of the report."""
+    that show them, the data files and the time of the report. ``verbose`` gives every
+    result of the table its reason, ``quiet`` keeps its summary alone."""
 
     color: bool = False
     width: int = 80
     at_risk_fails: bool = False
     language: str = DEFAULT_LANGUAGE
     sources: Sources | None = None
+    verbose: bool = False
+    quiet: bool = False
 
 
 class ReportRenderer(Protocol):

@@ -1,7 +1,15 @@
-"""The terminal report: one table per region, coloured by status.
+"""The terminal report: a summary of each region first, then a table of results by
+region, every table with the same columns at the same widths.
 
 Colour only repeats what the words already say (PASS, AT RISK, FAIL, NO DATA), so
-the report reads the same without it. The layout fits an 80-column CI log.
+the report reads the same without it. Lines are laid out by hand, wide characters
+counted as two cells (:func:`rich.cells.cell_len`), so that the report fits
+:attr:`Display.width <pcheck.render.Display.width>` (80 columns in a CI log): the
+figures keep their columns, a target's name wraps once at most in the column left
+to it, and a name too long for that takes a line of its own above its figures (cut
+with ``…`` only past two full lines). Under a row that fails or has no data, its
+reason, indented; ``Display.verbose`` gives every row its reason, ``Display.quiet``
+keeps the summary alone.
 
 Text from the inputs is shown literally: the console reads no markup (a name such as
 ``[bold]x`` is those eight characters) and every cell and heading passes through
@@ -11,17 +19,30 @@ Text from the inputs is shown literally: the console reads no markup (a name suc
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from rich import box
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from pcheck import figures
 from pcheck.messages import visible
-from pcheck.model import PERCENT, Catalog, Former, Metric, Region, Report, Result, Status, Target
+from pcheck.model import (
+    PERCENT,
+    Catalog,
+    Former,
+    Message,
+    Metric,
+    Region,
+    Report,
+    Result,
+    Status,
+    Target,
+)
 from pcheck.render import (
     Display,
     course_text,
@@ -31,6 +52,7 @@ from pcheck.render import (
     result_goal,
     status_label,
     target_goal,
+    words,
 )
 from pcheck.units import format_decimal, show
 
@@ -40,28 +62,56 @@ STYLES = {
     Status.FAIL: "bold red",
     Status.NO_DATA: "dim",
 }
+WIDE = 100  # from this width on, the gap column also says what is still to go
 BAR_CELLS = 8
+"""The cells of a progress bar, when the names keep room enough beside it; else
+``NARROW_BAR``."""
+NARROW_BAR = 4
+NAME_ROOM = 24
+"""The cells a name column should keep (twelve Chinese characters) before the bar
+narrows to ``NARROW_BAR`` cells to make room for it."""
+MIN_NAME = 8
+"""Below this many cells, names and figures go on lines of their own."""
+SPACE = "  "
+ELLIPSIS = "…"
 
 
 def render_report(report: Report, catalog: Catalog, display: Display) -> str:
-    """Tables of results by region, then unmatched data, then a summary line."""
+    """The summary by region, then a table of results for each region, then the rows
+    no target uses and the counts; ``display.quiet``: the summary alone."""
     console = _console(display)
-    for code, results in _by_region(report.results):
-        region = results[0].target.region_entry
-        periods = sorted({str(r.period) for r in results if r.period is not None})
-        heading = Text(visible(f"{region_title(region)} ({code})"), style="bold")
-        if periods:
-            heading.append(f"  data to {', '.join(periods)}", style="dim")
-        console.print(heading)
-        console.print(_results_table(results, display))
+    regions = _by_region(report.results)
+    for line in summary_table(regions, display):
+        console.print(line)
+    if display.quiet:
+        console.print(rows_line(report, display))
+        return _text(console)
+    rows = [_Row.of(result, display) for _, results in regions for result in results]
+    columns = _Columns.fit(rows, display)
+    index = 0
+    for code, results in regions:
+        console.print()
+        for line in _region_heading(code, results, display):
+            console.print(line)
+        for line in columns.header(display):
+            console.print(line)
+        for row in rows[index : index + len(results)]:
+            for line in columns.lines(row):
+                console.print(line)
+        index += len(results)
+    console.print()
     if report.unmatched:
-        console.print(Text("Rows no target uses", style="bold"))
+        console.print(Text(words(Message("table.unmatched"), display), style="bold"))
         for group in report.unmatched:
             name = catalog.regions[group.region].name if group.region in catalog.regions else ""
             labels = ", ".join(str(p) for p in group.periods)
-            rows = ", ".join(str(r) for r in group.rows[:3])
-            more = f" and {group.count - 3} more" if group.count > 3 else ""
-            console.print(Text(visible(f"  {name} {group.metric} {labels}: {rows}{more}")))
+            rows_at = ", ".join(str(r) for r in group.rows[:3])
+            if group.count > 3:
+                more = Message.of("table.unmatched-more", count=group.count - 3)
+                rows_at += " " + words(more, display)
+            text = visible(f"{name} {group.metric} {labels}: {rows_at}")
+            for part in _wrap(text, display.width - len(SPACE), indent=SPACE):
+                console.print(Text(SPACE + part))
         console.print()
     console.print(summary_line(report, display))
     return _text(console)
@@ -83,7 +133,7 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
                 target.region_entry.name,
                 str(target.year),
                 target.name,
-                target_goal(target),
+                target_goal(target, display),
             )
         )
     console.print(table)
@@ -91,22 +141,99 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
     return _text(console)
 
 
+# -- the summary -------------------------------------------------------------------------
+
+
+def summary_table(regions: Sequence[tuple[str, list[Result]]], display: Display) -> list[Text]:
+    """A line per region: how many targets pass, are at risk, fail and have no data,
+    and the share on track (passing, of those with data); then the total."""
+    heads = [status_label(status, display) for status in Status]
+    heads.append(words(Message("table.on-track"), display))
+    lines: list[tuple[str, list[int]]] = []
+    total = [0] * len(Status)
+    for code, results in regions:
+        counts = _counts(results)
+        title = visible(f"{region_title(results[0].target.region_entry)} ({code})")
+        lines.append((title, counts))
+        total = [a + b for a, b in zip(total, counts, strict=True)]
+    lines.append((words(Message("table.total"), display), total))
+    cells = [[*(str(n) for n in counts), _on_track(counts)] for _, counts in lines]
+    widths = [
+        max(cell_len(text) for text in [head, *(row[index] for row in cells)])
+        for index, head in enumerate(heads)
+    ]
+    figures_width = sum(widths) + len(SPACE) * len(widths)
+    region_head = words(Message("table.region"), display)
+    longest = max(cell_len(text) for text in [region_head, *(title for title, _ in lines)])
+    title_width = max(min(longest, display.width - figures_width), 0)
+    out = [Text(words(Message("table.summary"), display), style="bold")]
+    head = Text(_pad(region_head, title_width), style="dim")
+    if cell_len(region_head) > title_width:
+        out.append(Text(region_head, style="dim"))
+        head = Text(" " * title_width, style="dim")
+    for text, width in zip(heads, widths, strict=True):
+        head.append(SPACE + _pad(text, width, right=True), style="dim")
+    out.append(head)
+    rule = "─" * min(title_width + figures_width, display.width)
+    out.append(Text(rule, style="dim"))
+    for index, (title, counts) in enumerate(lines):
+        if index == len(lines) - 1:
+            out.append(Text(rule, style="dim"))
+        name = _fit(title, title_width, display.width)
+        out += [Text(line) for line in name[:-1]]
+        line = Text(_pad(name[-1], title_width), style="bold" if index == len(lines) - 1 else "")
+        for status, count, width in zip(Status, counts, widths[:-1], strict=True):
+            line.append(SPACE)
+            line.append(_pad(str(count), width, right=True), style=STYLES[status] if count else "")
+        line.append(SPACE + _pad(cells[index][-1], widths[-1], right=True))
+        out.append(line)
+    return out
+
+
+def _counts(results: Iterable[Result]) -> list[int]:
+    counts = dict.fromkeys(Status, 0)
+    for result in results:
+        counts[result.status] += 1
+    return [counts[status] for status in Status]
+
+
+def _on_track(counts: list[int]) -> str:
+    """The share of goals with data that pass, as a whole percentage."""
+    passing = counts[list(Status).index(Status.PASS)]
+    judged = sum(counts) - counts[list(Status).index(Status.NO_DATA)]
+    if not judged:
+        return "—"
+    return f"{format_decimal(Decimal(passing * 100) / judged, 0)}{PERCENT}"
+
+
 def summary_line(report: Report, display: Display) -> Text:
     """Two lines: the count of each status, then what became of the rows read."""
     counts = report.counts()
-    text = Text(f"{len(report.results)} targets: ")
-    parts = [(status, counts[status.value]) for status in Status]
-    for index, (status, count) in enumerate(parts):
-        text.append(
-            f"{count} {status_label(status, display)}", style=STYLES[status] if count else ""
-        )
-        text.append(" · " if index < len(parts) - 1 else "")
-    text.append(
-        f"\n{report.rows} rows read: {report.unmatched_rows} unmatched, {report.errors} with errors"
+    text = Text(words(Message.of("table.targets", count=len(report.results)), display) + " ")
+    for index, status in enumerate(Status):
+        count = counts[status.value]
+        part = Message.of("table.count", count=count, status=status_label(status, display))
+        text.append(words(part, display), style=STYLES[status] if count else "")
+        text.append(" · " if index < len(Status) - 1 else "")
+    text.append("\n")
+    text.append_text(rows_line(report, display))
+    return text
+
+
+def rows_line(report: Report, display: Display) -> Text:
+    """What became of the rows read: unmatched, with errors, of other regions."""
+    text = words(
+        Message.of(
+            "table.rows", rows=report.rows, unmatched=report.unmatched_rows, errors=report.errors
+        ),
+        display,
     )
     if report.out_of_scope:
-        text.append(f", {report.out_of_scope} of other regions")
-    return text
+        text += words(Message.of("table.out-of-scope", count=report.out_of_scope), display)
+    return Text(text)
+
+
+# -- the tables of results ---------------------------------------------------------------
 
 
 def _by_region(results: Iterable[Result]) -> list[tuple[str, list[Result]]]:
@@ -116,58 +243,355 @@ def _by_region(results: Iterable[Result]) -> list[tuple[str, list[Result]]]:
     return list(groups.items())
 
 
-def _results_table(results: list[Result], display: Display) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
-    table.add_column("status", no_wrap=True)
-    table.add_column("target", ratio=1, overflow="fold", min_width=12)
-    table.add_column("actual", justify="right", no_wrap=True)
-    table.add_column("goal", justify="right", no_wrap=True)
-    table.add_column("gap", justify="right", no_wrap=True)
-    table.add_column("progress", no_wrap=True)
-    for result in results:
-        style = STYLES[result.status]
-        target = result.target
-        name = target.name
+def _region_heading(code: str, results: list[Result], display: Display) -> list[Text]:
+    """The region's name and code, and the periods of its data."""
+    title = visible(f"{region_title(results[0].target.region_entry)} ({code})")
+    periods = sorted({str(r.period) for r in results if r.period is not None})
+    if periods:
+        title += SPACE + words(Message.of("table.data-to", periods=", ".join(periods)), display)
+    return [Text(line, style="bold") for line in _wrap(title, display.width)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """What a result shows, as text: its cells and the lines under it."""
+
+    status: Status
+    label: str
+    name: str
+    actual: str
+    goal: str
+    gap: str
+    progress: Decimal | None
+    expected: Decimal | None
+    details: tuple[str, ...]
+
+    @classmethod
+    def of(cls, result: Result, display: Display) -> _Row:
+        name = result.target.name
         if result.stretch_met is not None:
-            name += " stretch ✓" if result.stretch_met else " stretch ✗"
+            met = Message("table.stretch-met" if result.stretch_met else "table.stretch-missed")
+            name += " " + words(met, display)
+        details: list[str] = []
         if result.course is not None:
-            name += " " + course_text(result, display)
-        actual = "—"
-        if result.actual is not None:
-            actual = show(result.actual, result.unit)
+            details.append(course_text(result, display))
+        if _explained(result, display):
+            details.append(words(figures.reason(result), display))
+        actual = "—" if result.actual is None else show(result.actual, result.unit)
         gap = gap_text(result)
-        goal = result_goal(result)
-        table.add_row(
-            Text(status_label(result.status, display).upper(), style=style),
-            *_cells(name, actual, goal, gap),
-            _bar(figures.progress(result), expected_share(result), style),
+        left = figures.remaining(result)
+        prorated = result.course is not None or (result.expected or 1) < 1
+        if left and prorated and display.width >= WIDE:
+            # What is still to add to the full goal, beside the gap to what is due by
+            # now (for a level, due in full, the two say the same); at 80 columns it
+            # would cost the names their room.
+            more = Message.of("table.gap-remaining", gap=gap, remaining=show(left, result.gap_unit))
+            gap = words(more, display)
+        return cls(
+            result.status,
+            status_label(result.status, display).upper(),
+            visible(name),
+            visible(actual),
+            visible(result_goal(result, display)),
+            visible(gap),
+            figures.progress(result),
+            expected_share(result),
+            tuple(visible(detail) for detail in details),
         )
-    return table
+
+
+def _explained(result: Result, display: Display) -> bool:
+    """Whether a row shows its reason: every row when verbose, else those that fail
+    the run or have no data."""
+    if display.verbose or result.status in (Status.FAIL, Status.NO_DATA):
+        return True
+    return result.status is Status.AT_RISK and display.at_risk_fails
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """The widths every region's table shares.
+
+    The figure columns take the width of their widest cell, or of nine in ten of
+    them, and the bar 8 cells or 4, whichever takes fewest lines. A row with a
+    figure wider than its column has its name on a line of its own above its
+    figures, which then reach to the left as far as they need. ``name`` is 0 when
+    the width leaves no room for names beside the figures at all: each row is then
+    a line of its name above a line of its figures (or, when even the figures do
+    not fit their columns, one after the other)."""
+
+    width: int
+    status: int
+    name: int
+    actual: int
+    goal: int
+    gap: int
+    bar: int
+    progress: int
+
+    @classmethod
+    def fit(cls, rows: Sequence[_Row], display: Display) -> _Columns:
+        heads = _heads(display)
+        cells = [
+            [cell_len(row.label) for row in rows],
+            [cell_len(row.actual) for row in rows],
+            [cell_len(row.goal) for row in rows],
+            [cell_len(row.gap) for row in rows],
+        ]
+        places = (0, 2, 3, 4)  # the heads of these columns
+        widest = [
+            max([cell_len(heads[i]), *column]) for i, column in zip(places, cells, strict=True)
+        ]
+        usual = [widest[0]] + [
+            max(cell_len(heads[i]), _usual(column))
+            for i, column in zip(places[1:], cells[1:], strict=True)
+        ]
+        percent = max([4, *(cell_len(_percent(row.progress)) for row in rows)])
+        longest = max([cell_len(heads[1]), *(cell_len(row.name) for row in rows)])
+
+        def progress(bar: int) -> int:
+            return max(bar + 2 + percent, cell_len(heads[5]))
+
+        def room(widths: list[int], bar: int) -> int:
+            return display.width - sum(widths) - progress(bar) - len(SPACE) * 5
+
+        candidates = []
+        for bar in (BAR_CELLS, NARROW_BAR):
+            for widths in (widest, usual):
+                name = min(room(widths, bar), longest)
+                if name < 0:
+                    continue
+                status, actual, goal, gap = widths
+                candidates.append(
+                    cls(display.width, status, name if name >= MIN_NAME else 0, actual, goal,
+                        gap, bar, progress(bar))
+                )  # fmt: skip
+        if not candidates:  # names and figures on lines of their own
+            status, actual, goal, gap = widest
+            return cls(display.width, status, 0, actual, goal, gap, BAR_CELLS, progress(BAR_CELLS))
+        # The fewest lines; of as many, the first: the widest figures, the longest bar.
+        return min(candidates, key=lambda columns: sum(map(columns.height, rows)))
+
+    @property
+    def indent(self) -> int:
+        """Where names and the lines under a row begin."""
+        return self.status + len(SPACE)
+
+    @property
+    def ends(self) -> tuple[int, int, int]:
+        """Where the columns of the actual, the goal and the gap end."""
+        actual = self.indent + self.name + len(SPACE) + self.actual
+        goal = actual + len(SPACE) + self.goal
+        return actual, goal, goal + len(SPACE) + self.gap
+
+    def header(self, display: Display) -> list[Text]:
+        """The column heads and a rule under them."""
+        heads = _heads(display)
+        rule = Text("─" * min(self.ends[-1] + len(SPACE) + self.progress, self.width), style="dim")
+        if not self.name:  # names on lines of their own
+            name = Text(_pad(heads[0], self.status) + SPACE + heads[1], style="dim")
+            starts = _starts(heads[2:5], self.ends, self.indent)
+            if starts is None or self.ends[-1] + len(SPACE) + self.progress > self.width:
+                room = self.width - self.indent
+                lines = _wrap(SPACE.join(heads[2:]), room)
+                return [
+                    name,
+                    *(Text(" " * self.indent + line, style="dim") for line in lines),
+                    rule,
+                ]
+            figures = _compose(Text(" " * self.indent), heads[2:5], starts)
+            figures += Text(SPACE + heads[5])
+            figures.stylize("dim")
+            return [name, figures, rule]
+        prefix = Text(_pad(heads[0], self.status) + SPACE + _pad(heads[1], self.name))
+        starts = _starts(heads[2:5], self.ends, 0)
+        assert starts is not None  # the columns are at least as wide as their heads
+        line = _compose(prefix, heads[2:5], starts) + Text(SPACE + heads[5])
+        line.stylize("dim")
+        return [line, rule]
+
+    def height(self, row: _Row) -> int:
+        """How many lines the row's name and figures take."""
+        beside, name = self._name(row)
+        return len(name) + (0 if beside else 1)
+
+    def _name(self, row: _Row) -> tuple[list[int] | None, list[str]]:
+        """Where the figures start beside the name, and its lines; or ``None`` and
+        the lines of a name on lines of its own."""
+        if self.name:
+            name = _wrap(row.name, self.name)
+            cells = (row.actual, row.goal, row.gap)
+            beside = _starts(cells, self.ends, self.indent + self.name + len(SPACE))
+            if len(name) <= 2 and beside is not None:
+                return beside, name
+        return None, _own_lines(row.name, self.width - self.indent)
+
+    def lines(self, row: _Row) -> list[Text]:
+        """The row's lines: its name, figures and progress, then the lines under it."""
+        style = STYLES[row.status]
+        status = Text(_pad(row.label, self.status), style=style)
+        bar = _bar(row.progress, row.expected, style, self.bar)
+        progress = Text(SPACE) + bar if bar else bar
+        room = self.width - self.indent
+        figures = (row.actual, row.goal, row.gap)
+        beside, name = self._name(row)
+        out: list[Text] = []
+        if beside is not None:
+            prefix = status + Text(SPACE + _pad(name[0], self.name))
+            out.append(_compose(prefix, figures, beside) + progress)
+            out += [Text(" " * self.indent + line) for line in name[1:]]
+        else:
+            out.append(status + Text(SPACE + name[0]))
+            out += [Text(" " * self.indent + line) for line in name[1:]]
+            below = _starts(figures, self.ends, self.indent)
+            if self.ends[-1] + len(SPACE) + self.progress > self.width:
+                below = None  # the figures do not fit their columns: one after the other
+            if below is not None:
+                prefix = Text(" " * self.indent)
+                out.append(_compose(prefix, figures, below) + progress)
+            else:
+                shown = SPACE.join(figures)
+                out += [Text(" " * self.indent + line) for line in _wrap(shown, room)]
+                if row.progress is not None:
+                    out.append(Text(" " * self.indent) + bar)
+        for detail in row.details:
+            out += [Text(" " * self.indent + line, style="dim") for line in _wrap(detail, room)]
+        return out
+
+
+def _usual(widths: list[int]) -> int:
+    """The width nine cells in ten of a column take at most."""
+    ordered = sorted(widths)
+    return ordered[(len(ordered) - 1) * 9 // 10] if ordered else 0
+
+
+def _starts(cells: Sequence[str], ends: Sequence[int], first: int) -> list[int] | None:
+    """Where each of ``cells`` starts: so as to end where its column ends, or as far
+    left of that as the next cell needs; ``None`` if one would start before ``first``."""
+    starts: list[int] = []
+    limit = ends[-1]
+    for cell, end in zip(reversed(cells), reversed(ends), strict=True):
+        start = min(end, limit) - cell_len(cell)
+        starts.append(start)
+        limit = start - len(SPACE)
+    starts.reverse()
+    return starts if starts[0] >= first else None
+
+
+def _compose(prefix: Text, cells: Sequence[str], starts: Sequence[int]) -> Text:
+    """``prefix``, then each cell at its start."""
+    line = prefix.copy()
+    for cell, start in zip(cells, starts, strict=True):
+        line.append(" " * (start - line.cell_len) + cell)
+    return line
+
+
+def _heads(display: Display) -> list[str]:
+    """The column heads: status, target, actual, goal, gap, progress."""
+    heads = (
+        Message("table.status"),
+        Message("table.target"),
+        Message("table.actual"),
+        Message("table.goal"),
+        Message("table.gap-to-go" if display.width >= WIDE else "table.gap"),
+        Message("table.progress"),
+    )
+    return [words(head, display) for head in heads]
+
+
+def _percent(progress: Decimal | None) -> str:
+    if progress is None:
+        return ""
+    return f"{format_decimal(min(progress * 100, Decimal(999)), 0)}{PERCENT}"
+
+
+def _bar(progress: Decimal | None, expected: Decimal | None, style: str, cells: int) -> Text:
+    """Filled cells for the share of the target reached, with ``│`` standing where
+    the time elapsed says it should be by now, then the share as a percentage."""
+    if progress is None:
+        return Text("")
+    filled = int(min(max(progress, Decimal(0)), Decimal(1)) * cells)
+    mark = None if expected is None else int(min(max(expected, Decimal(0)), Decimal(1)) * cells)
+    bar = Text()
+    for cell in range(cells + 1):
+        if cell == mark:
+            bar.append("│", style="bold")
+        if cell < cells:
+            bar.append("█" if cell < filled else "·", style=style if cell < filled else "dim")
+    if mark is None:
+        bar.append(" ")
+    bar.append(" " + _percent(progress).rjust(4))
+    return bar
+
+
+# -- laying out text in cells ------------------------------------------------------------
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` cells."""
+    space = " " * max(width - cell_len(text), 0)
+    return space + text if right else text + space
+
+
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at spaces where it has
+    them and anywhere in a word longer than a line (Chinese has no spaces); lines
+    after the first begin with ``indent``."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        room = width - (cell_len(indent) if lines else 0)
+        if line and cell_len(line) + 1 + cell_len(word) <= room:
+            line += " " + word
+            continue
+        if line:
+            lines.append(line)
+            line = ""
+            room = width - cell_len(indent)
+        while cell_len(word) > room:
+            head, word = _chop(word, room)
+            if not head:  # a character wider than the line: on a line of its own
+                head, word = word[:1], word[1:]
+            lines.append(head)
+            room = width - cell_len(indent)
+        line = word
+    lines.append(line)
+    return [lines[0], *(indent + line for line in lines[1:])]
+
+
+def _chop(text: str, width: int) -> tuple[str, str]:
+    """The longest start of ``text`` that takes at most ``width`` cells, and the rest."""
+    used = 0
+    for index, character in enumerate(text):
+        used += get_character_cell_size(character)
+        if used > width:
+            return text[:index], text[index:]
+    return text, ""
+
+
+def _fit(name: str, width: int, room: int) -> list[str]:
+    """A name in a column ``width`` cells wide, on one line or two, the last of them
+    beside its figures; else on lines of their own ``room`` cells wide (see
+    :func:`_own_lines`), then an empty one beside the figures."""
+    if width >= MIN_NAME:
+        lines = _wrap(name, width)
+        if len(lines) <= 2:
+            return lines
+    return [*_own_lines(name, room), ""]
+
+
+def _own_lines(name: str, room: int) -> list[str]:
+    """A name on one or two lines ``room`` cells wide, cut with ``…`` past the second."""
+    lines = _wrap(name, room)
+    if len(lines) <= 2:
+        return lines
+    head, _ = _chop(lines[1], room - cell_len(ELLIPSIS))
+    return [lines[0], head + ELLIPSIS]
 
 
 def _cells(*texts: str) -> list[Text]:
     """Cells that show their text as it is: no markup read, no control character raw."""
     return [Text(visible(text)) for text in texts]
-
-
-def _bar(progress: Decimal | None, expected: Decimal | None, style: str) -> Text:
-    """Filled cells for the share of the target reached, with ``│`` standing where
-    the time elapsed says it should be by now."""
-    if progress is None:
-        return Text("")
-    filled = int(min(max(progress, Decimal(0)), Decimal(1)) * BAR_CELLS)
-    mark = None if expected is None else int(min(expected, Decimal(1)) * BAR_CELLS)
-    bar = Text()
-    for cell in range(BAR_CELLS + 1):
-        if cell == mark:
-            bar.append("│", style="bold")
-        if cell < BAR_CELLS:
-            bar.append("█" if cell < filled else "·", style=style if cell < filled else "dim")
-    if mark is None:
-        bar.append(" ")
-    shown = min(progress * 100, Decimal(999))
-    bar.append(f" {format_decimal(shown, 0)}{PERCENT}".rjust(5))
-    return bar
 
 
 def _console(display: Display) -> Console:
