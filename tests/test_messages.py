@@ -15,6 +15,7 @@ from pcheck.layout import _DELIMITERS
 from pcheck.messages import CATALOGS, catalog, help_text, language_of, line, placeholders, text
 from pcheck.model import Location, Message, Method, Op, Outlook, Problem, Severity, Status, Tier
 from pcheck.operators import OPERATORS
+from pcheck.render.markdown import HEADS as MARKDOWN_HEADS
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pcheck"
 
@@ -73,6 +74,23 @@ EXPANSIONS: dict[str, set[str]] = {
     "separator.": {label for _, label in _DELIMITERS},
     "method.": {method.value for method in Method},
     "outlook.": {outlook.value for outlook in Outlook},
+    "markdown.": {*MARKDOWN_HEADS, "where", "error"},  # render.markdown's heads
+    "list.head.": {  # render.table's listings
+        "id",
+        "region",
+        "year",
+        "target",
+        "goal",
+        "code",
+        "name",
+        "short",
+        "in",
+        "also",
+        "ended",
+        "now-in",
+        "unit",
+        "kind",
+    },
     "tier.": {tier.value for tier in Tier},
     "show.": {  # render.target labels its lines
         "name",

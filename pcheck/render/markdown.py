@@ -11,7 +11,7 @@ import re
 
 from pcheck import figures
 from pcheck.messages import visible
-from pcheck.model import Catalog, Report, Result, Severity, Status, Target
+from pcheck.model import Catalog, Message, Report, Result, Severity, Status, Target
 from pcheck.render import (
     Display,
     course_text,
@@ -23,6 +23,7 @@ from pcheck.render import (
 )
 from pcheck.units import show
 
+HEADS = ("status", "region", "target", "actual", "goal", "gap", "progress", "period")
 ICONS = {Status.PASS: "✅", Status.AT_RISK: "⚠️", Status.FAIL: "❌", Status.NO_DATA: "➖"}
 
 
@@ -30,12 +31,16 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     """A summary line and one table of every result."""
     counts = report.counts()
     summary = ", ".join(f"{counts[s.value]} {status_label(s, display)}" for s in Status)
+    heads = " | ".join(words(Message(f"markdown.{name}"), display) for name in HEADS)
+    said = Message.of(
+        "markdown.summary", targets=len(report.results), counts=summary, rows=report.rows
+    )
     lines = [
         "## pcheck",
         "",
-        f"{len(report.results)} targets: {summary}. {report.rows} rows read.",
+        words(said, display),
         "",
-        "| status | region | target | actual | goal | gap | progress | period |",
+        f"| {heads} |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |",
     ]
     lines += [_result_row(result, display) for result in report.results]
@@ -43,14 +48,16 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     if errors:
         # A table rather than a list: a cell is no place for a quote, a heading or a
         # list to start, whatever the path or the message begins with.
-        lines += ["", f"{len(errors)} input error(s):", "", "| where | error |", "| --- | --- |"]
+        heading = words(Message.of("markdown.errors", count=len(errors)), display)
+        where, error = (words(Message(f"markdown.{n}"), display) for n in ("where", "error"))
+        lines += ["", heading, "", f"| {where} | {error} |", "| --- | --- |"]
         lines += [
             f"| {code(str(p.location))} | {cell(words(p.message, display))} |" for p in errors
         ]
     if report.unmatched:
-        lines += ["", f"{report.unmatched_rows} row(s) no target uses."]
+        lines += ["", words(Message.of("markdown.unmatched", count=report.unmatched_rows), display)]
     if report.out_of_scope:
-        lines += ["", f"{report.out_of_scope} row(s) of other regions."]
+        lines += ["", words(Message.of("markdown.other", count=report.out_of_scope), display)]
     return "\n".join(lines) + "\n"
 
 

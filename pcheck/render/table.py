@@ -121,11 +121,12 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
     """The targets, one line each."""
     console = _console(display)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
-    table.add_column("id", overflow="fold", max_width=30)
-    table.add_column("region", no_wrap=True)
-    table.add_column("year", no_wrap=True)
-    table.add_column("target", overflow="fold")
-    table.add_column("goal", overflow="fold")
+    id_, region, year, name, goal = _words(display, "id", "region", "year", "target", "goal")
+    table.add_column(id_, overflow="fold", max_width=30)
+    table.add_column(region, no_wrap=True)
+    table.add_column(year, no_wrap=True)
+    table.add_column(name, overflow="fold")
+    table.add_column(goal, overflow="fold")
     for target in targets:
         table.add_row(
             *_cells(
@@ -137,7 +138,14 @@ def render_targets(targets: list[Target], catalog: Catalog, display: Display) ->
             )
         )
     console.print(table)
-    console.print(f"{len(targets)} targets")
+    console.print(
+        words(
+            Message.of(
+                "list.targets" if len(targets) != 1 else "list.targets-one", count=len(targets)
+            ),
+            display,
+        )
+    )
     return _text(console)
 
 
@@ -629,18 +637,33 @@ def render_regions(
             within = " ".join(catalog.regions[c].name for c in catalog.ancestors(r.code)[:0:-1])
             also = ", ".join(dict.fromkeys(n for n in (r.name_en, *r.aliases) if n != r.name))
             rows.append((r.code, r.name, r.short or "", within, also))
-        lines += _aligned(("code", "name", "short", "in", "also"), rows, display)
-        lines.append(_count(len(regions), "region", "regions"))
+        heads = _words(display, "code", "name", "short", "in", "also")
+        lines += _aligned(heads, rows, display)
+        lines.append(
+            words(
+                Message.of(
+                    "list.regions" if len(regions) != 1 else "list.regions-one", count=len(regions)
+                ),
+                display,
+            )
+        )
     if formers:
         if regions:
             lines.append("")
-        lines.append("No longer in use")
+        lines.append(words(Message("list.formers-heading"), display))
         rows = []
         for f in formers:
             now = ", ".join(f"{c} {catalog.regions[c].name}" for c in f.successors)
             rows.append((f.code, f.name, str(f.year), now or "—"))
-        lines += _aligned(("code", "name", "ended", "now in"), rows, display)
-        lines.append(_count(len(formers), "code or name", "codes or names") + " no longer in use")
+        lines += _aligned(_words(display, "code", "name", "ended", "now-in"), rows, display)
+        lines.append(
+            words(
+                Message.of(
+                    "list.formers" if len(formers) != 1 else "list.formers-one", count=len(formers)
+                ),
+                display,
+            )
+        )
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -666,19 +689,27 @@ def render_metrics(metrics: list[Metric], display: Display) -> str:
     """Metrics, one a row: id, unit and kind; the name, then the English name and the
     aliases each on a line of their own."""
     console = _console(display)
-    table = _listing("id", "name", "unit", "kind")
+    table = _listing(*_words(display, "id", "name", "unit", "kind"))
     table.columns[0].no_wrap, table.columns[0].max_width = False, 30
     for m in metrics:
         names = [m.name, *dict.fromkeys(n for n in (m.name_en, *m.aliases) if n != m.name)]
         named = Text("\n".join(visible(name) for name in names))
         table.add_row(Text(visible(m.id)), named, *_cells(m.unit, m.kind.value))
     console.print(table)
-    console.print(_count(len(metrics), "metric", "metrics"))
+    console.print(
+        words(
+            Message.of(
+                "list.metrics" if len(metrics) != 1 else "list.metrics-one", count=len(metrics)
+            ),
+            display,
+        )
+    )
     return _text(console)
 
 
-def _count(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+def _words(display: Display, *heads: str) -> tuple[str, ...]:
+    """The column heads of a listing (``list.head.*``) in the display's language."""
+    return tuple(words(Message(f"list.head.{head}"), display) for head in heads)
 
 
 def _listing(*columns: str) -> Table:
