@@ -676,7 +676,7 @@ MESSAGES: dict[str, str] = {
     "page.rows": "{rows} rows read, {unmatched} used by no target, {errors} with errors.",
     "page.legend": (
         "Each bar shows the share of a goal reached; its black mark, the share due by "
-        "the period. On track: the share of goals that pass."
+        "the period. On track: of the goals with data, the share that pass."
     ),
     "page.data": "Data",
     "page.stdin": "standard input",

@@ -565,7 +565,7 @@ MESSAGES: dict[str, str] = {
     "page.total": "全部地区",
     "page.rows": "读取{rows}行，{unmatched}行未被任何目标使用，{errors}行有错误。",
     "page.legend": (
-        "条形表示目标完成比例；黑色刻度表示到本期应完成的比例。进度正常：达标目标所占比例。"
+        "条形表示目标完成比例；黑色刻度表示到本期应完成的比例。进度正常：有数据的目标中达标的比例。"
     ),
     "page.data": "数据",
     "page.stdin": "标准输入",

@@ -209,14 +209,14 @@ def _summary(report: Report, regions: Sequence[Sequence[Result]], display: Displ
 
 def _summary_row(name: str, results: Sequence[Result], display: Display) -> str:
     """One region (or the total): its name over a bar of its statuses, the count of
-    each status, and the share of its goals that pass."""
+    each status, and the share on track: of its goals with data, those that pass (as
+    the terminal's summary counts it)."""
     counts = {status: 0 for status in Status}
     for result in results:
         counts[result.status] += 1
-    total = len(results)
-    share = (
-        "—" if not total else f"{format_decimal(Decimal(counts[Status.PASS] * 100) / total, 0)}%"
-    )
+    judged = len(results) - counts[Status.NO_DATA]
+    passing = Decimal(counts[Status.PASS] * 100)
+    share = "—" if not judged else f"{format_decimal(passing / judged, 0)}%"
     cells = "".join(f'<td class="num">{counts[s]}</td>' for s in Status)
     return (
         f"<tr><td>{name}{_stacked_bar(counts, display)}</td>{cells}"
@@ -331,7 +331,7 @@ def _row(result: Result, display: Display) -> str:
     left = figures.remaining(result)
     remaining = (
         f'<span class="remaining">'
-        f"{_text(Message.of('page.remaining', amount=show(left, result.unit)), display)}</span>"
+        f"{_text(Message.of('page.remaining', amount=show(left, result.gap_unit)), display)}</span>"
         if left
         else ""
     )
