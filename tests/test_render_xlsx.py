@@ -21,9 +21,9 @@ from pcheck import figures
 from pcheck.actuals import load_actuals
 from pcheck.cli import cli
 from pcheck.engine import evaluate
-from pcheck.messages import visible
 from pcheck.model import Catalog, Options, Report, Target
 from pcheck.render import Display, report_renderer
+from pcheck.render.xlsx import cell_text
 
 
 def workbook(report: Report, catalog: Catalog, display: Display | None = None) -> bytes:
@@ -98,7 +98,7 @@ def test_hostile_text_stays_text(built: tuple[Report, list[Target]]) -> None:
     read = sheets(workbook(report, load_catalog()))
     head, *rows = read["results"]
     names = [row[head.index("goal")] for row in rows]
-    assert names == [visible(t.name) for t in targets]
+    assert names == [cell_text(t.name) for t in targets]
     for sheet in read.values():
         for row in sheet:
             for cell in row:

@@ -135,7 +135,12 @@ def _write(sheet: Worksheet, row: int, column: int, value: Cell, style: Any) -> 
         else:
             sheet.write_number(row, column, float(value), style)
         return
-    shown = visible(str(value))
-    if len(shown) > LONGEST:
-        shown = shown[: LONGEST - 1] + "…"
-    sheet.write_string(row, column, shown)
+    sheet.write_string(row, column, cell_text(str(value)))
+
+
+def cell_text(text: str) -> str:
+    """``text`` as a cell shows it: as :func:`~pcheck.messages.visible` makes it, the
+    two characters XML cannot hold (U+FFFE, U+FFFF) escaped the same way, cut to what
+    a cell holds."""
+    shown = visible(text).replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+    return shown if len(shown) <= LONGEST else shown[: LONGEST - 1] + "…"
