@@ -506,9 +506,9 @@ def _workbook_can_be_written(output: Path | None) -> None:
     from pcheck.model import Message
 
     if output is None or (str(output) == "-" and sys.stdout.isatty()):
-        raise click.UsageError(text(Message("output.workbook-file")))
+        raise click.UsageError(text(Message("output.workbook-file"), _language()))
     if importlib.util.find_spec("xlsxwriter") is None:
-        raise click.UsageError(text(Message("output.workbook-writer")))
+        raise click.UsageError(text(Message("output.workbook-writer"), _language()))
 
 
 @cli.command(short_help="help.validate.short", help="help.validate")

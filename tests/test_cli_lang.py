@@ -119,3 +119,15 @@ def test_wrapped_chinese_fits_the_width(text: str, width: int) -> None:
         long_word = core.isascii() and " " not in core and columns(core) > width
         assert columns(core) <= width or long_word, line
         assert columns(line) <= width or line != core or long_word, line
+
+
+def test_the_workbook_usage_error_is_in_the_chosen_language() -> None:
+    from click.testing import CliRunner
+
+    from pcheck.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["evaluate", str(ROOT / "data" / "2024Q2.csv"), "--lang", "zh", "--format", "xlsx"]
+    )
+    assert result.exit_code == 2
+    assert "工作簿只能写入文件" in result.output

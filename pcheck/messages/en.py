@@ -749,6 +749,7 @@ MESSAGES: dict[str, str] = {
     "table.unmatched-more": "and {count} more",
     "table.targets": "{count} targets:",
     "table.count": "{count} {status}",
+    "report.separator": ", ",
     "table.rows": "{rows} rows read: {unmatched} unmatched, {errors} with errors",
     "table.out-of-scope": ", {count} of other regions",
     # -- Markdown reports --

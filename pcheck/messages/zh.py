@@ -562,10 +562,10 @@ MESSAGES: dict[str, str] = {
     "page.made": "报告生成于{time}",
     "page.summary": "概览",
     "page.targets": "{count}项目标",
-    "page.total": "全部地区",
+    "page.total": "合计",
     "page.rows": "读取{rows}行，{unmatched}行未被任何目标使用，{errors}行有错误。",
     "page.legend": (
-        "条形表示目标完成比例；黑色刻度表示到本期应完成的比例。进度正常：有数据的目标中达标的比例。"
+        "条形表示目标完成比例；黑色刻度表示到本期应完成的比例。达标率：有数据的目标中达标的比例。"
     ),
     "page.data": "数据",
     "page.stdin": "标准输入",
@@ -575,7 +575,7 @@ MESSAGES: dict[str, str] = {
     "page.remaining": "距目标还差{amount}",
     "page.problems": "输入中的问题（{count}）",
     "page.column.region": "地区",
-    "page.column.on-track": "进度正常",
+    "page.column.on-track": "达标率",
     "page.column.status": "状态",
     "page.column.target": "目标",
     "page.column.actual": "实际值",
@@ -635,6 +635,7 @@ MESSAGES: dict[str, str] = {
     "table.unmatched-more": "等，另有{count}行",
     "table.targets": "共{count}项目标：",
     "table.count": "{status}{count}项",
+    "report.separator": "，",
     "table.rows": "读取{rows}行：{unmatched}行未匹配，{errors}行有错误",
     "table.out-of-scope": "，{count}行属其他地区",
     # -- Markdown 报告 --

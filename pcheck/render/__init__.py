@@ -11,7 +11,7 @@ escapes what its own syntax needs."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -147,6 +147,19 @@ def catalog_renderer(name: str) -> CatalogRenderer:
 def words(message: Message, display: Display | None = None) -> str:
     """A message in the display's language."""
     return text(message, display.language if display else DEFAULT_LANGUAGE)
+
+
+def status_counts(counts: Mapping[str, int], display: Display | None = None) -> str:
+    """How many results have each status, in words: ``42 pass, 21 at risk, …``
+    (``通过42项，有风险21项，…``); ``counts`` by status code, as Report.counts gives."""
+    separator = words(Message("report.separator"), display)
+    return separator.join(
+        words(
+            Message.of("table.count", count=counts[s.value], status=status_label(s, display)),
+            display,
+        )
+        for s in Status
+    )
 
 
 def status_label(status: Status, display: Display | None = None) -> str:

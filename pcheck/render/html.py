@@ -31,6 +31,7 @@ from pcheck.render import (
     gap_text,
     region_title,
     result_goal,
+    status_counts,
     status_label,
     words,
 )
@@ -229,7 +230,7 @@ def _stacked_bar(counts: dict[Status, int], display: Display) -> str:
     total = sum(counts.values())
     if not total:
         return ""
-    label = ", ".join(f"{counts[s]} {status_label(s, display)}" for s in Status)
+    label = status_counts({s.value: n for s, n in counts.items()}, display)
     parts, start = [], Decimal(0)
     for status in Status:
         width = Decimal(counts[status] * 100) / total

@@ -18,6 +18,7 @@ from pcheck.render import (
     gap_text,
     number,
     result_goal,
+    status_counts,
     status_label,
     words,
 )
@@ -30,7 +31,7 @@ ICONS = {Status.PASS: "✅", Status.AT_RISK: "⚠️", Status.FAIL: "❌", Statu
 def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     """A summary line and one table of every result."""
     counts = report.counts()
-    summary = ", ".join(f"{counts[s.value]} {status_label(s, display)}" for s in Status)
+    summary = status_counts(counts, display)
     heads = " | ".join(words(Message(f"markdown.{name}"), display) for name in HEADS)
     said = Message.of(
         "markdown.summary", targets=len(report.results), counts=summary, rows=report.rows
