@@ -67,7 +67,8 @@ def progress(result: Result) -> Decimal | None:
 
 
 def remaining(result: Result) -> Decimal | None:
-    """Before the year's end, what is still to be added to reach an "at least" goal."""
+    """Before the year's end, what is still to be added to reach an "at least" goal
+    (for "over" a number of things, one thing more than it)."""
     if result.actual is None or result.goal is None or result.period is None:
         return None
     if OPERATORS[result.target.op].direction is not Direction.UP:
@@ -79,7 +80,9 @@ def remaining(result: Result) -> Decimal | None:
             return None
     elif result.period.is_final:
         return None
-    return max(result.goal - result.actual, ZERO)
+    entry = OPERATORS[result.target.op]
+    step = count_step(result.target.unit) if entry.strict else None
+    return max(result.goal + (step or ZERO) - result.actual, ZERO)
 
 
 def per_quarter(result: Result) -> Decimal | None:

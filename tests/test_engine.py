@@ -661,3 +661,12 @@ def test_more_progress_is_never_worse_for_amounts_sums_and_limits(
         return
     outlooks = [OUTLOOK_ORDER.index(course_of(r).outlook) for r in results]
     assert outlooks[1] <= outlooks[0]
+
+
+def test_over_a_number_of_things_one_more_is_still_to_go(catalog: Catalog) -> None:
+    over = target("national_key_labs_added", op=Op.GT, value=D(100), unit="家")
+    result = judge(catalog, over, actuals(("national_key_labs_added", 2024, 6, "58")))
+    assert figures.remaining(result) == 43  # 101 is the least that is over 100
+    amount = target("rd_expenditure", op=Op.GT, value=D(100))
+    money = judge(catalog, amount, actuals(("rd_expenditure", 2024, 6, "58")))
+    assert figures.remaining(money) == 42  # an amount has no next whole thing
