@@ -22,14 +22,20 @@ The cache lives in ``$PCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/pcheck``, else
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import gc
 import hashlib
 import json
 import os
 import stat
+import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from array import array
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from functools import partial
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +61,7 @@ from pcheck.regions import TABLE as REGIONS_TABLE
 from pcheck.targets import has_errors, read_targets, target_files
 
 ENVIRONMENT_VARIABLE = "PCHECK_CACHE_DIR"
-FORMAT = 4
+FORMAT = 5
 KEEP_ENTRIES = 16
 _PACKAGE = Path(__file__).parent
 _SUFFIX = ".json"
@@ -76,14 +82,29 @@ def load_directory(
     _load_unit_table(folder)
     key = _key(directory, extend_catalog, targets)
     if key is not None:
-        found = _read(folder / f"{key}{_SUFFIX}")
-        if found is not None:
-            with contextlib.suppress(Exception):  # any other shape: load afresh
-                return _rebuild(found, directory)
+        with _collection_paused():
+            found = _read(folder / f"{key}{_SUFFIX}")
+            if found is not None:
+                with contextlib.suppress(Exception):  # any other shape: load afresh
+                    return _rebuild(found, directory)
     catalog, loaded = _load(directory, extend_catalog, targets)
     if key is not None:
         _write(folder, f"{key}{_SUFFIX}", _columns(catalog, loaded, directory))
     return catalog, loaded
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an entry is rebuilt: it makes hundreds of
+    thousands of tuples, none in a cycle, and each collection would walk them all
+    (half the time of a load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def cache_folder() -> Path | None:
@@ -131,20 +152,22 @@ def _load(directory: Path, extend_catalog: bool, targets: bool) -> tuple[Catalog
 def _key(directory: Path, extend_catalog: bool, targets: bool) -> str | None:
     """A digest of the content of every input file, and of the identity (size and
     time) of pcheck's own modules; ``None`` if a file cannot be read."""
-    files = [units.DEFINITIONS, *sorted(BUILTIN.glob("*.yaml")), REGIONS_TABLE]
+    files = [(path.name, path) for path in (units.DEFINITIONS, REGIONS_TABLE)]
+    files += [(path.name, path) for path in sorted(BUILTIN.glob("*.yaml"))]
     try:
         if targets:
-            files += target_files(directory)
+            files += [(path.name, path) for path in target_files(directory)]
         if extend_catalog:
-            files += sorted((directory / "catalog").glob("*.yaml"))
+            catalogs = sorted((directory / "catalog").glob("*.yaml"))
+            files += [(f"catalog/{path.name}", path) for path in catalogs]
         digest = hashlib.sha256(f"{FORMAT} {extend_catalog} {targets}".encode())
         for module in sorted(_PACKAGE.rglob("*.py")):
             info = module.stat()
             digest.update(f"\0{module.name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
-        for path in files:
-            name = path.relative_to(directory) if path.is_relative_to(directory) else path.name
+        for name, path in files:
             digest.update(f"\0{name}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            with open(path, "rb") as handle:
+                digest.update(hashlib.sha256(handle.read()).digest())
     except Exception:  # a missing or unreadable file: the loader says what is wrong
         return None
     return digest.hexdigest()
@@ -173,6 +196,14 @@ def _load_unit_table(folder: Path) -> None:
 
 
 # -- entries as columns ----------------------------------------------------------------
+#
+# Each column of the targets is kept once per distinct value: ``[values, at]``, where
+# ``at`` is ``None`` when every value is distinct (``values`` is the column), a count
+# when the column holds one value, else the positions of the rows' values in
+# ``values``, as 32-bit little-endian integers in base 64 (JSON lists of numbers parse
+# ten times slower). A national directory's 300,000 targets name a few thousand
+# regions, files and documents, a hundred metrics and values: each is checked and
+# built once, and the rows are put together in C.
 
 _TARGET_FIELDS = (
     "id", "metrics", "region", "year", "op", "value", "unit", "quote", "document",
@@ -180,6 +211,9 @@ _TARGET_FIELDS = (
     "baseline", "tier", "stretch", "tolerance", "band", "note", "method", "milestones",
     "accumulated_from",
 )  # fmt: skip
+_POSITION = "I"  # an unsigned 32-bit integer, where array's "I" has four bytes
+_make_target = partial(tuple.__new__, Target)
+_make_location = partial(tuple.__new__, Location)
 
 
 def _columns(catalog: Catalog, targets: list[Target], directory: Path) -> dict[str, Any]:
@@ -189,17 +223,22 @@ def _columns(catalog: Catalog, targets: list[Target], directory: Path) -> dict[s
     another folder, naming the directory differently, points at the right file.
     """
     documents: dict[Document, int] = {}
+    files: dict[str, str] = {}
     columns: dict[str, list[Any]] = {name: [] for name in _TARGET_FIELDS}
     for t in targets:
+        path = t.location.path
+        file = files.get(path)
+        if file is None:
+            file = files[path] = _relative(path, directory)
         row = (
-            t.id, list(t.metrics), t.region, t.year, t.op.value, _text(t.value), t.unit,
+            t.id, tuple(t.metrics), t.region, t.year, t.op.value, _text(t.value), t.unit,
             t.quote, documents.setdefault(t.document, len(documents)),
-            _relative(t.location.path, directory), t.location.line, t.location.column,
+            file, t.location.line, t.location.column,
             t.name, t.name_en, t.reference, _text(t.upper), t.basis.value,
-            [_text(t.baseline.value), t.baseline.unit, t.baseline.year] if t.baseline else None,
+            (_text(t.baseline.value), t.baseline.unit, t.baseline.year) if t.baseline else None,
             t.tier.value, _text(t.stretch), _text(t.tolerance), _text(t.band), t.note,
-            t.method.value if t.method else None, [[m.year, str(m.value)] for m in t.milestones],
-            t.accumulated_from,
+            t.method.value if t.method else None,
+            tuple((m.year, str(m.value)) for m in t.milestones), t.accumulated_from,
         )  # fmt: skip
         for name, value in zip(_TARGET_FIELDS, row, strict=True):
             columns[name].append(value)
@@ -223,8 +262,66 @@ def _columns(catalog: Catalog, targets: list[Target], directory: Path) -> dict[s
             for r in catalog.regions.defined.values()
         ],
         "documents": [[d.title, d.issuer, d.date, d.source, d.number, d.url] for d in documents],
-        "targets": columns,
+        "count": len(targets),
+        "targets": {name: _encode(column) for name, column in columns.items()},
     }
+
+
+def _encode(column: list[Any]) -> list[Any]:
+    """A column as its distinct values and where each row's value is among them."""
+    distinct: dict[Any, int] = {}
+    positions = [distinct.setdefault(value, len(distinct)) for value in column]
+    values = list(distinct)
+    if len(values) == len(column):
+        return [values, None]
+    if len(values) == 1:
+        return [values, len(column)]
+    packed = array(_POSITION, positions)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return [values, base64.b64encode(packed.tobytes()).decode("ascii")]
+
+
+class _Column:
+    """A column of an entry: its distinct values, read once each, and the rows'."""
+
+    def __init__(self, encoded: object, count: int) -> None:
+        if not isinstance(encoded, list) or len(encoded) != 2:
+            raise ValueError("a column is [values, positions]")
+        self.values, at = encoded
+        if not isinstance(self.values, list):
+            raise ValueError("a list of values expected")
+        self.count = count
+        self.at: array[int] | int | None
+        if at is None or (isinstance(at, int) and not isinstance(at, bool)):
+            self.at = at
+        elif isinstance(at, str):
+            self.at = array(_POSITION, base64.b64decode(at, validate=True))
+            if sys.byteorder == "big":
+                self.at.byteswap()
+        else:
+            raise ValueError("positions expected")
+
+    def rows(self, read: Callable[[Any], Any] | type[str] = str) -> list[Any]:
+        """Each row's value, ``read`` once per distinct value (it raises on a value of
+        another kind); text, when ``read`` is ``str``, is checked in one pass."""
+        values: list[Any]
+        if read is str:
+            if not set(map(type, self.values)) <= {str}:
+                raise ValueError("text expected")
+            values = self.values
+        else:
+            values = [read(value) for value in self.values]
+        at = self.at
+        if at is None:
+            found = values
+        elif isinstance(at, int):
+            found = values * at if len(values) == 1 else []
+        else:
+            found = list(map(values.__getitem__, at))
+        if len(found) != self.count:
+            raise ValueError("a column of another length")
+        return found
 
 
 def _rebuild(entry: dict[str, Any], directory: Path) -> tuple[Catalog, list[Target]]:
@@ -250,12 +347,14 @@ def _rebuild(entry: dict[str, Any], directory: Path) -> tuple[Catalog, list[Targ
         for d in entry["documents"]
     ]
     catalog = indexed(metrics, regions)
-    targets = _targets(entry["targets"], metrics, catalog.regions, documents, directory)
+    count = _int(entry["count"])
+    targets = _targets(entry["targets"], count, metrics, catalog.regions, documents, directory)
     return catalog, targets
 
 
 def _targets(
-    columns: dict[str, list[Any]],
+    columns: dict[str, Any],
+    count: int,
     metrics: dict[str, Metric],
     regions: Mapping[str, Region],
     documents: list[Document],
@@ -263,70 +362,65 @@ def _targets(
 ) -> list[Target]:
     """The targets of an entry, rebuilt a column at a time (a directory may hold
     hundreds of thousands)."""
-    c = {name: columns[name] for name in _TARGET_FIELDS}
-    if len({len(column) for column in c.values()}) > 1:
-        raise ValueError("columns of different lengths")
-    for name in ("id", "region", "unit", "quote", "file", "name", "name_en"):
-        _all(c[name], str)
-    for name in ("reference", "note"):
-        _all(c[name], str, type(None))
-    _all(c["year"], int)
-    _all(c["line"], int)
-    _all(c["column"], int, type(None))
-    _all(c["document"], int)
-    paths = {name: str(directory / name) for name in set(c["file"])}
-    metric_ids = [_strs(ids) for ids in c["metrics"]]
-    ops, bases, tiers = _enum(Op, c["op"]), _enum(Basis, c["basis"]), _enum(Tier, c["tier"])
-    numbers = {
-        name: _numbers(c[name]) for name in ("value", "upper", "stretch", "tolerance", "band")
-    }
-    baselines = [None if b is None else _baseline(b) for b in c["baseline"]]
-    methods = [None if m is None else Method(m) for m in c["method"]]
-    milestones = [
-        tuple(Milestone(_int(m[0]), Decimal(_str(m[1]))) for m in row) for row in c["milestones"]
-    ]
-    _all(c["accumulated_from"], int, type(None))
-    references = [None if r is None else metrics[r] for r in c["reference"]]
-    return [
-        Target(
-            id, ids, region, year, op, value, unit, quote, documents[document],
-            Location(paths[file], line, column), name, name_en, regions[region],
-            tuple(metrics[m] for m in ids), reference_entry, upper, basis, baseline,
-            reference, tier, stretch, tolerance, band, note, method, milestone, accumulated,
+    c = {name: _Column(columns[name], count) for name in _TARGET_FIELDS}
+    text, number, year = str, _number, _int
+    paths = c["file"].rows(lambda name: str(directory / _str(name)))
+    lines = c["line"].rows(_int)
+    places = c["column"].rows(_maybe_int)
+    locations = list(
+        map(_make_location, zip(paths, lines, places, repeat(None, count), strict=True))
+    )
+    references = c["reference"].rows(_maybe)
+    return list(
+        map(
+            _make_target,
+            zip(
+                c["id"].rows(text),
+                c["metrics"].rows(_strs),
+                c["region"].rows(text),
+                c["year"].rows(year),
+                c["op"].rows(Op),
+                c["value"].rows(number),
+                c["unit"].rows(text),
+                c["quote"].rows(text),
+                c["document"].rows(lambda n: documents[_int(n)]),
+                locations,
+                c["name"].rows(text),
+                c["name_en"].rows(text),
+                c["region"].rows(lambda code: regions[_str(code)]),
+                c["metrics"].rows(lambda ids: tuple(metrics[m] for m in _strs(ids))),
+                [None if r is None else metrics[r] for r in references],
+                c["upper"].rows(number),
+                c["basis"].rows(Basis),
+                c["baseline"].rows(_baseline),
+                references,
+                c["tier"].rows(Tier),
+                c["stretch"].rows(number),
+                c["tolerance"].rows(number),
+                c["band"].rows(number),
+                c["note"].rows(_maybe),
+                c["method"].rows(lambda m: None if m is None else Method(m)),
+                c["milestones"].rows(_milestones),
+                c["accumulated_from"].rows(_maybe_int),
+                strict=True,
+            ),
         )
-        for (
-            id, ids, region, year, op, value, unit, quote, document, file, line, column,
-            name, name_en, reference_entry, upper, basis, baseline, reference, tier, stretch,
-            tolerance, band, note, method, milestone, accumulated,
-        ) in zip(
-            c["id"], metric_ids, c["region"], c["year"], ops, numbers["value"], c["unit"],
-            c["quote"], c["document"], c["file"], c["line"], c["column"], c["name"],
-            c["name_en"], references, numbers["upper"], bases, baselines, c["reference"], tiers,
-            numbers["stretch"], numbers["tolerance"], numbers["band"], c["note"], methods,
-            milestones, c["accumulated_from"],
-            strict=True,
-        )
-    ]  # fmt: skip
+    )
 
 
-def _all(column: list[Any], *kinds: type) -> None:
-    if not set(map(type, column)) <= set(kinds):
-        raise ValueError("a value of another kind")
-
-
-def _enum(kind: type[Op] | type[Basis] | type[Tier], column: list[Any]) -> list[Any]:
-    members = {member.value: member for member in kind}
-    return [members[value] for value in column]
-
-
-def _baseline(row: list[Any]) -> Baseline:
+def _baseline(row: object) -> Baseline | None:
+    if row is None:
+        return None
+    if not isinstance(row, list) or len(row) != 3:
+        raise ValueError("a baseline is [value, unit, year]")
     value, unit, year = row
-    return Baseline(_number(value), _maybe(unit), None if year is None else _int(year))
+    return Baseline(_number(value), _maybe(unit), _maybe_int(year))
 
 
-def _numbers(column: list[Any]) -> list[Decimal | None]:
-    _all(column, str, type(None))
-    return [None if value is None else Decimal(value) for value in column]
+def _milestones(rows: object) -> tuple[Milestone, ...]:
+    if not isinstance(rows, list):
+        raise ValueError("a list expected")
+    return tuple(Milestone(_int(year), Decimal(_str(value))) for year, value in rows)
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -351,6 +445,10 @@ def _int(value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ValueError("a whole number expected")
     return value
+
+
+def _maybe_int(value: object) -> int | None:
+    return None if value is None else _int(value)
 
 
 def _maybe(value: object) -> str | None:

@@ -97,13 +97,13 @@ class Severity(enum.Enum):
     NOTE = "note"  # what was set apart as it was read (rows above a table): shown on request
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """Where something stands in an input file.
 
     ``line`` is 1-based. ``column`` is a 1-based number in YAML files and a column
     name in tables, where ``line`` is the physical line (or the sheet's row) on
-    which the record starts. ``sheet`` names the sheet of a workbook.
+    which the record starts. ``sheet`` names the sheet of a workbook. A named tuple,
+    as :class:`Target` is: hundreds of thousands are made at once from a cache.
     """
 
     path: str
@@ -295,8 +295,7 @@ class Document:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """One quantitative goal of a document.
 
     ``metrics`` holds one metric id, or several when the goal is on their sum;
@@ -304,6 +303,10 @@ class Target:
     the region, so that nothing downstream needs the catalog to describe a target.
     ``value`` is the threshold (the lower end for ``between``); it is ``None`` when
     the threshold is another metric's value, named by ``reference``.
+
+    A named tuple rather than a frozen dataclass: a national target directory holds
+    hundreds of thousands, and a tuple is built from a row of the cache's columns in
+    C (:meth:`_make`), where a frozen dataclass sets each field in Python.
     """
 
     id: str
@@ -318,9 +321,9 @@ class Target:
     location: Location
     name: str
     name_en: str
-    region_entry: Region = field(repr=False, compare=False)
-    metric_entries: tuple[Metric, ...] = field(repr=False, compare=False)
-    reference_entry: Metric | None = field(default=None, repr=False, compare=False)
+    region_entry: Region
+    metric_entries: tuple[Metric, ...]
+    reference_entry: Metric | None = None
     upper: Decimal | None = None
     basis: Basis = Basis.VALUE
     baseline: Baseline | None = None

@@ -41,6 +41,10 @@ MEMO_SIZE = 4096
 COMMON_CHARACTER = 400
 """A character in more names than this (市, 县, 区) brings none of them to mind."""
 
+SEARCHES = 64
+"""Codes looked up one by one in the table's text before it is read whole: a catalog
+defining thousands of regions of its own would otherwise search it for each."""
+
 _CURRENT = b"\n# regions:"
 _AMBIGUOUS = b"\n# ambiguous:"
 _FORMER = b"\n# abolished:"
@@ -59,6 +63,7 @@ class Table:
         self._ambiguous = (data.index(b"\n", starts[1] + 1), starts[2])
         self._former = (data.index(b"\n", starts[2] + 1), len(data.rstrip(b"\n")))
         self._cache: dict[str, Region] = {}
+        self._searches = 0
 
     def region(self, code: str) -> Region | None:
         """The region in use with this code, if any."""
@@ -67,6 +72,9 @@ class Table:
         except KeyError:
             if not CODE.fullmatch(code):
                 return None
+        if self._searches >= SEARCHES:
+            return self._every.get(code)  # every region read once: a miss is no region
+        self._searches += 1
         row = self._row(code, self._current)
         if row is None:
             return None  # not remembered: texts are, by the index

@@ -9,9 +9,9 @@ before :class:`TargetFileError` is raised.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -75,9 +75,12 @@ def target_files(directory: Path) -> list[Path]:
     """
     if not directory.is_dir():
         raise TargetFileError.at(Location(str(directory)), Message.of("targets.not-a-directory"))
-    return sorted(
-        p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir()
+    names = sorted(
+        entry.name
+        for entry in os.scandir(directory)
+        if os.path.splitext(entry.name)[1] in (".yaml", ".yml") and not entry.is_dir()
     )
+    return [directory / name for name in names]
 
 
 def load_targets(directory: Path, catalog: Catalog) -> list[Target]:
@@ -192,7 +195,7 @@ class _FileReader:
         expanded = []
         for year in range(first, target.year + 1):
             self.ids.append((f"{target.id}-{year}", where))
-            expanded.append(replace(target, id=f"{target.id}-{year}", year=year))
+            expanded.append(target._replace(id=f"{target.id}-{year}", year=year))
         return expanded
 
     def document(self, root: dict[str, Any]) -> Document:

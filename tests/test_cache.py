@@ -5,6 +5,7 @@ import json
 import os
 import pickle
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,62 @@ def test_goals_due_years_ahead_come_back_whole(
         (t.baseline, t.milestones, t.method, t.accumulated_from) for t in targets
     ]
     assert again[0].milestones and again[1].baseline and again[2].accumulated_from
+
+
+MANY = [
+    f"""
+- id: m{n}
+  metric: {"rd_intensity" if n % 3 else "hitech_enterprises_added"}
+  op: "{">=" if n % 2 else "<="}"
+  value: {n % 4}
+  unit: "{"%" if n % 3 else "家"}"
+  quote: 目标{n % 5}
+  {"stretch: 9" if n == 5 else "note: 注"}
+"""
+    for n in range(12)
+]
+
+
+def test_many_targets_come_back_whole_whatever_their_columns_repeat(
+    folder: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Columns of one value, of values that repeat, of distinct values and of a few
+    # set among many missing, over two files.
+    write("t/a.yaml", target_file(*MANY[:7]))
+    directory = write("t/b.yaml", target_file(*MANY[7:]).replace("m1", "n1")).parent
+    _, targets = load_directory(directory, extend_catalog=True)
+    assert len(targets) == 12
+    no_yaml(monkeypatch)
+    _, again = load_directory(directory, extend_catalog=True)
+    assert again == targets
+    assert [t.location for t in again] == [t.location for t in targets]
+    assert {t.stretch for t in again} == {None, Decimal(9)}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda columns: columns["value"].__setitem__(1, "AAAA/w=="),  # a position past the end
+        lambda columns: columns["value"].__setitem__(1, "not base 64!"),
+        lambda columns: columns["value"].__setitem__(1, "AAAAAA=="),  # another length
+        lambda columns: columns["quote"].__setitem__(1, 99),  # a count of another length
+        lambda columns: columns["id"].__setitem__(0, [1] * 12),  # ids that are not text
+        lambda columns: columns["op"].__setitem__(0, ["≥", "<="]),
+        lambda columns: columns["line"].__setitem__(0, [True, 2]),
+        lambda columns: columns.pop("note"),
+    ],
+)
+def test_a_damaged_column_is_passed_over_and_written_anew(
+    folder: Path, write: Write, damage: Callable[[dict[str, list[object]]], object]
+) -> None:
+    directory = write("t/a.yaml", target_file(*MANY)).parent
+    _, targets = load_directory(directory, extend_catalog=True)
+    (entry,) = entries(folder)
+    data = json.loads(entry.read_bytes())
+    damage(data["targets"])
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert load_directory(directory, extend_catalog=True)[1] == targets
+    assert json.loads(entry.read_bytes()) != data  # written anew
 
 
 def test_a_change_that_keeps_size_and_time_is_seen(folder: Path, write: Write) -> None:

@@ -168,7 +168,7 @@ def test_hostile_texts_are_shown_not_run(report: Report, catalog: Catalog) -> No
     target = result.target
     evil = "<script>alert(1)</script>\x1b[31m\u202e"
     document = replace(target.document, title=evil, issuer=evil, url="javascript:alert(1)")
-    target = replace(target, quote=evil, name=evil, document=document)
+    target = target._replace(quote=evil, name=evil, document=document)
     hostile = replace(report, results=(replace(result, target=target),))
     sources = Sources((Source(f"{evil}.csv", None),), MADE)
     html = page(hostile, catalog, Display(sources=sources))

@@ -50,7 +50,7 @@ def flat(text: str) -> str:
 def named(report: Report, names: list[str]) -> Report:
     """``report`` with its targets renamed, one name a result in turn."""
     results = tuple(
-        replace(r, target=replace(r.target, name=names[i % len(names)]))
+        replace(r, target=r.target._replace(name=names[i % len(names)]))
         for i, r in enumerate(report.results)
     )
     return replace(report, results=results)
@@ -85,7 +85,7 @@ def test_the_sample_fits_every_width(width: int) -> None:
 def _one(name: str, status: Status = Status.PASS) -> Report:
     """A report of one result, named ``name``, 3.3% against a goal of 3.2%."""
     first = next(r for r in REPORT.results if r.target.metrics == ("rd_intensity",))
-    target = replace(first.target, name=name, tier=Tier.BASE, stretch=None)
+    target = first.target._replace(name=name, tier=Tier.BASE, stretch=None)
     result = Result(
         target, status, period=Period(2024, 12), actual=Decimal("3.3"), goal=Decimal("3.2"),
         expected=Decimal(1),

@@ -107,7 +107,7 @@ def test_hostile_text_stays_text(built: tuple[Report, list[Target]]) -> None:
 
 def test_a_formula_is_written_as_text(report: Report, catalog: Catalog) -> None:
     result = report.results[0]
-    target = replace(result.target, name='=HYPERLINK("http://x","y")', quote="+1+1")
+    target = result.target._replace(name='=HYPERLINK("http://x","y")', quote="+1+1")
     data = workbook(replace(report, results=(replace(result, target=target),)), catalog)
     head, row = sheets(data)["results"]
     assert row[head.index("goal")] == '=HYPERLINK("http://x","y")'

@@ -65,7 +65,7 @@ def test_a_sum_needs_each_metric_and_a_reference_its_metric() -> None:
 
 def test_growth_needs_last_years_figure_unless_a_baseline_is_stated() -> None:
     growth = build_target("rd_expenditure", id="g", basis=Basis.GROWTH, value=Decimal(10), unit="%")
-    stated = replace(growth, id="s", baseline=Baseline(Decimal(500), "亿元"))
+    stated = growth._replace(id="s", baseline=Baseline(Decimal(500), "亿元"))
     assert described(3, growth, stated) == [
         ("330000", "rd_expenditure", "2023Q1", ["last year's figure, the baseline of growth in g"]),
         ("330000", "rd_expenditure", "2024Q1", ["the figure of g, s"]),
@@ -135,7 +135,7 @@ def test_a_name_that_would_not_read_back_is_written_as_the_id(name: str) -> None
 def test_hostile_region_names_are_made_safe(tmp_path: Path) -> None:
     target = build_target()
     region = replace(target.region_entry, name="=cmd|'/c calc'!A0\n")
-    form = render_template(form_rows([replace(target, region_entry=region)], 12))
+    form = render_template(form_rows([target._replace(region_entry=region)], 12))
     assert ",'=cmd|'/c calc'!A0\\n," in form
 
 
