@@ -32,6 +32,7 @@ memory stays bounded.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -57,6 +58,7 @@ class Timing:
     name: str
     times: list[float]
     peak_mib: float
+    whole: bool = True  # a whole process, compared with the baseline; else a part of one
 
     @property
     def median(self) -> float:
@@ -64,8 +66,9 @@ class Timing:
 
     def row(self, baseline: Timing | None = None) -> str:
         spread = f"{min(self.times):.2f}–{max(self.times):.2f}"
-        ratio = f"{self.median / baseline.median:>7.2f}x" if baseline else " " * 8
-        return f"{self.name:<52} {self.median:>8.3f} {spread:>13} {self.peak_mib:>9.0f} {ratio}"
+        ratio = f"{self.median / baseline.median:>7.2f}x" if baseline and self.whole else " " * 8
+        peak = f"{self.peak_mib:>9.0f}" if self.peak_mib else " " * 9
+        return f"{self.name:<52} {self.median:>8.3f} {spread:>13} {peak} {ratio}"
 
 
 def measure(
@@ -200,6 +203,7 @@ def big_file(folder: Path, regions: int, runs: int) -> list[Timing]:
         measure("pcheck evaluate --format json (cache warm)", evaluate, runs, ok=(0, 1), env=warm),
         measure("  loading the targets alone (cache warm)", loading, runs, env=warm),
         measure("  loading the targets alone (cache off)", loading, 1, env=cold, warm_up=False),
+        in_process(f"  the {regions * METRICS:,} targets, in-process (cache warm)", targets, warm),
     ]
     frictionless = shutil.which("frictionless", path=str(Path(PYTHON).parent))
     if frictionless:
@@ -210,6 +214,32 @@ def big_file(folder: Path, regions: int, runs: int) -> list[Timing]:
         command = [frictionless, "validate", "--schema", "schema.json", rows.name]
         timings.append(measure("frictionless validate (Table Schema)", command, 1, cwd=folder))
     return timings
+
+
+LOAD_TARGETS = """
+import gc, json, sys, time
+from pathlib import Path
+from pcheck.cache import load_directory
+directory, runs = Path(sys.argv[1]), int(sys.argv[2])
+load_directory(directory, extend_catalog=True)  # the cache written, the modules imported
+times = []
+for _ in range(runs):
+    start = time.perf_counter()
+    catalog, targets = load_directory(directory, extend_catalog=True)
+    times.append(time.perf_counter() - start)
+    del catalog, targets
+    gc.collect()
+print(json.dumps(times))
+"""
+
+
+def in_process(name: str, targets: Path, env: dict[str, str], runs: int = 5) -> Timing:
+    """The time of loading a target directory inside one process, repeated: the cost of
+    the cache alone, without start-up."""
+    environment = {**os.environ, **env}
+    command = [PYTHON, "-c", LOAD_TARGETS, str(targets), str(runs)]
+    done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    return Timing(name, json.loads(done.stdout), 0, whole=False)
 
 
 def huge(folder: Path) -> Timing:
@@ -291,6 +321,7 @@ def main() -> None:
         return
 
     folder = options.keep or Path(tempfile.mkdtemp(prefix="pcheck-bench-"))
+    growth: dict[str, list[str]] = {}
     try:
         for share in (10, 50, 100):
             count = regions * share // 100
@@ -300,9 +331,16 @@ def main() -> None:
             print(header())
             for timing in timings:
                 print(timing.row(None if timing is csv_pass else csv_pass))
+                if timing.whole and not timing.name.startswith(" "):
+                    name = timing.name.split(" (")[0]
+                    rows = count * METRICS * QUARTERS
+                    growth.setdefault(name, []).append(f"{timing.median / rows * 1e6:8.2f}")
     finally:
         if options.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
+    print("\nseconds per million rows, at 10%, 50% and 100% (equal figures: linear cost)")
+    for name, figures in growth.items():
+        print(f"{name:<52} {' '.join(figures)}")
     print(
         "\nratio: to import click (pcheck --help), to the four imports (pcheck evaluate "
         "data/2024Q2.csv), to the csv module pass (the big file)"
