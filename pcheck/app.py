@@ -292,6 +292,7 @@ def _judge(
     fail_on: FailOn,
 ) -> Evaluation:
     """The evaluation of ``targets`` against the figures read."""
+    from pcheck import progress
     from pcheck.engine import evaluate
 
     if store.unreadable:
@@ -309,7 +310,8 @@ def _judge(
         notice = nothing_to_judge(catalog, in_region, selection.region, year)
         return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID, notice)
     options = Options(year=year) if band is None else Options(band=band, year=year)
-    report = evaluate(targets, store, catalog, options)
+    judged = progress.Counted(targets, Message.of("progress.judging"))
+    report = evaluate(judged, store, catalog, options)
     return Evaluation(catalog, report, report.problems, exit_code(report, fail_on))
 
 

@@ -465,7 +465,7 @@ def evaluate(
         fmt = config.format
     if fmt == "xlsx":
         _workbook_can_be_written(output)
-    with _collector_paused(), _input_errors():
+    with _progress_shown(), _collector_paused(), _input_errors():
         outcome = app.evaluate_files(
             files,
             selection,
@@ -490,7 +490,7 @@ def evaluate(
             made = app.report_time(os.environ)
         display = replace(display, sources=app.report_sources(files, made))
     rendered = report_renderer(fmt).render_report(outcome.report, outcome.catalog, display)
-    with _collector_paused():  # a report is written as it is made: no cycles either
+    with _progress_shown(), _collector_paused():  # a report is written as it is made
         _write(rendered, output, display.color, inputs=files)
     _write_problems(outcome.problems)
     if outcome.exit_code:
@@ -547,7 +547,7 @@ def validate(
     from pcheck import app
     from pcheck.render.problems import render_problems
 
-    with _collector_paused(), _input_errors():
+    with _progress_shown(), _collector_paused(), _input_errors():
         check = app.validate_files(
             files,
             app.Selection(targets_dir),
@@ -590,7 +590,7 @@ def convert(
     from pcheck import app
     from pcheck.render.long import render_long
 
-    with _collector_paused(), _input_errors():
+    with _progress_shown(), _collector_paused(), _input_errors():
         outcome = app.convert_files(
             files, app.Selection(targets_dir), strict=strict, today=app.this_month()
         )
@@ -993,6 +993,16 @@ def _input_errors() -> Iterator[None]:
         if exc.parameter is None:
             raise click.UsageError(message) from None
         raise click.BadParameter(message, param_hint=exc.parameter) from None
+
+
+def _progress_shown() -> contextlib.AbstractContextManager[None]:
+    """A progress line on standard error for the work inside, if it takes a while and
+    standard error is a terminal (:mod:`pcheck.progress`)."""
+    from pcheck import progress
+    from pcheck.messages import text
+
+    language = _language()
+    return progress.shown(sys.stderr, lambda message: text(message, language), os.environ)
 
 
 @contextlib.contextmanager

@@ -479,6 +479,8 @@ MESSAGES: dict[str, str] = {
     "summary.targets": "{count} target(s)",
     "summary.checked": "{counted} checked: {errors} error(s), {warnings} warning(s)",
     "summary.column": "column {column}: {message}",
+    "progress.reading": "reading {file}",
+    "progress.judging": "judging targets",
     "cli.errors": "pcheck: {count} error(s) in the input",
     "cli.band": "{value!r} is not a share from 0 to below 1, such as 0.1",
     "cli.drafts-folder": "{folder} is not a directory (several plans were given)",

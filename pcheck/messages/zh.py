@@ -407,6 +407,8 @@ MESSAGES: dict[str, str] = {
     "summary.targets": "{count} 个目标",
     "summary.checked": "已检查 {counted}：{errors} 个错误，{warnings} 个警告",
     "summary.column": "列 {column}：{message}",
+    "progress.reading": "正在读取 {file}",
+    "progress.judging": "正在评估目标",
     "cli.errors": "pcheck：输入中有 {count} 个错误",
     "cli.band": "{value!r} 不是 0 至 1（不含）之间的比例，如 0.1",
     "cli.drafts-folder": "{folder} 不是目录（给出了多个规划文件）",

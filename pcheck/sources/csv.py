@@ -36,6 +36,7 @@ from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from pcheck import progress
 from pcheck.errors import DataFileError
 from pcheck.model import Location, Message, Problem
 from pcheck.sources import Record, Sheet
@@ -63,8 +64,19 @@ def sheets(path: Path, names: Sequence[str] | None = None) -> Iterator[Sheet]:
     ignored: a CSV file has one table."""
     name = str(path)
     with _opened(path, name) as handle:
+        size = _size(handle)
+        progress.begin(Message.of("progress.reading", file=name), size, "bytes")
         reader = _Reader(handle, name)
         yield reader.sheet()
+
+
+def _size(handle: BinaryIO) -> int | None:
+    """The size of a regular file (what its progress is a share of), else ``None``."""
+    try:
+        info = os.fstat(handle.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
 @contextlib.contextmanager
@@ -154,6 +166,7 @@ class _Reader:
             self._problem(None, message, "invalid")
             return b""
         self.ended = not data
+        progress.advance(len(data))
         return data
 
     def _start(self) -> bytes:

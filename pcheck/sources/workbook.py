@@ -35,6 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
+from pcheck import progress
 from pcheck.errors import DataFileError
 from pcheck.model import Location, Message, Problem, Severity
 from pcheck.sources import Record, Sheet, column_letter
@@ -191,6 +192,8 @@ def _sheet(book: object, name: str, sheet_name: str, overlay: Overlay) -> Sheet 
         raise DataFileError.at(where, message, "workbook") from None
     if start is None:
         return None
+    stage = Message.of("progress.reading", file=f"{name}[{sheet_name}]")
+    progress.begin(stage, data.height)
     rows = _rows(data.iter_rows(), start[1], start[1] + data.width, overlay)
     for line, cells in rows:
         if any(cells):
@@ -214,6 +217,8 @@ def _rows(
         for column, shown in marked.get(index, ()):
             if column < width:
                 cells[column] = _shown(cells[column], shown)
+        if not index & 0xFFF:
+            progress.advance(index and 0x1000)
         yield index + 1, cells
 
 
