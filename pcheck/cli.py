@@ -490,7 +490,9 @@ def evaluate(
             made = app.report_time(os.environ)
         display = replace(display, sources=app.report_sources(files, made))
     rendered = report_renderer(fmt).render_report(outcome.report, outcome.catalog, display)
-    with _progress_shown(), _collector_paused():  # a report is written as it is made
+    # A report is written as it is made (the line is not drawn between its lines).
+    to_terminal = output is None and sys.stdout.isatty()
+    with _progress_shown(not to_terminal), _collector_paused():
         _write(rendered, output, display.color, inputs=files)
     _write_problems(outcome.problems)
     if outcome.exit_code:
@@ -995,12 +997,14 @@ def _input_errors() -> Iterator[None]:
         raise click.BadParameter(message, param_hint=exc.parameter) from None
 
 
-def _progress_shown() -> contextlib.AbstractContextManager[None]:
+def _progress_shown(wanted: bool = True) -> contextlib.AbstractContextManager[None]:
     """A progress line on standard error for the work inside, if it takes a while and
     standard error is a terminal (:mod:`pcheck.progress`)."""
     from pcheck import progress
     from pcheck.messages import text
 
+    if not wanted:
+        return contextlib.nullcontext()
     language = _language()
     return progress.shown(sys.stderr, lambda message: text(message, language), os.environ)
 
