@@ -19,9 +19,9 @@ How progress is read (written down for users in README.md, "How targets are judg
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from pcheck import paths
 from pcheck.model import (
@@ -41,6 +41,7 @@ from pcheck.model import (
     Result,
     SeriesKey,
     Status,
+    StreamedReport,
     Target,
     Unmatched,
     difference_unit,
@@ -49,22 +50,45 @@ from pcheck.observations import KEPT_ROWS, Need, ObservationStore
 from pcheck.operators import Direction, operator, status_against
 from pcheck.pacing import WHOLE, Schedule, WithinYear, prorated, whole
 from pcheck.paths import MONTHS, months_after
-from pcheck.units import MAX_DIGITS, convert, count_step, exactly, is_count, show
+from pcheck.units import ARITHMETIC, MAX_DIGITS, convert, count_step, exactly, is_count, show
 
 HUNDRED = Decimal(100)
 APPROX_SHARE = Decimal("0.05")
 APPROX_PERCENT_POINTS = Decimal("0.2")
 
 
-@exactly
 def evaluate(
     targets: Sequence[Target], store: ObservationStore, catalog: Catalog, options: Options
 ) -> Report:
     """Judge every target against the observations; list the data no target used."""
+    return evaluate_lazily(targets, store, catalog, options).held()
+
+
+@exactly
+def evaluate_lazily(
+    targets: Sequence[Target], store: ObservationStore, catalog: Catalog, options: Options
+) -> StreamedReport:
+    """The report of :func:`evaluate`, each target judged only as its result is read,
+    so that a report of any size holds one result at a time. The data no target uses
+    is known before any is judged."""
     used: set[SeriesKey] = set()
-    results = tuple(_Evaluation(t, store, options, used).result() for t in targets)
+    for target in targets:
+        used.update(_series_of(target))
     unmatched = _unmatched(store, used)
-    return Report(results, unmatched, tuple(store.problems), store.rows, store.out_of_scope)
+    pending = _judged(targets, store, options)
+    return StreamedReport(pending, unmatched, tuple(store.problems), store.rows, store.out_of_scope)
+
+
+def _judged(
+    targets: Sequence[Target], store: ObservationStore, options: Options
+) -> Iterator[Result]:
+    """The result of each target in turn, judged in exact arithmetic (the context is
+    set around each judgement, not held across a ``yield``: the reader's arithmetic
+    stays its own)."""
+    for target in targets:
+        with localcontext(ARITHMETIC):
+            result = _Evaluation(target, store, options).result()
+        yield result
 
 
 def needs(targets: Iterable[Target]) -> dict[SeriesKey, Need]:
@@ -131,18 +155,15 @@ class _Actual:
 class _Evaluation:
     """The judgement of one target."""
 
-    def __init__(
-        self, target: Target, store: ObservationStore, options: Options, used: set[SeriesKey]
-    ) -> None:
+    def __init__(self, target: Target, store: ObservationStore, options: Options) -> None:
         self.target = target
         self.store = store
         self.operator = operator(target.op)
         self.band = target.band if target.band is not None else options.band
         self.as_of = options.year
-        keys = _series_of(target)
-        used.update(keys)
         self.problems: tuple[Problem, ...] = ()
         if store.key_problems:
+            keys = _series_of(target)
             self.problems = tuple(p for key in keys for p in store.key_problems.get(key, ()))
         # Read against time: every metric a flow, and the value not a growth rate.
         flow = (

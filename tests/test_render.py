@@ -12,14 +12,16 @@ import pytest
 from conftest import ROOT
 from pcheck import figures
 from pcheck.actuals import load_actuals
-from pcheck.engine import evaluate
+from pcheck.engine import evaluate, evaluate_lazily
 from pcheck.model import Catalog, Location, Message, Options, Report
 from pcheck.render import (
     BINARY_FORMATS,
     RENDERERS,
+    STREAMED_FORMATS,
     TARGET_FORMATS,
     Display,
     report_renderer,
+    streamed_renderer,
     target_renderer,
 )
 from pcheck.render.csv import safe_cell
@@ -196,3 +198,30 @@ def test_a_sparkline_runs_from_the_lowest_to_the_highest() -> None:
     assert sparkline([Decimal(1), Decimal(2), Decimal(3)]) == "▁▄█"
     assert sparkline([Decimal(5), Decimal(5)]) == "▄▄"
     assert sparkline([]) == ""
+
+
+@pytest.mark.parametrize("name", STREAMED_FORMATS)
+def test_a_streamed_report_reads_as_the_report_held(name: str, catalog: Catalog) -> None:
+    targets = [t for t in load_targets(default_directory(), catalog) if t.year == 2024]
+    actuals = load_actuals([ROOT / "data" / "2024Q2.csv"], catalog)
+    held = evaluate(targets, actuals, catalog, Options())
+    streamed = evaluate_lazily(targets, actuals, catalog, Options())
+    pieces = streamed_renderer(name).render_report(streamed, catalog, Display())
+    assert "".join(pieces) == render(name, held, catalog)
+
+
+def test_json_sums_up_after_the_results(report: Report, catalog: Catalog) -> None:
+    written = render("json", report, catalog)
+    data = json.loads(written)
+    assert list(data) == ["schema_version", "results", "unmatched", "problems", "summary"]
+    counts = report.counts()
+    assert data["summary"]["targets"] == len(report.results) == sum(counts.values())
+    assert {k: data["summary"][k] for k in counts} == counts
+    assert written.index('"summary"') > written.rindex('"target_id"')
+
+
+def test_only_the_formats_that_stream_take_a_streamed_report() -> None:
+    assert set(STREAMED_FORMATS) <= set(RENDERERS)
+    for name in set(RENDERERS) - set(STREAMED_FORMATS):
+        with pytest.raises(ValueError):
+            streamed_renderer(name)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from pcheck import figures
 from pcheck.messages import visible
-from pcheck.model import Catalog, Report, Result
+from pcheck.model import Catalog, Report, Result, StreamedReport
 from pcheck.render import Display, number, words
 
 COLUMNS = (
@@ -29,8 +29,11 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
-    """One row per result, with a header, written a thousand rows at a time."""
+def render_report(
+    report: Report | StreamedReport, catalog: Catalog, display: Display
+) -> Iterator[str]:
+    """One row per result, with a header, written a thousand rows at a time (each
+    result as it is judged)."""
     return write_rows(_row(result, display) for result in report.results)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -20,30 +20,28 @@ from pcheck.model import (
     Region,
     Report,
     Result,
+    StreamedReport,
     Target,
     difference_unit,
 )
 from pcheck.render import SCHEMA_VERSION, Display, number, status_label, words
 
 
-def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
-    """The evaluation as one JSON object, written a result at a time so that a
-    report of any size needs no more memory than one result."""
-    summary = {
-        **report.counts(),
-        "targets": len(report.results),
-        "rows": report.rows,
-        "unmatched_rows": report.unmatched_rows,
-        "out_of_scope_rows": report.out_of_scope,
-        "errors": report.errors,
-        "warnings": len(report.problems) - report.errors,
-    }
-    yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "summary": {_nested(summary)},\n'
+def render_report(
+    report: Report | StreamedReport, catalog: Catalog, display: Display
+) -> Iterator[str]:
+    """The evaluation as one JSON object, written a result at a time as each is
+    judged, so that a report of any size needs no more memory than one result; the
+    summary, which counts them all, comes last."""
+    yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n'
     # One result a line: compact enough for the C encoder, still readable by eye.
     yield '  "results": ['
-    for index, result in enumerate(report.results):
-        yield ("," if index else "") + "\n    " + _line(_result(result, display))
-    yield "\n  ]" if report.results else "]"
+    line = _result_line(display)
+    separator = "\n    "
+    for result in report.results:
+        yield separator + line(result)
+        separator = ",\n    "
+    yield "]" if separator == "\n    " else "\n  ]"
     rest = {
         "unmatched": [
             {
@@ -60,7 +58,22 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> Iterato
     }
     for name, value in rest.items():
         yield f',\n  "{name}": {_nested(value)}'
-    yield "\n}\n"
+    counts = report.counts()
+    summary = {
+        **counts,
+        "targets": sum(counts.values()),
+        "rows": report.rows,
+        "unmatched_rows": report.unmatched_rows,
+        "out_of_scope_rows": report.out_of_scope,
+        "errors": report.errors,
+        "warnings": len(report.problems) - report.errors,
+    }
+    yield f',\n  "summary": {_nested(summary)}\n}}\n'
+
+
+def _result_line(display: Display) -> Callable[[Result], str]:
+    """A function writing one result as a line of JSON."""
+    return lambda result: _line(_result(result, display))
 
 
 # JSON escapes the C0 controls itself; the rest of what visible() escapes it would
