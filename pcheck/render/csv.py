@@ -40,6 +40,7 @@ def render_report(
 def _row(result: Result, display: Display) -> list[object]:
     target = result.target
     value = number(target.value)
+    figure = figures.shown(result)
     return [
         target.id,
         target.region,
@@ -52,17 +53,17 @@ def _row(result: Result, display: Display) -> list[object]:
         target.unit,
         target.tier.value,
         result.status.value,
-        words(figures.reason(result), display),
+        words(figure.reason, display),
         result.period or "",
         number(result.actual),
         result.unit if result.actual is not None else "",
-        number(figures.threshold(result)),
-        number(figures.gap(result)),
+        number(figure.threshold),
+        number(figure.gap),
         result.gap_unit,
-        number(figures.progress(result)),
+        number(figure.progress),
         number(result.expected),
-        number(figures.remaining(result)),
-        number(figures.per_quarter(result)),
+        number(figure.remaining),
+        number(figure.per_quarter),
         number(target.stretch),
         "" if result.stretch_met is None else str(result.stretch_met).lower(),
         " ".join(str(s) for s in result.sources),
@@ -94,12 +95,21 @@ def write_rows(rows: Iterable[list[object]], columns: Iterable[str] = COLUMNS) -
     buffer.write("\ufeff")
     writer.writerow(columns)
     for count, row in enumerate(rows, start=1):
-        writer.writerow([safe_cell(visible("" if cell is None else str(cell))) for cell in row])
+        writer.writerow([_cell(cell) for cell in row])
         if count % 1000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def _cell(cell: object) -> str:
+    """A cell's text: shown as :func:`visible` writes it, never run as a formula."""
+    if type(cell) is int:  # digits, after a minus sign at most: nothing to escape
+        return str(cell)
+    if cell is None:
+        return ""
+    return safe_cell(visible(cell if isinstance(cell, str) else str(cell)))
 
 
 def safe_cell(text: str) -> str:

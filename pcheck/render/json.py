@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from pcheck import figures
@@ -20,8 +22,10 @@ from pcheck.model import (
     Region,
     Report,
     Result,
+    Status,
     StreamedReport,
     Target,
+    Tier,
     difference_unit,
 )
 from pcheck.render import SCHEMA_VERSION, Display, number, status_label, words
@@ -72,8 +76,89 @@ def render_report(
 
 
 def _result_line(display: Display) -> Callable[[Result], str]:
-    """A function writing one result as a line of JSON."""
-    return lambda result: _line(_result(result, display))
+    """A function writing one result as a line of JSON: the line ``_result`` gives,
+    byte for byte, built as text (the pieces shared by many results, such as regions,
+    units and statuses, encoded once a run). A goal due years ahead, rarer and
+    fuller, goes through ``_result``."""
+    text = encode_basestring
+    statuses = {
+        status: f'"status": "{status.value}", "status_text": {text(status_label(status, display))}'
+        for status in Status
+    }
+    tiers = {tier: f'"tier": {text(tier.value)}' for tier in Tier}
+    regions: dict[tuple[str, str], str] = {}
+    units: dict[str, str] = {}
+    no_course = "".join(f', "{name}": null' for name in _COURSE_FIELDS)
+
+    def unit_of(unit: str) -> str:
+        found = units.get(unit)
+        if found is None:
+            found = units[unit] = text(unit)
+        return found
+
+    def quantity(value: Decimal | None, unit: str) -> str:
+        if value is None:
+            return "null"
+        return f'{{"value": {_number(value)}, "unit": {unit_of(unit)}}}'
+
+    def line(result: Result) -> str:
+        if result.course is not None:
+            return _line(_result(result, display))
+        target = result.target
+        key = (target.region, target.region_entry.name)
+        region = regions.get(key)
+        if region is None:
+            region = regions[key] = f'{{"code": {text(key[0])}, "name": {text(key[1])}}}'
+        unit = target.unit
+        gap_unit = result.gap_unit
+        figure = figures.shown(result)
+        actual = "null"
+        if result.actual is not None and result.period is not None:
+            rows = ", ".join(text(str(s)) for s in result.sources)
+            actual = (
+                f'{{"value": {_number(result.actual)}, "unit": {unit_of(unit)}, '
+                f'"period": {text(str(result.period))}, "rows": [{rows}]}}'
+            )
+        stretch = "null"
+        if target.stretch is not None:
+            met = result.stretch_met
+            shown = "null" if met is None else "true" if met else "false"
+            stretch = f'{{"value": {_number(target.stretch)}, "met": {shown}}}'
+        notes = ", ".join(text(words(note, display)) for note in result.notes)
+        problems = "[]"
+        if result.problems:
+            problems = _encode([problem_data(p, display) for p in result.problems])
+        written = (
+            f'{{"target_id": {text(target.id)}, "name": {text(target.name)}, '
+            f'"region": {region}, "year": {target.year!r}, {tiers[target.tier]}, '
+            f"{statuses[result.status]}, "
+            f'"reason": {text(words(figure.reason, display))}, "actual": {actual}, '
+            f'"threshold": {quantity(figure.threshold, unit)}, '
+            f'"gap": {quantity(figure.gap, gap_unit)}, '
+            f'"progress": {_number(figure.progress)}, "expected": {_number(result.expected)}, '
+            f'"remaining": {quantity(figure.remaining, gap_unit)}, '
+            f'"per_quarter": {quantity(figure.per_quarter, gap_unit)}, '
+            f'"stretch": {stretch}, "due_year": {target.year!r}{no_course}, '
+            f'"notes": [{notes}], "problems": {problems}}}'
+        )
+        return written if written.isprintable() else _escaped(written)
+
+    return line
+
+
+def _number(value: Decimal | None) -> str:
+    """A Decimal as :func:`number` makes it, written as JSON writes it."""
+    found = number(value)
+    if found is None:
+        return "null"
+    if isinstance(found, float):
+        return float.__repr__(found) if math.isfinite(found) else _encode(found)
+    return int.__repr__(found)
+
+
+# The one encoder of the pieces of a line, as _line writes them (no escaping of what
+# the layout leaves raw yet: the whole line is escaped at once).
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 # JSON escapes the C0 controls itself; the rest of what visible() escapes it would
@@ -90,6 +175,11 @@ def dumps(
     text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
     if text.isprintable():
         return text
+    return _escaped(text)
+
+
+def _escaped(text: str) -> str:
+    """JSON text with what ``_RAW`` matches written as ``\\u`` escapes."""
     return _RAW.sub(lambda char: f"\\u{ord(char.group()):04x}", text)
 
 
@@ -172,6 +262,7 @@ def _result(result: Result, display: Display) -> dict[str, Any]:
     target = result.target
     unit = result.unit
     gap_unit = result.gap_unit
+    figure = figures.shown(result)
 
     def quantity(value: Any, in_unit: str) -> dict[str, Any] | None:
         return None if value is None else {"value": number(value), "unit": in_unit}
@@ -192,14 +283,14 @@ def _result(result: Result, display: Display) -> dict[str, Any]:
         "tier": target.tier.value,
         "status": result.status.value,
         "status_text": status_label(result.status, display),
-        "reason": words(figures.reason(result), display),
+        "reason": words(figure.reason, display),
         "actual": actual,
-        "threshold": quantity(figures.threshold(result), unit),
-        "gap": quantity(figures.gap(result), gap_unit),
-        "progress": number(figures.progress(result)),
+        "threshold": quantity(figure.threshold, unit),
+        "gap": quantity(figure.gap, gap_unit),
+        "progress": number(figure.progress),
         "expected": number(result.expected),
-        "remaining": quantity(figures.remaining(result), gap_unit),
-        "per_quarter": quantity(figures.per_quarter(result), gap_unit),
+        "remaining": quantity(figure.remaining, gap_unit),
+        "per_quarter": quantity(figure.per_quarter, gap_unit),
         "stretch": (
             None
             if target.stretch is None
