@@ -19,6 +19,7 @@ How progress is read (written down for users in README.md, "How targets are judg
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -52,6 +53,7 @@ from pcheck.pacing import WHOLE, Schedule, WithinYear, prorated, whole
 from pcheck.paths import MONTHS, months_after
 from pcheck.units import ARITHMETIC, MAX_DIGITS, convert, count_step, exactly, is_count, show
 
+ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 APPROX_SHARE = Decimal("0.05")
 APPROX_PERCENT_POINTS = Decimal("0.2")
@@ -141,6 +143,13 @@ def _unmatched(store: ObservationStore, used: set[SeriesKey]) -> tuple[Unmatched
     )
 
 
+@functools.cache
+def _schedule(flow: bool, unit: str) -> Schedule:
+    """The schedule of a goal in ``unit``, read against time if a ``flow`` (one value
+    per kind of goal: a report of many goals makes few)."""
+    return WithinYear(flow, count_step(unit) if flow else None)
+
+
 @dataclass(frozen=True)
 class _Actual:
     """The figure a target is judged on, in the target's unit."""
@@ -167,11 +176,11 @@ class _Evaluation:
             self.problems = tuple(p for key in keys for p in store.key_problems.get(key, ()))
         # Read against time: every metric a flow, and the value not a growth rate.
         flow = (
-            all(metric.kind is Kind.FLOW for metric in target.metric_entries)
-            and target.basis is Basis.VALUE
+            target.basis is Basis.VALUE
             and target.reference is None
+            and all(metric.kind is Kind.FLOW for metric in target.metric_entries)
         )
-        self.schedule: Schedule = WithinYear(flow, count_step(target.unit) if flow else None)
+        self.schedule: Schedule = _schedule(flow, target.unit)
 
     def result(self) -> Result:
         if self.target.start is not None:
@@ -190,6 +199,11 @@ class _Evaluation:
         """The latest period of ``year`` with a figure of every metric ``named``, and
         those figures; or the reason there is none."""
         target = self.target
+        if len(named) == 1:  # the common case, in short
+            months = self.store.series.get((named[0], target.region, year))
+            if months:
+                month = max(months)
+                return Period(year, month), [months[month]]
         found = [self.series(metric, year) for metric in named]
         for metric, months in zip(named, found, strict=True):
             if not months:
@@ -217,16 +231,13 @@ class _Evaluation:
         if isinstance(found, Message):
             return found
         period, observations = found
-        sources = tuple(o.location for o in observations)
+        sources = tuple([o.location for o in observations])
         if target.basis is Basis.GROWTH:
             return self.growth(observations[0].value, period, sources)
-        total = sum(
-            (
-                convert(o.value, metric.unit, target.unit)
-                for metric, o in zip(target.metric_entries, observations, strict=False)
-            ),
-            Decimal(0),
-        )
+        total = ZERO
+        unit = target.unit
+        for metric, o in zip(target.metric_entries, observations, strict=False):
+            total += o.value if metric.unit == unit else convert(o.value, metric.unit, unit)
         threshold = None
         if target.reference_entry is not None:
             reference_unit = target.reference_entry.unit

@@ -317,3 +317,17 @@ def test_csv_rows_are_those_of_every_kind_of_result(catalog: Catalog) -> None:
         writer.writerow([safe_cell(visible("" if c is None else str(c))) for c in row])
     assert written == expected.getvalue()
     assert "'-1e-06" in written  # a negative float in e-notation is text, not a formula
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**15), max_value=10**15)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=0)
+)
+def test_numbers_are_whole_or_rounded_to_six_places(value: Decimal) -> None:
+    from pcheck.render import number
+
+    found = number(value)
+    if value == value.to_integral_value():
+        assert type(found) is int and found == value
+    else:
+        assert type(found) is float and found == float(round(value, 6))

@@ -285,6 +285,10 @@ def number(value: Decimal | None) -> int | float | None:
     """A Decimal as a JSON number: whole numbers as integers, others to 6 decimals."""
     if value is None:
         return None
-    if value == value.to_integral_value():
-        return int(value)
+    try:
+        whole = int(value)
+    except (ValueError, OverflowError):  # not finite: as float() has it
+        return float(value)
+    if whole == value:
+        return whole
     return float(round(value, 6))

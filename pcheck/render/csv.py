@@ -105,11 +105,15 @@ def write_rows(rows: Iterable[list[object]], columns: Iterable[str] = COLUMNS) -
 
 def _cell(cell: object) -> str:
     """A cell's text: shown as :func:`visible` writes it, never run as a formula."""
+    if type(cell) is str:
+        if cell.isprintable() and not cell.startswith(FORMULA_START):
+            return cell  # the common case: nothing to escape
+        return safe_cell(visible(cell))
     if type(cell) is int:  # digits, after a minus sign at most: nothing to escape
         return str(cell)
     if cell is None:
         return ""
-    return safe_cell(visible(cell if isinstance(cell, str) else str(cell)))
+    return safe_cell(visible(str(cell)))
 
 
 def safe_cell(text: str) -> str:
