@@ -331,3 +331,16 @@ def test_numbers_are_whole_or_rounded_to_six_places(value: Decimal) -> None:
         assert type(found) is int and found == value
     else:
         assert type(found) is float and found == float(round(value, 6))
+
+
+@given(
+    st.none()
+    | st.decimals(min_value=-(10**15), max_value=10**15)
+    | st.decimals(places=0, allow_nan=False, allow_infinity=False)
+    | st.sampled_from([Decimal("-0"), Decimal("1E+3"), Decimal("-1E-7"), Decimal("0.1234565")])
+)
+def test_json_numbers_are_written_as_json_writes_them(value: Decimal | None) -> None:
+    from pcheck.render import number
+    from pcheck.render.json import _number
+
+    assert _number(value) == json.dumps(number(value))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -124,7 +123,7 @@ def _result_line(display: Display) -> Callable[[Result], str]:
             met = result.stretch_met
             shown = "null" if met is None else "true" if met else "false"
             stretch = f'{{"value": {_number(target.stretch)}, "met": {shown}}}'
-        notes = ", ".join(text(words(note, display)) for note in result.notes)
+        notes = ", ".join([text(words(note, display)) for note in result.notes])
         problems = "[]"
         if result.problems:
             problems = _encode([problem_data(p, display) for p in result.problems])
@@ -147,13 +146,17 @@ def _result_line(display: Display) -> Callable[[Result], str]:
 
 
 def _number(value: Decimal | None) -> str:
-    """A Decimal as :func:`number` makes it, written as JSON writes it."""
-    found = number(value)
-    if found is None:
+    """A Decimal as :func:`~pcheck.render.number` makes it, written as JSON writes it
+    (the same steps, in line: this is done several times for every result)."""
+    if value is None:
         return "null"
-    if isinstance(found, float):
-        return float.__repr__(found) if math.isfinite(found) else _encode(found)
-    return int.__repr__(found)
+    try:
+        whole = int(value)
+    except (ValueError, OverflowError):  # not finite
+        return _encode(number(value))
+    if whole == value:
+        return int.__repr__(whole)
+    return float.__repr__(float(round(value, 6)))
 
 
 # The one encoder of the pieces of a line, as _line writes them (no escaping of what
