@@ -73,10 +73,10 @@ def evaluate_lazily(
     """The report of :func:`evaluate`, each target judged only as its result is read,
     so that a report of any size holds one result at a time. The data no target uses
     is known before any is judged."""
-    used: set[SeriesKey] = set()
+    unused = set(store.series)  # the store's own keys: no copy of each held
     for target in targets:
-        used.update(_series_of(target))
-    unmatched = _unmatched(store, used)
+        unused.difference_update(_series_of(target))
+    unmatched = _unmatched(store, unused)
     pending = _judged(targets, store, options)
     return StreamedReport(pending, unmatched, tuple(store.problems), store.rows, store.out_of_scope)
 
@@ -122,9 +122,11 @@ def _series_of(target: Target) -> list[SeriesKey]:
     return keys
 
 
-def _unmatched(store: ObservationStore, used: set[SeriesKey]) -> tuple[Unmatched, ...]:
+def _unmatched(store: ObservationStore, unused: set[SeriesKey]) -> tuple[Unmatched, ...]:
+    """The rows of the series kept that no target uses (``unused``), and of those only
+    counted, grouped by series."""
     groups = {}
-    for key in set(store.series) - used:
+    for key in unused:
         months = store.series[key]
         rows = [months[m].location for m in sorted(months)]
         groups[key] = (set(months), rows, len(months))
