@@ -54,6 +54,7 @@ from pcheck.paths import MONTHS, months_after
 from pcheck.units import ARITHMETIC, MAX_DIGITS, convert, count_step, exactly, is_count, show
 
 ZERO = Decimal(0)
+BATCH = 512  # targets judged at a time when results are streamed
 HUNDRED = Decimal(100)
 APPROX_SHARE = Decimal("0.05")
 APPROX_PERCENT_POINTS = Decimal("0.2")
@@ -84,13 +85,17 @@ def evaluate_lazily(
 def _judged(
     targets: Sequence[Target], store: ObservationStore, options: Options
 ) -> Iterator[Result]:
-    """The result of each target in turn, judged in exact arithmetic (the context is
-    set around each judgement, not held across a ``yield``: the reader's arithmetic
-    stays its own)."""
-    for target in targets:
+    """The result of each target in turn, judged a few hundred at a time (judging a
+    batch, then writing it, runs faster than taking turns at each target, and holds
+    no more than a batch) in exact arithmetic: the context is set around each batch,
+    not held across a ``yield``, so that the reader's arithmetic stays its own."""
+    for start in range(0, len(targets), BATCH):
         with localcontext(ARITHMETIC):
-            result = _Evaluation(target, store, options).result()
-        yield result
+            batch = [
+                _Evaluation(target, store, options).result()
+                for target in targets[start : start + BATCH]
+            ]
+        yield from batch
 
 
 def needs(targets: Iterable[Target]) -> dict[SeriesKey, Need]:

@@ -672,7 +672,7 @@ def test_over_a_number_of_things_one_more_is_still_to_go(catalog: Catalog) -> No
     assert figures.remaining(money) == 42  # an amount has no next whole thing
 
 
-def test_a_streamed_report_judges_each_target_as_it_is_read(
+def test_a_streamed_report_judges_targets_as_their_results_are_read(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pcheck import engine
@@ -687,16 +687,21 @@ def test_a_streamed_report_judges_each_target_as_it_is_read(
         return judge_one(self)
 
     monkeypatch.setattr(engine._Evaluation, "result", counted)
+    monkeypatch.setattr(engine, "BATCH", 3)
     streamed = engine.evaluate_lazily(targets, data, catalog, Options())
     assert judged == []
     results = streamed.results
     first = next(results)
-    assert judged == ["t1"]
+    assert judged == ["t1", "t2", "t3"]  # a batch at a time
     with pytest.raises(RuntimeError):
         streamed.counts()  # not all judged yet
-    rest = list(results)
+    assert next(results).target.id == "t2"
+    assert next(results).target.id == "t3"
+    assert judged == ["t1", "t2", "t3"]
+    rest = [next(results)]
     assert judged == ["t1", "t2", "t3", "t4"]
-    assert [r.target.id for r in (first, *rest)] == judged
+    rest += list(results)
+    assert [r.target.id for r in (first, *rest)] == ["t1", "t4"]
     assert streamed.counts() == {"pass": 3, "at_risk": 1, "fail": 0, "no_data": 0}
     with pytest.raises(RuntimeError):
         _ = streamed.results  # read once
