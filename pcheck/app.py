@@ -32,6 +32,7 @@ from pcheck.model import (
     Report,
     Severity,
     Status,
+    StreamedReport,
     Target,
 )
 from pcheck.units import exactly
@@ -93,14 +94,22 @@ class Selection:
 class Evaluation:
     """What ``evaluate`` found. ``report`` is ``None`` when a file could not be read
     at all (``problems`` says why) or when there is nothing to judge (``notice``
-    says why, and what would select something)."""
+    says why, and what would select something). A report streamed is judged as it
+    is written: its exit code is known once every result is read."""
 
     catalog: Catalog
-    report: Report | None
+    report: Report | StreamedReport | None
     problems: tuple[Problem, ...]
-    exit_code: int
+    fail_on: FailOn = FailOn.FAIL
     notice: Message | None = None  # why there is nothing to judge
     notes: tuple[Problem, ...] = ()  # what was set apart as the files were read
+
+    @property
+    def exit_code(self) -> int:
+        """2 without a report; else as :func:`exit_code` says of it."""
+        if self.report is None:
+            return EXIT_INVALID
+        return exit_code(self.report, self.fail_on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,8 +259,10 @@ def evaluate_files(
     fail_on: FailOn = FailOn.FAIL,
     today: Period | None = None,
     sheets: Sequence[str] | None = None,
+    streamed: bool = False,
 ) -> Evaluation:
-    """Judge the selected targets against the figures in ``files``."""
+    """Judge the selected targets against the figures in ``files``; ``streamed``, as
+    the report is read (:class:`~pcheck.model.StreamedReport`)."""
     from dataclasses import replace as replaced
 
     from pcheck.engine import needs
@@ -263,7 +274,10 @@ def evaluate_files(
     scope = region_scope(catalog, selection.region)
     store = read_figures(files, catalog, Keep.only(needs(targets), scope), today, sheets)
     evaluation = _judge(files, selection, in_region, targets, catalog, store, band, fail_on)
-    return replaced(evaluation, notes=tuple(store.notes))
+    if streamed or evaluation.report is None:
+        return replaced(evaluation, notes=tuple(store.notes))
+    assert isinstance(evaluation.report, StreamedReport)
+    return replaced(evaluation, report=evaluation.report.held(), notes=tuple(store.notes))
 
 
 def read_figures(
@@ -291,16 +305,17 @@ def _judge(
     band: Decimal | None,
     fail_on: FailOn,
 ) -> Evaluation:
-    """The evaluation of ``targets`` against the figures read."""
+    """The evaluation of ``targets`` against the figures read, its results judged as
+    they are read."""
     from pcheck import progress
-    from pcheck.engine import evaluate
+    from pcheck.engine import evaluate_lazily
 
     if store.unreadable:
         # Judging targets without a whole file would only report false gaps.
-        return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID)
+        return Evaluation(catalog, None, tuple(store.problems))
     if not store.rows:
         notice = Message.of("nothing.no-rows", files=", ".join(str(f) for f in files))
-        return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID, notice)
+        return Evaluation(catalog, None, tuple(store.problems), notice=notice)
     year = selection.year
     if year is None:
         years = store_years(store)
@@ -308,11 +323,13 @@ def _judge(
         targets = targets_of_latest_year(targets, years)
     if not targets:
         notice = nothing_to_judge(catalog, in_region, selection.region, year)
-        return Evaluation(catalog, None, tuple(store.problems), EXIT_INVALID, notice)
+        return Evaluation(catalog, None, tuple(store.problems), notice=notice)
     options = Options(year=year) if band is None else Options(band=band, year=year)
-    judged = progress.Counted(targets, Message.of("progress.judging"))
-    report = evaluate(judged, store, catalog, options)
-    return Evaluation(catalog, report, report.problems, exit_code(report, fail_on))
+    judging = Message.of("progress.judging")
+    report = evaluate_lazily(targets, store, catalog, options).watched(
+        lambda results: progress.counting(results, len(targets), judging)
+    )
+    return Evaluation(catalog, report, report.problems, fail_on)
 
 
 def region_scope(catalog: Catalog, region: str | None) -> frozenset[str] | None:
@@ -356,11 +373,13 @@ def targets_of_latest_year(targets: list[Target], years: set[int]) -> list[Targe
     return [t for t in targets if t.runs_in(latest)]
 
 
-def exit_code(report: Report, fail_on: FailOn) -> int:
-    """2 when the input had errors, else 1 when a status in ``fail_on`` occurs, else 0."""
+def exit_code(report: Report | StreamedReport, fail_on: FailOn) -> int:
+    """2 when the input had errors, else 1 when a status in ``fail_on`` occurs, else 0
+    (of a report streamed, once all its results are read)."""
     if report.errors:
         return EXIT_INVALID
-    if any(result.status in fail_on.statuses for result in report.results):
+    counts = report.counts()
+    if any(counts[status.value] for status in fail_on.statuses):
         return EXIT_FAILED
     return EXIT_OK
 

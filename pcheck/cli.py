@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from pcheck.extract.draft import Draft
-    from pcheck.model import Catalog, Message, Period, Problem
+    from pcheck.model import Catalog, Message, Period, Problem, Report, StreamedReport
     from pcheck.render import Display
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -455,7 +455,7 @@ def evaluate(
     from dataclasses import replace
 
     from pcheck import app
-    from pcheck.render import SOURCE_FORMATS, report_renderer
+    from pcheck.render import SOURCE_FORMATS, STREAMED_FORMATS
 
     selection = app.Selection(targets_dir, region, year)
     with _input_errors():
@@ -473,6 +473,7 @@ def evaluate(
             fail_on=app.FailOn(fail_on),
             today=app.this_month(),
             sheets=sheet or None,
+            streamed=fmt in STREAMED_FORMATS,
         )
     if verbose:
         _write_problems(outcome.notes)
@@ -489,14 +490,27 @@ def evaluate(
         with _input_errors():
             made = app.report_time(os.environ)
         display = replace(display, sources=app.report_sources(files, made))
-    rendered = report_renderer(fmt).render_report(outcome.report, outcome.catalog, display)
-    # A report is written as it is made (the line is not drawn between its lines).
+    rendered = _rendered(fmt, outcome.report, outcome.catalog, display)
+    # A report is written as it is made (a streamed one, judged as it is written): no
+    # cycles either, and no progress line between its lines on the same terminal.
     to_terminal = output is None and sys.stdout.isatty()
-    with _progress_shown(not to_terminal), _collector_paused():
+    with _progress_shown(not to_terminal), _collector_paused(), _input_errors():
         _write(rendered, output, display.color, inputs=files)
     _write_problems(outcome.problems)
     if outcome.exit_code:
         raise ExitError(outcome.exit_code)
+
+
+def _rendered(
+    fmt: str, report: Report | StreamedReport, catalog: Catalog, display: Display
+) -> str | Iterator[str] | bytes:
+    """The report in ``fmt``: as it is judged for the formats that stream it."""
+    from pcheck.model import StreamedReport
+    from pcheck.render import report_renderer, streamed_renderer
+
+    if isinstance(report, StreamedReport):
+        return streamed_renderer(fmt).render_report(report, catalog, display)
+    return report_renderer(fmt).render_report(report, catalog, display)
 
 
 def _workbook_can_be_written(output: Path | None) -> None:

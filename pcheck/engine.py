@@ -19,9 +19,10 @@ How progress is read (written down for users in README.md, "How targets are judg
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+import functools
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from pcheck import paths
 from pcheck.model import (
@@ -41,6 +42,7 @@ from pcheck.model import (
     Result,
     SeriesKey,
     Status,
+    StreamedReport,
     Target,
     Unmatched,
     difference_unit,
@@ -49,22 +51,51 @@ from pcheck.observations import KEPT_ROWS, Need, ObservationStore
 from pcheck.operators import Direction, operator, status_against
 from pcheck.pacing import WHOLE, Schedule, WithinYear, prorated, whole
 from pcheck.paths import MONTHS, months_after
-from pcheck.units import MAX_DIGITS, convert, count_step, exactly, is_count, show
+from pcheck.units import ARITHMETIC, MAX_DIGITS, convert, count_step, exactly, is_count, show
 
+ZERO = Decimal(0)
+BATCH = 512  # targets judged at a time when results are streamed
 HUNDRED = Decimal(100)
 APPROX_SHARE = Decimal("0.05")
 APPROX_PERCENT_POINTS = Decimal("0.2")
 
 
-@exactly
 def evaluate(
     targets: Sequence[Target], store: ObservationStore, catalog: Catalog, options: Options
 ) -> Report:
     """Judge every target against the observations; list the data no target used."""
-    used: set[SeriesKey] = set()
-    results = tuple(_Evaluation(t, store, options, used).result() for t in targets)
-    unmatched = _unmatched(store, used)
-    return Report(results, unmatched, tuple(store.problems), store.rows, store.out_of_scope)
+    return evaluate_lazily(targets, store, catalog, options).held()
+
+
+@exactly
+def evaluate_lazily(
+    targets: Sequence[Target], store: ObservationStore, catalog: Catalog, options: Options
+) -> StreamedReport:
+    """The report of :func:`evaluate`, each target judged only as its result is read,
+    so that a report of any size holds one result at a time. The data no target uses
+    is known before any is judged."""
+    unused = set(store.series)  # the store's own keys: no copy of each held
+    for target in targets:
+        unused.difference_update(_series_of(target))
+    unmatched = _unmatched(store, unused)
+    pending = _judged(targets, store, options)
+    return StreamedReport(pending, unmatched, tuple(store.problems), store.rows, store.out_of_scope)
+
+
+def _judged(
+    targets: Sequence[Target], store: ObservationStore, options: Options
+) -> Iterator[Result]:
+    """The result of each target in turn, judged a few hundred at a time (judging a
+    batch, then writing it, runs faster than taking turns at each target, and holds
+    no more than a batch) in exact arithmetic: the context is set around each batch,
+    not held across a ``yield``, so that the reader's arithmetic stays its own."""
+    for start in range(0, len(targets), BATCH):
+        with localcontext(ARITHMETIC):
+            batch = [
+                _Evaluation(target, store, options).result()
+                for target in targets[start : start + BATCH]
+            ]
+        yield from batch
 
 
 def needs(targets: Iterable[Target]) -> dict[SeriesKey, Need]:
@@ -96,9 +127,11 @@ def _series_of(target: Target) -> list[SeriesKey]:
     return keys
 
 
-def _unmatched(store: ObservationStore, used: set[SeriesKey]) -> tuple[Unmatched, ...]:
+def _unmatched(store: ObservationStore, unused: set[SeriesKey]) -> tuple[Unmatched, ...]:
+    """The rows of the series kept that no target uses (``unused``), and of those only
+    counted, grouped by series."""
     groups = {}
-    for key in set(store.series) - used:
+    for key in unused:
         months = store.series[key]
         rows = [months[m].location for m in sorted(months)]
         groups[key] = (set(months), rows, len(months))
@@ -117,6 +150,13 @@ def _unmatched(store: ObservationStore, used: set[SeriesKey]) -> tuple[Unmatched
     )
 
 
+@functools.cache
+def _schedule(flow: bool, unit: str) -> Schedule:
+    """The schedule of a goal in ``unit``, read against time if a ``flow`` (one value
+    per kind of goal: a report of many goals makes few)."""
+    return WithinYear(flow, count_step(unit) if flow else None)
+
+
 @dataclass(frozen=True)
 class _Actual:
     """The figure a target is judged on, in the target's unit."""
@@ -131,26 +171,23 @@ class _Actual:
 class _Evaluation:
     """The judgement of one target."""
 
-    def __init__(
-        self, target: Target, store: ObservationStore, options: Options, used: set[SeriesKey]
-    ) -> None:
+    def __init__(self, target: Target, store: ObservationStore, options: Options) -> None:
         self.target = target
         self.store = store
         self.operator = operator(target.op)
         self.band = target.band if target.band is not None else options.band
         self.as_of = options.year
-        keys = _series_of(target)
-        used.update(keys)
         self.problems: tuple[Problem, ...] = ()
         if store.key_problems:
+            keys = _series_of(target)
             self.problems = tuple(p for key in keys for p in store.key_problems.get(key, ()))
         # Read against time: every metric a flow, and the value not a growth rate.
         flow = (
-            all(metric.kind is Kind.FLOW for metric in target.metric_entries)
-            and target.basis is Basis.VALUE
+            target.basis is Basis.VALUE
             and target.reference is None
+            and all(metric.kind is Kind.FLOW for metric in target.metric_entries)
         )
-        self.schedule: Schedule = WithinYear(flow, count_step(target.unit) if flow else None)
+        self.schedule: Schedule = _schedule(flow, target.unit)
 
     def result(self) -> Result:
         if self.target.start is not None:
@@ -169,6 +206,11 @@ class _Evaluation:
         """The latest period of ``year`` with a figure of every metric ``named``, and
         those figures; or the reason there is none."""
         target = self.target
+        if len(named) == 1:  # the common case, in short
+            months = self.store.series.get((named[0], target.region, year))
+            if months:
+                month = max(months)
+                return Period(year, month), [months[month]]
         found = [self.series(metric, year) for metric in named]
         for metric, months in zip(named, found, strict=True):
             if not months:
@@ -196,16 +238,13 @@ class _Evaluation:
         if isinstance(found, Message):
             return found
         period, observations = found
-        sources = tuple(o.location for o in observations)
+        sources = tuple([o.location for o in observations])
         if target.basis is Basis.GROWTH:
             return self.growth(observations[0].value, period, sources)
-        total = sum(
-            (
-                convert(o.value, metric.unit, target.unit)
-                for metric, o in zip(target.metric_entries, observations, strict=False)
-            ),
-            Decimal(0),
-        )
+        total = ZERO
+        unit = target.unit
+        for metric, o in zip(target.metric_entries, observations, strict=False):
+            total += o.value if metric.unit == unit else convert(o.value, metric.unit, unit)
         threshold = None
         if target.reference_entry is not None:
             reference_unit = target.reference_entry.unit

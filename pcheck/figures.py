@@ -11,6 +11,7 @@ results small).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from pcheck import pacing
 from pcheck.model import PERCENT, Basis, Message, Result
@@ -40,9 +41,38 @@ def _due(result: Result, amount: Decimal, *, ceiling: bool = False) -> Decimal:
     return pacing.prorated(amount, result.period.month, step, ceiling=ceiling)
 
 
+class Shown(NamedTuple):
+    """Every figure a result shows, derived at once (each derived once)."""
+
+    threshold: Decimal | None
+    gap: Decimal | None
+    progress: Decimal | None
+    remaining: Decimal | None
+    per_quarter: Decimal | None
+    reason: Message
+
+
+def shown(result: Result) -> Shown:
+    """The figures of :func:`threshold`, :func:`gap`, :func:`progress`,
+    :func:`remaining`, :func:`per_quarter` and :func:`reason`, for a renderer that
+    shows them all."""
+    floor, share, left = threshold(result), progress(result), remaining(result)
+    return Shown(
+        floor,
+        _gap(result, floor),
+        share,
+        left,
+        _per_quarter(result, left),
+        _reason(result, share),
+    )
+
+
 def gap(result: Result) -> Decimal | None:
     """Actual minus threshold; for a range, how far outside it the actual is."""
-    floor = threshold(result)
+    return _gap(result, threshold(result))
+
+
+def _gap(result: Result, floor: Decimal | None) -> Decimal | None:
     if result.actual is None or floor is None:
         return None
     if result.course is not None or result.expected is None:
@@ -87,7 +117,10 @@ def remaining(result: Result) -> Decimal | None:
 
 def per_quarter(result: Result) -> Decimal | None:
     """For a flow, what is still to be added in each remaining quarter."""
-    left = remaining(result)
+    return _per_quarter(result, remaining(result))
+
+
+def _per_quarter(result: Result, left: Decimal | None) -> Decimal | None:
     if left is None or result.period is None or result.expected == 1 or result.course:
         return None
     return pacing.per_quarter(left, result.period)
@@ -97,6 +130,10 @@ def reason(result: Result) -> Message:
     """Why the result has its status: the pace against the year for a flow before
     the year's end, else how the actual stands against the goal; for a result
     without data, why there is none."""
+    return _reason(result, progress(result) if result.missing is None else None)
+
+
+def _reason(result: Result, share: Decimal | None) -> Message:
     if result.missing is not None:
         if result.problems:
             return Message.of(
@@ -132,7 +169,7 @@ def reason(result: Result) -> Message:
              ("start", course.start), ("goal", goal), ("due", course.due_year),
              ("method", method)),
         )  # fmt: skip
-    share, due = progress(result), result.expected
+    due = result.expected
     if due is not None and due != 1 and share is not None:
         return Message.of(
             "reason.pace",

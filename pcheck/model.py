@@ -1,14 +1,15 @@
 """Plain values that the rest of pcheck passes around.
 
-Everything here is a frozen dataclass, an enum or a named tuple. Nothing in this
-module reads files, prints, or imports any other part of pcheck.
+Everything here is a frozen dataclass, an enum or a named tuple, but for the report
+streamed, which counts its results as they pass. Nothing in this module reads files,
+prints, or imports any other part of pcheck.
 """
 
 from __future__ import annotations
 
 import enum
 from abc import abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -521,6 +522,76 @@ class Report:
         for result in self.results:
             counts[result.status.value] += 1
         return counts
+
+    @property
+    def unmatched_rows(self) -> int:
+        """How many rows no selected target uses."""
+        return sum(group.count for group in self.unmatched)
+
+    @property
+    def errors(self) -> int:
+        """How many of the input problems are errors (the rest are warnings)."""
+        return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
+
+
+class StreamedReport:
+    """A report whose results are judged as they are read, so that none need be held:
+    ``results`` yields each result once, and the counts by status are kept as they
+    pass (complete once the last is read). The rest is known before the first target
+    is judged. :meth:`held` makes a :class:`Report` of it."""
+
+    __slots__ = ("_counts", "_done", "_pending", "out_of_scope", "problems", "rows", "unmatched")
+
+    def __init__(
+        self,
+        pending: Iterator[Result],
+        unmatched: tuple[Unmatched, ...] = (),
+        problems: tuple[Problem, ...] = (),
+        rows: int = 0,
+        out_of_scope: int = 0,
+    ) -> None:
+        self._pending: Iterator[Result] | None = pending
+        self._counts = {status.value: 0 for status in Status}
+        self._done = False
+        self.unmatched = unmatched
+        self.problems = problems
+        self.rows = rows
+        self.out_of_scope = out_of_scope
+
+    @property
+    def results(self) -> Iterator[Result]:
+        """Each result as it is judged; only once."""
+        pending = self._pending
+        if pending is None:
+            raise RuntimeError("the results of a streamed report are read once")
+        self._pending = None
+        return self._counted(pending)
+
+    def watched(self, watch: Callable[[Iterator[Result]], Iterator[Result]]) -> StreamedReport:
+        """This report, its results read through ``watch`` (which yields each of them,
+        as a progress line does); before they are read."""
+        if self._pending is None:
+            raise RuntimeError("the results of a streamed report are read once")
+        self._pending = watch(self._pending)
+        return self
+
+    def _counted(self, pending: Iterator[Result]) -> Iterator[Result]:
+        counts = self._counts
+        for result in pending:
+            counts[result.status.value] += 1
+            yield result
+        self._done = True
+
+    def counts(self) -> dict[str, int]:
+        """How many results have each status, every status present: once all are read."""
+        if not self._done:
+            raise RuntimeError("a streamed report is counted once all its results are read")
+        return dict(self._counts)
+
+    def held(self) -> Report:
+        """The report with every result judged and held."""
+        rest = (self.unmatched, self.problems, self.rows, self.out_of_scope)
+        return Report(tuple(self.results), *rest)
 
     @property
     def unmatched_rows(self) -> int:

@@ -20,8 +20,8 @@ import contextlib
 import os
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from typing import TextIO, TypeVar, overload
+from collections.abc import Callable, Iterator
+from typing import TextIO, TypeVar
 
 from pcheck.model import Message
 
@@ -131,31 +131,24 @@ def advance(count: int) -> None:
         _active.advance(count)
 
 
-class Counted(Sequence[T]):
-    """``items``, advancing the line active when they are gone through, a batch at a time."""
+def counting(items: Iterator[T], total: int, stage: Message, batch: int = 1024) -> Iterator[T]:
+    """``items`` (``total`` of them), advancing the active line a batch at a time as
+    they are taken; ``items`` themselves when no line is active."""
+    if _active is None:
+        return items
+    return _counting(items, total, stage, batch)
 
-    def __init__(self, items: Sequence[T], stage: Message, batch: int = 1024) -> None:
-        self.items, self.stage, self.batch = items, stage, batch
 
-    def __len__(self) -> int:
-        return len(self.items)
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        return self.items[index]
-
-    def __iter__(self) -> Iterator[T]:
-        items, batch = self.items, self.batch
-        if _active is None:
-            yield from items
-            return
-        begin(self.stage, len(items))
-        for start in range(0, len(items), batch):
-            yield from items[start : start + batch]
-            advance(min(batch, len(items) - start))
+def _counting(items: Iterator[T], total: int, stage: Message, batch: int) -> Iterator[T]:
+    begin(stage, total)
+    count = 0
+    for item in items:
+        yield item
+        count += 1
+        if count == batch:
+            advance(count)
+            count = 0
+    advance(count)
 
 
 @contextlib.contextmanager

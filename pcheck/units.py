@@ -234,7 +234,7 @@ def count_step(unit: str) -> Decimal | None:
 def format_decimal(value: Decimal, places: int = 2) -> str:
     """``value`` rounded to ``places`` decimals (more for small values, to keep three
     significant digits), without trailing zeros."""
-    if value and abs(value) < 1:
+    if value and value.adjusted() < 0:  # 0 < |value| < 1
         places = min(max(places, 2 - value.adjusted()), 6)
     text = f"{round(value, places):f}"
     if "." in text:

@@ -213,6 +213,19 @@ def test_evaluate_the_repositorys_figures() -> None:
     assert evaluation.exit_code == EXIT_FAILED
 
 
+def test_a_streamed_evaluation_decides_its_exit_code_once_all_are_judged() -> None:
+    from pcheck.model import StreamedReport
+
+    held = evaluate_files([DATA], Selection())
+    evaluation = evaluate_files([DATA], Selection(), streamed=True)
+    assert isinstance(evaluation.report, StreamedReport)
+    with pytest.raises(RuntimeError):
+        _ = evaluation.exit_code  # nothing judged yet
+    assert held.report is not None
+    assert tuple(evaluation.report.results) == held.report.results
+    assert evaluation.exit_code == held.exit_code == EXIT_FAILED
+
+
 def test_evaluate_the_repositorys_figures_failing_never() -> None:
     assert evaluate_files([DATA], Selection(), fail_on=FailOn.NEVER).exit_code == EXIT_OK
 

@@ -670,3 +670,68 @@ def test_over_a_number_of_things_one_more_is_still_to_go(catalog: Catalog) -> No
     amount = target("rd_expenditure", op=Op.GT, value=D(100))
     money = judge(catalog, amount, actuals(("rd_expenditure", 2024, 6, "58")))
     assert figures.remaining(money) == 42  # an amount has no next whole thing
+
+
+def test_a_streamed_report_judges_targets_as_their_results_are_read(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pcheck import engine
+
+    targets = [target(id=f"t{n}", value=D(1000 * n)) for n in range(1, 5)]
+    data = actuals(("tech_transaction_volume", 2024, 6, "1800"))
+    judged: list[str] = []
+    judge_one = engine._Evaluation.result
+
+    def counted(self: engine._Evaluation) -> Result:
+        judged.append(self.target.id)
+        return judge_one(self)
+
+    monkeypatch.setattr(engine._Evaluation, "result", counted)
+    monkeypatch.setattr(engine, "BATCH", 3)
+    streamed = engine.evaluate_lazily(targets, data, catalog, Options())
+    assert judged == []
+    results = streamed.results
+    first = next(results)
+    assert judged == ["t1", "t2", "t3"]  # a batch at a time
+    with pytest.raises(RuntimeError):
+        streamed.counts()  # not all judged yet
+    assert next(results).target.id == "t2"
+    assert next(results).target.id == "t3"
+    assert judged == ["t1", "t2", "t3"]
+    rest = [next(results)]
+    assert judged == ["t1", "t2", "t3", "t4"]
+    rest += list(results)
+    assert [r.target.id for r in (first, *rest)] == ["t1", "t4"]
+    assert streamed.counts() == {"pass": 3, "at_risk": 1, "fail": 0, "no_data": 0}
+    with pytest.raises(RuntimeError):
+        _ = streamed.results  # read once
+
+
+def test_a_streamed_report_holds_what_evaluate_returns(catalog: Catalog) -> None:
+    from pcheck.engine import evaluate_lazily
+
+    targets = [
+        target(id="a", value=D(4000)),
+        target(id="b", region="330100", value=D(10)),
+        target(id="c", metric="rd_intensity", op=Op.GE, value=D("3.2"), unit="%"),
+    ]
+    data = actuals(("tech_transaction_volume", 2024, 6, "1900"), ("rd_intensity", 2023, 12, "3"))
+    held = evaluate(targets, data, catalog, Options())
+    streamed = evaluate_lazily(targets, data, catalog, Options())
+    assert streamed.unmatched == held.unmatched
+    assert [u.metric for u in held.unmatched] == ["rd_intensity"]
+    assert streamed.held() == held
+    assert streamed.counts() == held.counts()
+
+
+def test_judging_in_a_stream_keeps_the_reader_s_arithmetic(catalog: Catalog) -> None:
+    from pcheck.engine import evaluate_lazily
+
+    data = actuals(("tech_transaction_volume", 2024, 6, "2000"))
+    with localcontext() as context:
+        context.prec = 3
+        results = evaluate_lazily([target()], data, catalog, Options()).results
+        (result,) = results
+        assert result.actual == D(2000) and result.status is Status.PASS
+        assert context.prec == 3
+        assert D(1) / D(3) == D("0.333")

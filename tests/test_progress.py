@@ -120,14 +120,15 @@ def test_only_a_terminal_gets_a_line() -> None:
     assert stream.getvalue().endswith("\r\x1b[K")
 
 
-def test_counted_gives_every_item_once_watched_or_not() -> None:
+def test_counting_gives_every_item_once_watched_or_not() -> None:
     items = list(range(2500))
-    assert list(progress.Counted(items, READING)) == items
+    assert list(progress.counting(iter(items), 2500, READING)) == items
     stream = Terminal()
     environ = {progress.ENVIRONMENT_VARIABLE: "0"}
     with progress.shown(stream, lambda m: text(m, "en"), environ):
-        counted = progress.Counted(items, Message.of("progress.judging"), batch=1000)
-        assert list(counted) == items and len(counted) == 2500 and counted[-1] == 2499
+        judging = Message.of("progress.judging")
+        assert list(progress.counting(iter(items), 2500, judging, batch=1000)) == items
+        assert progress._active is not None and progress._active.done == 2500
     assert "judging targets" in stream.getvalue() and " / 2,500" in stream.getvalue()
 
 

@@ -4,25 +4,31 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from pcheck import figures
 from pcheck.actuals import load_actuals
-from pcheck.engine import evaluate
-from pcheck.model import Catalog, Location, Message, Options, Report
+from pcheck.engine import evaluate, evaluate_lazily
+from pcheck.model import Catalog, Location, Message, Options, Report, Result
 from pcheck.render import (
     BINARY_FORMATS,
     RENDERERS,
+    STREAMED_FORMATS,
     TARGET_FORMATS,
     Display,
     report_renderer,
+    streamed_renderer,
     target_renderer,
+    words,
 )
-from pcheck.render.csv import safe_cell
+from pcheck.render.csv import COLUMNS, safe_cell, write_rows
 from pcheck.render.github import command
 from pcheck.targets import default_directory, load_targets
 
@@ -196,3 +202,145 @@ def test_a_sparkline_runs_from_the_lowest_to_the_highest() -> None:
     assert sparkline([Decimal(1), Decimal(2), Decimal(3)]) == "▁▄█"
     assert sparkline([Decimal(5), Decimal(5)]) == "▄▄"
     assert sparkline([]) == ""
+
+
+@pytest.mark.parametrize("name", STREAMED_FORMATS)
+def test_a_streamed_report_reads_as_the_report_held(name: str, catalog: Catalog) -> None:
+    targets = [t for t in load_targets(default_directory(), catalog) if t.year == 2024]
+    actuals = load_actuals([ROOT / "data" / "2024Q2.csv"], catalog)
+    held = evaluate(targets, actuals, catalog, Options())
+    streamed = evaluate_lazily(targets, actuals, catalog, Options())
+    pieces = streamed_renderer(name).render_report(streamed, catalog, Display())
+    assert "".join(pieces) == render(name, held, catalog)
+
+
+def test_json_sums_up_after_the_results(report: Report, catalog: Catalog) -> None:
+    written = render("json", report, catalog)
+    data = json.loads(written)
+    assert list(data) == ["schema_version", "results", "unmatched", "problems", "summary"]
+    counts = report.counts()
+    assert data["summary"]["targets"] == len(report.results) == sum(counts.values())
+    assert {k: data["summary"][k] for k in counts} == counts
+    assert written.index('"summary"') > written.rindex('"target_id"')
+
+
+def test_only_the_formats_that_stream_take_a_streamed_report() -> None:
+    assert set(STREAMED_FORMATS) <= set(RENDERERS)
+    for name in set(RENDERERS) - set(STREAMED_FORMATS):
+        with pytest.raises(ValueError):
+            streamed_renderer(name)
+
+
+def _every_kind_of_result(catalog: Catalog) -> list[Result]:
+    """Results of the sample, of goals due years ahead, and of made-up targets with
+    names, notes and problems that hold anything."""
+    from conftest import build_target
+    from pcheck.model import Observation, Problem, Severity, Status
+    from pcheck.observations import ObservationStore
+
+    found = list(
+        evaluate(
+            [t for t in load_targets(default_directory(), catalog) if t.year == 2024],
+            load_actuals([ROOT / "data" / "2024Q2.csv", ROOT / "data" / "2023.csv"], catalog),
+            catalog,
+            Options(),
+        ).results
+    )
+    multi = load_targets(ROOT / "examples" / "multi-year" / "targets", catalog)
+    data = [ROOT / "data" / name for name in ("2023.csv", "2024Q2.csv", "published.csv")]
+    found += evaluate(multi, load_actuals(data, catalog), catalog, Options(year=2024)).results
+    store = ObservationStore()
+    store.series[("tech_transaction_volume", "330000", 2024)] = {
+        6: Observation(Decimal("-0.0000004"), "a\u202e.csv", 3)
+    }
+    odd = ["\x1b[31m", "\u202e", "\ud800", '"\\', "\u2028", "中文", "=1+1", ""]
+    for n, name in enumerate(odd):
+        target = build_target(
+            id=name or "t", name=name, stretch=Decimal(n), value=Decimal(n) / 7, unit="亿元"
+        )
+        (result,) = evaluate([target], store, catalog, Options()).results
+        problem = Problem(Location(name, 1, name), hostile(name), "x", Severity.WARNING)
+        found.append(result)
+        found.append(replace(result, notes=(hostile(name),), problems=(problem,)))
+        found.append(replace(result, stretch_met=not result.stretch_met))
+        found.append(replace(result, status=Status.NO_DATA, actual=None, missing=hostile(name)))
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_json_writes_each_result_as_its_data(catalog: Catalog, language: str) -> None:
+    from pcheck.render.json import _line, _result, _result_line
+
+    display = Display(language=language)
+    line = _result_line(display)
+    results = _every_kind_of_result(catalog)
+    assert any(r.course for r in results)
+    assert {r.stretch_met for r in results} == {None, True, False}
+    for result in results:
+        assert line(result) == _line(_result(result, display))
+
+
+@given(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.text(),
+        st.just(-1e-06),
+    )
+)
+def test_csv_cells_are_written_as_any_text_would_be(cell: object) -> None:
+    from pcheck.messages import visible
+    from pcheck.render.csv import _cell
+
+    assert _cell(cell) == safe_cell(visible("" if cell is None else str(cell)))
+
+
+def test_csv_rows_are_those_of_every_kind_of_result(catalog: Catalog) -> None:
+    from pcheck.messages import visible
+    from pcheck.render.csv import _row
+
+    results = _every_kind_of_result(catalog)
+    display = Display()
+    written = "".join(write_rows(_row(r, display) for r in results))
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\r\n")
+    expected.write("\ufeff")
+    writer.writerow(COLUMNS)
+    for result in results:
+        row = [
+            *_row(result, display)[:11],
+            words(figures.reason(result), display),
+            *_row(result, display)[12:],
+        ]
+        writer.writerow([safe_cell(visible("" if c is None else str(c))) for c in row])
+    assert written == expected.getvalue()
+    assert "'-1e-06" in written  # a negative float in e-notation is text, not a formula
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**15), max_value=10**15)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=0)
+)
+def test_numbers_are_whole_or_rounded_to_six_places(value: Decimal) -> None:
+    from pcheck.render import number
+
+    found = number(value)
+    if value == value.to_integral_value():
+        assert type(found) is int and found == value
+    else:
+        assert type(found) is float and found == float(round(value, 6))
+
+
+@given(
+    st.none()
+    | st.decimals(min_value=-(10**15), max_value=10**15)
+    | st.decimals(places=0, allow_nan=False, allow_infinity=False)
+    | st.sampled_from([Decimal("-0"), Decimal("1E+3"), Decimal("-1E-7"), Decimal("0.1234565")])
+)
+def test_json_numbers_are_written_as_json_writes_them(value: Decimal | None) -> None:
+    from pcheck.render import number
+    from pcheck.render.json import _number
+
+    assert _number(value) == json.dumps(number(value))

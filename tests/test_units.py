@@ -152,3 +152,17 @@ def test_garbage_gives_a_clean_error(text: str) -> None:
     if unit is not None:
         with contextlib.suppress(ValueParseError):
             check_unit(unit)
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**15), max_value=10**15),
+    st.integers(0, 6),
+)
+def test_format_decimal_keeps_three_significant_digits_below_one(
+    value: Decimal, places: int
+) -> None:
+    shown = format_decimal(value, places)
+    if value and abs(value) < 1:
+        places = min(max(places, 2 - value.adjusted()), 6)
+    assert Decimal(shown) == round(value, places)
+    assert shown == "0" or not shown.endswith(("0", ".")) or "." not in shown

@@ -82,12 +82,14 @@ def text(message: Message, language: str = DEFAULT_LANGUAGE) -> str:
     template = templates[message.id]
     if not message.params:
         return template
-    params = dict(message.params)
     kind = type(message)
-    for name, value in message.params:
-        if type(value) is kind:  # a message within: worded in the same language
-            params[name] = text(value, language)
-    return template.format_map(params)
+    # A message within is worded in the same language.
+    return template.format_map(
+        {
+            name: text(value, language) if type(value) is kind else value
+            for name, value in message.params
+        }
+    )
 
 
 def line(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:

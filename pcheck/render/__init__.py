@@ -28,6 +28,7 @@ from pcheck.model import (
     Report,
     Result,
     Status,
+    StreamedReport,
     Target,
     Tier,
 )
@@ -47,6 +48,8 @@ RENDERERS: dict[str, str] = {
 TARGET_FORMATS = ("table", "json", "markdown")
 SOURCE_FORMATS = ("html", "xlsx")  # the formats that show the data files and the time
 BINARY_FORMATS = ("xlsx",)  # render_report gives bytes, to be written to a file
+# render_report writes each result as it is judged, holding none (StreamedReport)
+STREAMED_FORMATS = ("json", "csv", "github")
 CATALOG_FORMATS = ("table", "json")
 
 SCHEMA_VERSION = 1
@@ -95,6 +98,15 @@ class ReportRenderer(Protocol):
     ) -> str | Iterator[str] | bytes: ...
 
 
+class StreamedRenderer(Protocol):
+    """What the modules of ``STREAMED_FORMATS`` provide: ``render_report`` reads the
+    results once, in order, and the counts only after the last."""
+
+    def render_report(
+        self, report: Report | StreamedReport, catalog: Catalog, display: Display
+    ) -> str | Iterator[str]: ...
+
+
 class TargetRenderer(Protocol):
     """What the modules of ``TARGET_FORMATS`` provide besides."""
 
@@ -122,6 +134,14 @@ def region_title(region: Region) -> str:
 def report_renderer(name: str) -> ReportRenderer:
     """The module of the format called ``name``."""
     module: ReportRenderer = importlib.import_module(RENDERERS[name])
+    return module
+
+
+def streamed_renderer(name: str) -> StreamedRenderer:
+    """The module of ``name``, one of ``STREAMED_FORMATS``."""
+    if name not in STREAMED_FORMATS:
+        raise ValueError(f"a report in {name} is not streamed")
+    module: StreamedRenderer = importlib.import_module(RENDERERS[name])
     return module
 
 
@@ -265,6 +285,10 @@ def number(value: Decimal | None) -> int | float | None:
     """A Decimal as a JSON number: whole numbers as integers, others to 6 decimals."""
     if value is None:
         return None
-    if value == value.to_integral_value():
-        return int(value)
+    try:
+        whole = int(value)
+    except (ValueError, OverflowError):  # not finite: as float() has it
+        return float(value)
+    if whole == value:
+        return whole
     return float(round(value, 6))

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from pcheck import figures
 from pcheck.messages import visible
-from pcheck.model import Catalog, Report, Result
+from pcheck.model import Catalog, Report, Result, StreamedReport
 from pcheck.render import Display, number, words
 
 COLUMNS = (
@@ -29,14 +29,18 @@ NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
-    """One row per result, with a header, written a thousand rows at a time."""
+def render_report(
+    report: Report | StreamedReport, catalog: Catalog, display: Display
+) -> Iterator[str]:
+    """One row per result, with a header, written a thousand rows at a time (each
+    result as it is judged)."""
     return write_rows(_row(result, display) for result in report.results)
 
 
 def _row(result: Result, display: Display) -> list[object]:
     target = result.target
     value = number(target.value)
+    figure = figures.shown(result)
     return [
         target.id,
         target.region,
@@ -49,17 +53,17 @@ def _row(result: Result, display: Display) -> list[object]:
         target.unit,
         target.tier.value,
         result.status.value,
-        words(figures.reason(result), display),
+        words(figure.reason, display),
         result.period or "",
         number(result.actual),
         result.unit if result.actual is not None else "",
-        number(figures.threshold(result)),
-        number(figures.gap(result)),
+        number(figure.threshold),
+        number(figure.gap),
         result.gap_unit,
-        number(figures.progress(result)),
+        number(figure.progress),
         number(result.expected),
-        number(figures.remaining(result)),
-        number(figures.per_quarter(result)),
+        number(figure.remaining),
+        number(figure.per_quarter),
         number(target.stretch),
         "" if result.stretch_met is None else str(result.stretch_met).lower(),
         " ".join(str(s) for s in result.sources),
@@ -91,12 +95,37 @@ def write_rows(rows: Iterable[list[object]], columns: Iterable[str] = COLUMNS) -
     buffer.write("\ufeff")
     writer.writerow(columns)
     for count, row in enumerate(rows, start=1):
-        writer.writerow([safe_cell(visible("" if cell is None else str(cell))) for cell in row])
+        # What _cell does, its common cases in line (this runs for every cell).
+        writer.writerow(
+            [
+                ""
+                if cell is None
+                else cell
+                if type(cell) is str and cell.isprintable() and not cell.startswith(FORMULA_START)
+                else str(cell)
+                if type(cell) is int
+                else _cell(cell)
+                for cell in row
+            ]
+        )
         if count % 1000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def _cell(cell: object) -> str:
+    """A cell's text: shown as :func:`visible` writes it, never run as a formula."""
+    if type(cell) is str:
+        if cell.isprintable() and not cell.startswith(FORMULA_START):
+            return cell  # the common case: nothing to escape
+        return safe_cell(visible(cell))
+    if type(cell) is int:  # digits, after a minus sign at most: nothing to escape
+        return str(cell)
+    if cell is None:
+        return ""
+    return safe_cell(visible(str(cell)))
 
 
 def safe_cell(text: str) -> str:

@@ -5,17 +5,21 @@ pull request."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pcheck import figures
 from pcheck.messages import visible
-from pcheck.model import Catalog, Location, Report, Status
+from pcheck.model import Catalog, Location, Report, Status, StreamedReport
 from pcheck.render import Display, words
 
 LEVELS = {Status.FAIL: "error", Status.AT_RISK: "warning", Status.NO_DATA: "notice"}
 
 
-def render_report(report: Report, catalog: Catalog, display: Display) -> str:
-    """A workflow command for each target not passing and for each input problem."""
-    lines = []
+def render_report(
+    report: Report | StreamedReport, catalog: Catalog, display: Display
+) -> Iterator[str]:
+    """A workflow command for each target not passing (as it is judged) and for each
+    input problem, then the counts."""
     for result in report.results:
         level = LEVELS.get(result.status)
         if level is None:
@@ -24,18 +28,17 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
         where = result.sources[0] if result.sources else target.location
         title = f"{target.id}: {result.status.value.replace('_', ' ')}"
         reason = words(figures.reason(result), display)
-        lines.append(command(level, f"{target.name}: {reason}", where, title))
+        yield command(level, f"{target.name}: {reason}", where, title)
     for problem in report.problems:
         level = {"error": "error", "warning": "warning"}.get(problem.severity.value, "notice")
         message = words(problem.message, display)
-        lines.append(command(level, message, problem.location, f"pcheck {problem.code}"))
+        yield command(level, message, problem.location, f"pcheck {problem.code}")
     counts = report.counts()
-    lines.append(
-        f"pcheck: {len(report.results)} targets, "
+    yield (
+        f"pcheck: {sum(counts.values())} targets, "
         + ", ".join(f"{counts[s.value]} {s.value.replace('_', ' ')}" for s in Status)
         + "\n"
     )
-    return "".join(lines)
 
 
 def command(level: str, message: str, where: Location, title: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from pcheck import figures
@@ -20,30 +21,30 @@ from pcheck.model import (
     Region,
     Report,
     Result,
+    Status,
+    StreamedReport,
     Target,
+    Tier,
     difference_unit,
 )
 from pcheck.render import SCHEMA_VERSION, Display, number, status_label, words
 
 
-def render_report(report: Report, catalog: Catalog, display: Display) -> Iterator[str]:
-    """The evaluation as one JSON object, written a result at a time so that a
-    report of any size needs no more memory than one result."""
-    summary = {
-        **report.counts(),
-        "targets": len(report.results),
-        "rows": report.rows,
-        "unmatched_rows": report.unmatched_rows,
-        "out_of_scope_rows": report.out_of_scope,
-        "errors": report.errors,
-        "warnings": len(report.problems) - report.errors,
-    }
-    yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "summary": {_nested(summary)},\n'
+def render_report(
+    report: Report | StreamedReport, catalog: Catalog, display: Display
+) -> Iterator[str]:
+    """The evaluation as one JSON object, written a result at a time as each is
+    judged, so that a report of any size needs no more memory than one result; the
+    summary, which counts them all, comes last."""
+    yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n'
     # One result a line: compact enough for the C encoder, still readable by eye.
     yield '  "results": ['
-    for index, result in enumerate(report.results):
-        yield ("," if index else "") + "\n    " + _line(_result(result, display))
-    yield "\n  ]" if report.results else "]"
+    line = _result_line(display)
+    separator = "\n    "
+    for result in report.results:
+        yield separator + line(result)
+        separator = ",\n    "
+    yield "]" if separator == "\n    " else "\n  ]"
     rest = {
         "unmatched": [
             {
@@ -60,7 +61,107 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> Iterato
     }
     for name, value in rest.items():
         yield f',\n  "{name}": {_nested(value)}'
-    yield "\n}\n"
+    counts = report.counts()
+    summary = {
+        **counts,
+        "targets": sum(counts.values()),
+        "rows": report.rows,
+        "unmatched_rows": report.unmatched_rows,
+        "out_of_scope_rows": report.out_of_scope,
+        "errors": report.errors,
+        "warnings": len(report.problems) - report.errors,
+    }
+    yield f',\n  "summary": {_nested(summary)}\n}}\n'
+
+
+def _result_line(display: Display) -> Callable[[Result], str]:
+    """A function writing one result as a line of JSON: the line ``_result`` gives,
+    byte for byte, built as text (the pieces shared by many results, such as regions,
+    units and statuses, encoded once a run). A goal due years ahead, rarer and
+    fuller, goes through ``_result``."""
+    text = encode_basestring
+    statuses = {
+        status: f'"status": "{status.value}", "status_text": {text(status_label(status, display))}'
+        for status in Status
+    }
+    tiers = {tier: f'"tier": {text(tier.value)}' for tier in Tier}
+    regions: dict[tuple[str, str], str] = {}
+    units: dict[str, str] = {}
+    no_course = "".join(f', "{name}": null' for name in _COURSE_FIELDS)
+
+    def unit_of(unit: str) -> str:
+        found = units.get(unit)
+        if found is None:
+            found = units[unit] = text(unit)
+        return found
+
+    def quantity(value: Decimal | None, unit: str) -> str:
+        if value is None:
+            return "null"
+        return f'{{"value": {_number(value)}, "unit": {unit_of(unit)}}}'
+
+    def line(result: Result) -> str:
+        if result.course is not None:
+            return _line(_result(result, display))
+        target = result.target
+        key = (target.region, target.region_entry.name)
+        region = regions.get(key)
+        if region is None:
+            region = regions[key] = f'{{"code": {text(key[0])}, "name": {text(key[1])}}}'
+        unit = target.unit
+        gap_unit = result.gap_unit
+        figure = figures.shown(result)
+        actual = "null"
+        if result.actual is not None and result.period is not None:
+            rows = ", ".join(text(str(s)) for s in result.sources)
+            actual = (
+                f'{{"value": {_number(result.actual)}, "unit": {unit_of(unit)}, '
+                f'"period": {text(str(result.period))}, "rows": [{rows}]}}'
+            )
+        stretch = "null"
+        if target.stretch is not None:
+            met = result.stretch_met
+            shown = "null" if met is None else "true" if met else "false"
+            stretch = f'{{"value": {_number(target.stretch)}, "met": {shown}}}'
+        notes = ", ".join([text(words(note, display)) for note in result.notes])
+        problems = "[]"
+        if result.problems:
+            problems = _encode([problem_data(p, display) for p in result.problems])
+        written = (
+            f'{{"target_id": {text(target.id)}, "name": {text(target.name)}, '
+            f'"region": {region}, "year": {target.year!r}, {tiers[target.tier]}, '
+            f"{statuses[result.status]}, "
+            f'"reason": {text(words(figure.reason, display))}, "actual": {actual}, '
+            f'"threshold": {quantity(figure.threshold, unit)}, '
+            f'"gap": {quantity(figure.gap, gap_unit)}, '
+            f'"progress": {_number(figure.progress)}, "expected": {_number(result.expected)}, '
+            f'"remaining": {quantity(figure.remaining, gap_unit)}, '
+            f'"per_quarter": {quantity(figure.per_quarter, gap_unit)}, '
+            f'"stretch": {stretch}, "due_year": {target.year!r}{no_course}, '
+            f'"notes": [{notes}], "problems": {problems}}}'
+        )
+        return written if written.isprintable() else _escaped(written)
+
+    return line
+
+
+def _number(value: Decimal | None) -> str:
+    """A Decimal as :func:`~pcheck.render.number` makes it, written as JSON writes it
+    (the same steps, in line: this is done several times for every result)."""
+    if value is None:
+        return "null"
+    try:
+        whole = int(value)
+    except (ValueError, OverflowError):  # not finite
+        return _encode(number(value))
+    if whole == value:
+        return int.__repr__(whole)
+    return float.__repr__(float(round(value, 6)))
+
+
+# The one encoder of the pieces of a line, as _line writes them (no escaping of what
+# the layout leaves raw yet: the whole line is escaped at once).
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 # JSON escapes the C0 controls itself; the rest of what visible() escapes it would
@@ -77,6 +178,11 @@ def dumps(
     text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
     if text.isprintable():
         return text
+    return _escaped(text)
+
+
+def _escaped(text: str) -> str:
+    """JSON text with what ``_RAW`` matches written as ``\\u`` escapes."""
     return _RAW.sub(lambda char: f"\\u{ord(char.group()):04x}", text)
 
 
@@ -159,6 +265,7 @@ def _result(result: Result, display: Display) -> dict[str, Any]:
     target = result.target
     unit = result.unit
     gap_unit = result.gap_unit
+    figure = figures.shown(result)
 
     def quantity(value: Any, in_unit: str) -> dict[str, Any] | None:
         return None if value is None else {"value": number(value), "unit": in_unit}
@@ -179,14 +286,14 @@ def _result(result: Result, display: Display) -> dict[str, Any]:
         "tier": target.tier.value,
         "status": result.status.value,
         "status_text": status_label(result.status, display),
-        "reason": words(figures.reason(result), display),
+        "reason": words(figure.reason, display),
         "actual": actual,
-        "threshold": quantity(figures.threshold(result), unit),
-        "gap": quantity(figures.gap(result), gap_unit),
-        "progress": number(figures.progress(result)),
+        "threshold": quantity(figure.threshold, unit),
+        "gap": quantity(figure.gap, gap_unit),
+        "progress": number(figure.progress),
         "expected": number(result.expected),
-        "remaining": quantity(figures.remaining(result), gap_unit),
-        "per_quarter": quantity(figures.per_quarter(result), gap_unit),
+        "remaining": quantity(figure.remaining, gap_unit),
+        "per_quarter": quantity(figure.per_quarter, gap_unit),
         "stretch": (
             None
             if target.stretch is None
