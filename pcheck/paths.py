@@ -123,7 +123,7 @@ def projection(path: Path, months: int, value: Decimal) -> Decimal | None:
     base = path.base
     if path.method is Method.LINEAR:
         return base + (value - base) * path.length / months
-    if base <= 0 or value <= 0:
+    if base <= 0 or value < 0:
         return None
     return base * (value / base) ** (Decimal(path.length) / months)
 
@@ -159,8 +159,9 @@ def outlook(reached: bool, pace_now: Decimal | None, on_path: bool) -> Outlook:
 
 
 def average_growth(base: Decimal, value: Decimal, months: int) -> Decimal | None:
-    """The average growth a year from ``base`` to ``value`` over ``months``, as a share;
-    ``None`` unless both are above zero."""
-    if base <= 0 or value <= 0 or months <= 0:
+    """The average growth a year from ``base`` to ``value`` over ``months``, as a share
+    (−1 when ``value`` has fallen to zero); ``None`` unless ``base`` is above zero and
+    ``value`` not below it."""
+    if base <= 0 or value < 0 or months <= 0:
         return None
     return (value / base) ** (Decimal(MONTHS) / months) - ONE

@@ -2,7 +2,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import build_target
@@ -635,6 +635,7 @@ OUTLOOK_ORDER = [Outlook.ACHIEVED, Outlook.AHEAD, Outlook.ON_TRACK, Outlook.BEHI
     st.integers(min_value=0, max_value=5000),
     st.integers(min_value=0, max_value=5000),
 )
+@example("ceiling", 2024, 1, 0, 1)  # a limit's figure fallen to zero: the most ahead
 def test_more_progress_is_never_worse_for_amounts_sums_and_limits(
     kind: str, year: int, month: int, first: int, second: int
 ) -> None:

@@ -139,7 +139,12 @@ def test_outlook_thresholds() -> None:
 def test_nothing_is_read_where_it_cannot_be() -> None:
     path = Path(((2022, D(3)), (2027, D("3.6"))), Method.GROWTH)
     assert paths.pace(path, 0, D(3)) is None
-    assert paths.pace(path, 12, D(0)) is None  # no growth from or to zero
+    assert paths.average_growth(D(0), D(1), 12) is None  # no growth from zero
+    # To zero is a fall of all of it: -100% a year, the pace below nought.
+    assert paths.average_growth(D(3), D(0), 12) == -1
+    pace = paths.pace(path, 12, D(0))
+    assert pace is not None and pace < 0
+    assert paths.projection(path, 12, D(0)) == 0
     assert paths.projection(path, 12, D(-1)) is None
     assert paths.needed_growth(path, path.length, D(3)) is None  # nothing left
     flat = Path(((2022, D(3)), (2027, D(3))), Method.LINEAR)
