@@ -32,6 +32,7 @@ memory stays bounded.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import random
@@ -49,6 +50,8 @@ PYTHON = sys.executable
 METRICS = 100
 QUARTERS = 4
 QUICK = False
+BULK = importlib.util.find_spec("polars") is not None
+"""Whether the bulk reader (``pcheck[fast]``) can be measured beside the exact one."""
 
 
 @dataclass
@@ -192,15 +195,34 @@ def big_file(folder: Path, regions: int, runs: int) -> list[Timing]:
     )
     # Loads every target, prints one: the cost of loading the targets alone.
     loading = pcheck("targets", "show", "s600000-000", "--targets", str(targets))
+    validate = pcheck("validate", str(rows), "--targets", str(targets))
+    exact = ["--reader", "exact"] if BULK else []
     timings = [
         measure(f"csv module pass ({scale})", [PYTHON, "-c", CSV_PASS, str(rows)], runs),
+        measure("pcheck validate", [*validate, *exact], runs, env=warm),
         measure(
-            "pcheck validate",
-            pcheck("validate", str(rows), "--targets", str(targets)),
+            "pcheck evaluate --format json (cache warm)",
+            [*evaluate, *exact],
             runs,
+            ok=(0, 1),
             env=warm,
         ),
-        measure("pcheck evaluate --format json (cache warm)", evaluate, runs, ok=(0, 1), env=warm),
+    ]
+    if BULK:
+        bulk = ["--reader", "bulk"]
+        timings += [
+            measure("pcheck validate --reader bulk", [*validate, *bulk], runs, env=warm),
+            measure(
+                "pcheck evaluate --format json --reader bulk",
+                [*evaluate[:-1], str(folder / "report-bulk.json"), *bulk],
+                runs,
+                ok=(0, 1),
+                env=warm,
+            ),
+        ]
+        same = (folder / "report.json").read_bytes() == (folder / "report-bulk.json").read_bytes()
+        print(f"the two readers' JSON reports are {'identical' if same else 'DIFFERENT'}")
+    timings += [
         measure("  loading the targets alone (cache warm)", loading, runs, env=warm),
         measure("  loading the targets alone (cache off)", loading, 1, env=cold, warm_up=False),
         in_process(f"  the {regions * METRICS:,} targets, in-process (cache warm)", targets, warm),
