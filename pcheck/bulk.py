@@ -27,8 +27,7 @@ units of different sizes.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -154,8 +153,7 @@ class _Bulk:
         self.settings = settings
 
     def read(self) -> ObservationStore:
-        scanned = self._scan()
-        header, head = _head(scanned.head)
+        header, head = _head(self._start())
         store = ObservationStore(self.keep)
         sheet = Sheet(self.name, None, header, iter(()), [])
         index = SeenIndex(self.catalog)
@@ -175,7 +173,7 @@ class _Bulk:
                 raise _Unusual(Message.of("bulk.layout"))
             reader.names = list(layout.names)
             reader.columns = dict(layout.columns)
-            frame = self._frame(scanned, len(header), layout.columns)
+            frame = self._frame(len(header), layout.columns)
             for found in detection.problems:
                 reader.add(found)
             self._keep(self._problems(frame, reader), store)
@@ -185,71 +183,94 @@ class _Bulk:
             index.close()
         return store
 
-    def _scan(self) -> _Scanned:
-        """The file's first rows, its lines and commas counted, a block at a time (the
-        file is not held); anything the exact reader reads otherwise is for it."""
-        counted = _Scanned()
+    def _start(self) -> bytes:
+        """The start of the file, without a BOM, to find the layout from."""
         try:
             with self.path.open("rb") as handle:
-                previous = b"\n"  # a blank first line is a blank line
-                while block := handle.read(_BLOCK):
-                    if not counted.head:
-                        if block.startswith(b"\xef\xbb\xbf"):
-                            block = block[3:]
-                        counted.head = block[:_HEAD_BYTES]
-                    if b'"' in block:
-                        raise _Unusual(Message.of("bulk.quote"))
-                    joined = previous[-1:] + block
-                    if any(unusual in joined for unusual in (b"\r", b"\x00", b"\n\n")):
-                        raise _Unusual(Message.of("bulk.bytes"))
-                    counted.lines += block.count(b"\n")
-                    counted.commas += block.count(b",")
-                    previous = block or previous
+                data = handle.read(_HEAD_BYTES)
         except OSError:
             raise _Unusual(Message.of("bulk.bytes")) from None
-        counted.lines += not previous.endswith(b"\n")
-        if counted.lines < 2:
-            raise _Unusual(Message.of("bulk.bytes"))
-        return counted
+        return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
 
-    def _frame(self, scanned: _Scanned, width: int, columns: Any) -> polars.DataFrame:
+    def _blocks(self, width: int) -> Iterator[tuple[int, bytes, int]]:
+        """The rows after the header, in blocks of whole lines: each block's first line,
+        its bytes and its number of lines; anything the exact reader reads otherwise
+        (checked a block at a time: the file is never held) is for it."""
+        try:
+            with self.path.open("rb") as handle:
+                pending = handle.read(_BLOCK)
+                if pending.startswith(b"\xef\xbb\xbf"):
+                    pending = pending[3:]
+                end = pending.find(b"\n")
+                if end == -1:
+                    raise _Unusual(Message.of("bulk.bytes"))
+                pending, line, last = pending[end + 1 :], 2, b"\n"
+                while True:
+                    more = handle.read(_BLOCK)
+                    cut = pending.rfind(b"\n") + 1 if more else len(pending)
+                    if not cut and len(pending) > _BLOCK:
+                        raise _Unusual(Message.of("bulk.bytes"))  # a line longer than a block
+                    block, pending = pending[:cut], pending[cut:] + more
+                    if block:
+                        lines = block.count(b"\n") + (not block.endswith(b"\n"))
+                        _check(last + block, width, lines)
+                        yield line, block, lines
+                        line, last = line + lines, block[-1:]
+                    elif not more:
+                        return
+        except OSError:
+            raise _Unusual(Message.of("bulk.bytes")) from None
+
+    def _frame(self, width: int, columns: Any) -> polars.DataFrame:
         """Each row's line, labels (numbered: the ``n``-th distinct of its kind, read
-        by the rules), and figure (as written, and scaled)."""
+        by the rules) and figure (scaled, and its places), read a block at a time."""
         import polars as pl
 
-        lines = scanned.lines
-        if scanned.commas != (width - 1) * lines:
-            raise _Unusual(Message.of("bulk.ragged"))  # a row of too many cells stops polars
+        self.regions: list[str] = []
+        self.metrics: list[Metric] = []
+        self.numbers: dict[str, dict[str, int]] = {"region": {}, "metric": {}, "code": {}}
+        self.periods: dict[str, dict[str, int]] = {"year": {}, "month": {}}
+        self.factors: dict[int, Decimal] = {}
         names = [f"c{n}" for n in range(width)]
-        try:
-            frame = pl.read_csv(
-                self.path,
-                has_header=False,
-                separator=",",
-                quote_char=None,
-                schema=dict.fromkeys(names, pl.String),
-                columns=sorted({columns[role] for role in _ROLES if role in columns}),
-                skip_rows=1,
-                empty_string_is_null=False,
-                encoding="utf8",
+        wanted = sorted({columns[role] for role in _ROLES if role in columns})
+        parts = []
+        for line, block, lines in self._blocks(width):
+            try:
+                frame = pl.read_csv(
+                    block,
+                    has_header=False,
+                    separator=",",
+                    quote_char=None,
+                    schema=dict.fromkeys(names, pl.String),
+                    columns=wanted,
+                    empty_string_is_null=False,
+                    encoding="utf8",
+                )
+            except Exception:  # not UTF-8, a row of too many cells, anything polars refuses
+                raise _Unusual(Message.of("bulk.bytes")) from None
+            if frame.height != lines:
+                raise _Unusual(Message.of("bulk.bytes"))
+            longest = frame.select(pl.all().str.len_bytes().max()).max_horizontal().item()
+            if longest > LONGEST_CELL:
+                raise _Unusual(Message.of("bulk.bytes"))
+            cell = {role: pl.col(f"c{columns[role]}") for role in _ROLES if role in columns}
+            frame = frame.select(
+                line=pl.int_range(line, line + frame.height, dtype=pl.Int64),
+                region=cell["region"],
+                metric=cell["metric"],
+                period=cell["period"],
+                value=cell["value"],
+                unit=cell.get("unit", pl.lit("")),
             )
-        except Exception:  # not UTF-8, a row of too many cells, anything polars refuses
-            raise _Unusual(Message.of("bulk.bytes")) from None
-        if frame.height != lines - 1 or frame.height == 0:
+            parts.append(self._figures(self._labels(frame)))
+        if not parts:
             raise _Unusual(Message.of("bulk.bytes"))
-        longest = frame.select(pl.all().str.len_bytes().max()).max_horizontal().item()
-        if longest > LONGEST_CELL:
-            raise _Unusual(Message.of("bulk.bytes"))
-        cell = {role: pl.col(f"c{columns[role]}") for role in _ROLES if role in columns}
-        frame = frame.select(
-            line=pl.int_range(2, frame.height + 2, dtype=pl.Int64),
-            region=cell["region"],
-            metric=cell["metric"],
-            period=cell["period"],
-            value=cell["value"],
-            unit=cell.get("unit", pl.lit("")),
+        frame = pl.concat(parts, rechunk=True)
+        del parts
+        series = (pl.col("region") * len(self.metrics) + pl.col("metric")) * 10_000 + pl.col("year")
+        return frame.with_columns(series=series).with_columns(
+            key=pl.col("series") * 16 + pl.col("month")
         )
-        return self._figures(self._labels(frame))
 
     def _labels(self, frame: polars.DataFrame) -> polars.DataFrame:
         """The labels numbered: regions and metrics by their place in :attr:`regions`
@@ -258,58 +279,63 @@ class _Bulk:
         import polars as pl
 
         rules = self.rules
-        self.regions: list[str] = []
-        region_numbers: dict[str, int] = {}
-        codes: dict[str, int] = {}
+        regions, metrics = self.numbers["region"], self.numbers["metric"]
+        codes = self.numbers["code"]
         for label in frame.get_column("region").unique().to_list():
-            found = rules.region(label)
-            if type(found) is not str:
-                raise _Unusual(Message.of("bulk.label"))
-            if found not in codes:
-                codes[found] = len(self.regions)
-                self.regions.append(found)
-            region_numbers[label] = codes[found]
-        self.metrics: list[Metric] = []
-        metric_numbers: dict[str, int] = {}
-        ids: dict[str, int] = {}
+            if label not in regions:
+                found = rules.region(label)
+                if type(found) is not str:
+                    raise _Unusual(Message.of("bulk.label"))
+                number = codes.setdefault(found, len(codes))
+                if number == len(self.regions):
+                    self.regions.append(found)
+                regions[label] = number
         for label in frame.get_column("metric").unique().to_list():
-            metric = rules.metric(label)
-            if type(metric) is not Metric:
-                raise _Unusual(Message.of("bulk.label"))
-            if metric.id not in ids:
-                ids[metric.id] = len(self.metrics)
-                self.metrics.append(metric)
-            metric_numbers[label] = ids[metric.id]
-        years: dict[str, int] = {}
-        months: dict[str, int] = {}
+            if label not in metrics:
+                metric = rules.metric(label)
+                if type(metric) is not Metric:
+                    raise _Unusual(Message.of("bulk.label"))
+                if metric not in self.metrics:
+                    self.metrics.append(metric)
+                metrics[label] = self.metrics.index(metric)
+        years, months = self.periods["year"], self.periods["month"]
         for label in frame.get_column("period").unique().to_list():
-            period = rules.period(label)
-            if type(period) is not Period:
-                raise _Unusual(Message.of("bulk.label"))
-            years[label], months[label] = period.year, period.month
+            if label not in years:
+                period = rules.period(label)
+                if type(period) is not Period:
+                    raise _Unusual(Message.of("bulk.label"))
+                years[label], months[label] = period.year, period.month
         return frame.with_columns(
-            region=pl.col("region").replace_strict(region_numbers, return_dtype=pl.Int64),
-            metric=pl.col("metric").replace_strict(metric_numbers, return_dtype=pl.Int64),
+            region=pl.col("region").replace_strict(regions, return_dtype=pl.Int64),
+            metric=pl.col("metric").replace_strict(metrics, return_dtype=pl.Int64),
             year=pl.col("period").replace_strict(years, return_dtype=pl.Int64),
             month=pl.col("period").replace_strict(months, return_dtype=pl.Int64),
         ).drop("period")
 
     def _figures(self, frame: polars.DataFrame) -> polars.DataFrame:
-        """The figures checked as text and scaled; those outside their metric's
-        bounds, or not plain, are for the exact reader. Adds the key of each series
-        (metric, region, year) and of each figure (and month), as integers."""
+        """The figures checked as text, scaled, with their places; those outside their
+        metric's bounds, or not plain, are for the exact reader."""
         import polars as pl
 
         value = pl.col("value")
         if not frame.select(value.str.contains(FIGURE).all()).item():
             raise _Unusual(Message.of("bulk.value"))
-        self.factors = self._factors(frame)
+        self._factors(frame)
         body = value.str.strip_prefix("-").str.split_exact(".", 1)
-        places = body.struct.field("field_1").fill_null("").str.pad_end(PLACES, "0")
-        digits = (body.struct.field("field_0") + places).cast(pl.Int64)
+        places = body.struct.field("field_1").fill_null("")
+        digits = (body.struct.field("field_0") + places.str.pad_end(PLACES, "0")).cast(pl.Int64)
         negative = value.str.starts_with("-")
-        frame = frame.with_columns(scaled=pl.when(negative).then(-digits).otherwise(digits))
-        if frame.select((negative & (pl.col("scaled") == 0)).any()).item():
+        frame = frame.select(
+            "line",
+            "region",
+            "metric",
+            "year",
+            "month",
+            scaled=pl.when(negative).then(-digits).otherwise(digits),
+            places=places.str.len_bytes().cast(pl.Int8),
+            negative=negative,
+        )
+        if frame.select((pl.col("negative") & (pl.col("scaled") == 0)).any()).item():
             raise _Unusual(Message.of("bulk.value"))  # -0: kept as written by the exact reader
         bounds = frame.group_by("metric").agg(
             low=pl.col("scaled").min(), high=pl.col("scaled").max()
@@ -320,29 +346,26 @@ class _Bulk:
             for scaled in (low, high):
                 if not metric.admits(Decimal(scaled).scaleb(-PLACES) * factor):
                     raise _Unusual(Message.of("bulk.value"))
-        series = (pl.col("region") * len(self.metrics) + pl.col("metric")) * 10_000 + pl.col("year")
-        return (
-            frame.drop("unit")
-            .with_columns(series=series)
-            .with_columns(key=pl.col("series") * 16 + pl.col("month"))
-        )
+        return frame.drop("negative")
 
-    def _factors(self, frame: polars.DataFrame) -> list[Decimal]:
+    def _factors(self, frame: polars.DataFrame) -> None:
         """Each metric's one factor from the units written to its unit, as the
         rules find it; more than one (亿元 and 万元) is for the exact reader."""
-        factors: dict[int, Decimal] = {}
+        factors = self.factors
         for number, unit in frame.select("metric", "unit").unique().iter_rows():
             metric = self.metrics[number]
             self.rules.value("0", unit, metric)  # the rules remember the unit's factor
             known = self.rules.factors.get((unit, metric.id))
             if known is None or factors.setdefault(number, known) != known:
                 raise _Unusual(Message.of("bulk.unit"))
-        return [factors[number] for number in range(len(self.metrics))]
 
-    def _decimal(self, text: str, metric: int) -> Decimal:
-        """The figure ``text`` in its metric's unit, as the rules make it."""
+    def _decimal(self, scaled: int, places: int, metric: int) -> Decimal:
+        """The figure written with ``places`` places (scaled by ``10**PLACES``) in its
+        metric's unit, as the rules make it: the same digits and exponent as the
+        :class:`~decimal.Decimal` of the text."""
+        figure = Decimal(f"{scaled // 10 ** (PLACES - places)}E-{places}")
         known = self.factors[metric]
-        return Decimal(text) if known == 1 else Decimal(text) * known
+        return figure if known == 1 else figure * known
 
     def _key(self, metric: int, region: int, year: int) -> tuple[str, str, int]:
         return self.metrics[metric].id, self.regions[region], year
@@ -363,14 +386,14 @@ class _Bulk:
             events += [(row[0], 0, row) for row in rows]
         events.sort()
         for _, kind, row in events:
-            line, metric, region, year, month, text = row[:6]
+            line, metric, region, year, month, scaled, places = row[:7]
             key, period = self._key(metric, region, year), Period(year, month)
-            value = self._decimal(text, metric)
+            value = self._decimal(scaled, places, metric)
             if kind == 0:
-                reader.duplicate(line, key, period, value, Earlier(row[6], self.name, row[7]))
+                reader.duplicate(line, key, period, value, Earlier(row[7], self.name, row[8]))
             else:
-                earlier = self._decimal(row[8], metric)
-                reader.fell(line, key, period, value, Fall(row[6], earlier, self.name, row[7]))
+                earlier = self._decimal(row[9], row[10], metric)
+                reader.fell(line, key, period, value, Fall(row[7], earlier, self.name, row[8]))
         return firsts.select(*_EVENT, "series")
 
     def _falls(self, firsts: polars.DataFrame) -> polars.DataFrame:
@@ -393,14 +416,15 @@ class _Bulk:
         rising = pl.col("before").is_null() | (pl.col("month") > pl.col("before"))
         latest = {
             f"latest_{name}": pl.when(rising).then(pl.col(name)).forward_fill().shift(1)
-            for name in ("scaled", "line", "value")
+            for name in ("scaled", "line", "places")
         }
         rows = rows.with_columns(**latest)
         falls = pl.col("before").is_not_null() & (
             (rising & (pl.col("scaled") < pl.col("latest_scaled")))
             | (~rising & (pl.col("scaled") > pl.col("latest_scaled")))
         )
-        return rows.filter(falls).select(*_EVENT, "before", "latest_line", "latest_value")
+        latest_ones = ("latest_line", "latest_scaled", "latest_places")
+        return rows.filter(falls).select(*_EVENT, "before", *latest_ones)
 
     def _keep(self, firsts: polars.DataFrame, store: ObservationStore) -> None:
         """Put the figures (each given the first time) where the store's policy says."""
@@ -409,8 +433,8 @@ class _Bulk:
             return
         name = self.name
         if keep.mode is Mode.EVERYTHING:
-            for line, metric, region, year, month, text, _ in firsts.iter_rows():
-                value = self._decimal(text, metric)
+            for line, metric, region, year, month, scaled, places, _ in firsts.iter_rows():
+                value = self._decimal(scaled, places, metric)
                 store.add(self._key(metric, region, year), month, value, name, line, None)
             return
         import polars as pl
@@ -426,12 +450,13 @@ class _Bulk:
             "start", maintain_order=True
         )
         series = store.series
-        for line, metric, region, year, month, text, _, _, _ in needed.iter_rows():
+        for line, metric, region, year, month, scaled, places, *_ in needed.iter_rows():
             key = self._key(metric, region, year)
             months = series.get(key)
             if months is None:
                 months = series[key] = {}
-            months[month] = Observation(self._decimal(text, metric), name, line, None)
+            value = self._decimal(scaled, places, metric)
+            months[month] = Observation(value, name, line, None)
         others = firsts.filter(pl.col("need") == 0)
         if keep.scope is not None:
             scope = [n for n, code in enumerate(self.regions) if code in keep.scope]
@@ -468,20 +493,23 @@ class _Bulk:
 
 _LATEST, _EVERY_MONTH = 1, 2
 
-_EVENT = ("line", "metric", "region", "year", "month", "value")
+_EVENT = ("line", "metric", "region", "year", "month", "scaled", "places")
 """What a row of figures tells when it makes a problem."""
 
 
-@dataclass(slots=True)
-class _Scanned:
-    """What a first pass over a file's bytes found."""
+def _check(data: bytes, width: int, lines: int) -> None:
+    """Send a file to the exact reader for what ``data`` (a block of its lines, after
+    the last byte before them) holds: a quote, a line end but ``\\n``, a NUL, a blank
+    line, a row of too few cells (one of too many stops polars)."""
+    if b'"' in data:
+        raise _Unusual(Message.of("bulk.quote"))
+    if any(unusual in data for unusual in (b"\r", b"\x00", b"\n\n")):
+        raise _Unusual(Message.of("bulk.bytes"))
+    if data.count(b",") != (width - 1) * lines:
+        raise _Unusual(Message.of("bulk.ragged"))
 
-    head: bytes = b""  # the start of the file, without a BOM
-    lines: int = 0
-    commas: int = 0
 
-
-_BLOCK = 16 * 1024 * 1024
+_BLOCK = 4 * 1024 * 1024  # polars keeps what a block took: larger blocks cost memory, not time
 _HEAD_BYTES = 1024 * 1024  # enough for the first rows of any table read in bulk
 
 

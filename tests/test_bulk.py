@@ -246,3 +246,18 @@ def test_bulk_without_polars_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -
     result = run("validate", "--reader", "bulk", str(SAMPLE))
     assert result.exit_code == 2
     assert "pip install 'pcheck-plans[fast]'" in result.stderr
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_file_read_in_many_blocks_gives_the_same_output(
+    seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "_BLOCK", 97 + seed * 50)  # blocks cut lines anywhere
+    data, chosen = faulty(200 + seed, HANDLED)
+    path = tmp_path / "figures.csv"
+    path.write_bytes(data)
+    assert read_in_bulk(path), chosen
+    assert_same(path)
+    data, _ = faulty(300 + seed, HANDLED + SENT_ON)
+    path.write_bytes(data)
+    assert_same(path, COMMANDS[:2])
