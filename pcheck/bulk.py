@@ -321,19 +321,18 @@ class _Bulk:
         if not frame.select(value.str.contains(FIGURE).all()).item():
             raise _Unusual(Message.of("bulk.value"))
         self._factors(frame)
-        body = value.str.strip_prefix("-").str.split_exact(".", 1)
-        places = body.struct.field("field_1").fill_null("")
-        digits = (body.struct.field("field_0") + places.str.pad_end(PLACES, "0")).cast(pl.Int64)
-        negative = value.str.starts_with("-")
+        # FIGURE holds: ASCII digits, at most one point, a sign only in front.
+        places = (value.str.len_bytes() - value.str.find(".", literal=True) - 1).fill_null(0)
+        digits = value.str.replace(".", "", literal=True).cast(pl.Int64)
         frame = frame.select(
             "line",
             "region",
             "metric",
             "year",
             "month",
-            scaled=pl.when(negative).then(-digits).otherwise(digits),
-            places=places.str.len_bytes().cast(pl.Int8),
-            negative=negative,
+            scaled=digits * pl.lit(10, dtype=pl.Int64).pow(PLACES - places.cast(pl.Int64)),
+            places=places.cast(pl.Int8),
+            negative=value.str.starts_with("-"),
         )
         if frame.select((pl.col("negative") & (pl.col("scaled") == 0)).any()).item():
             raise _Unusual(Message.of("bulk.value"))  # -0: kept as written by the exact reader

@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 import random
 import re
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pcheck import bulk
 from pcheck.catalog import load_catalog
@@ -261,3 +264,22 @@ def test_a_file_read_in_many_blocks_gives_the_same_output(
     data, _ = faulty(300 + seed, HANDLED + SENT_ON)
     path.write_bytes(data)
     assert_same(path, COMMANDS[:2])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    figures=st.lists(
+        st.from_regex(r"-?[0-9]{1,13}(\.[0-9]{0,7})?", fullmatch=True), min_size=1, max_size=30
+    )
+)
+def test_figures_of_any_shape_are_read_alike(figures: list[str]) -> None:
+    # Every shape of plain decimal, long or short, signed, padded, with too many places:
+    # read in bulk when it can be exactly, else sent on; the same figures either way.
+    rows = [
+        f"330000,rd_expenditure,2024-{1 + n % 12:02d},{figure},亿元"
+        for n, figure in enumerate(figures)
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "figures.csv"
+        path.write_text("region,metric,period,value,unit\n" + "\n".join(rows), encoding="utf-8")
+        assert_same(path, (("convert",), ("validate",)))
