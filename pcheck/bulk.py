@@ -59,7 +59,7 @@ from pcheck.observations import (
     YearToDate,
 )
 from pcheck.rules import RecordRules
-from pcheck.sources import Sheet
+from pcheck.sources import Sheet, kind_of
 from pcheck.units import exactly
 
 if TYPE_CHECKING:
@@ -90,13 +90,14 @@ def available() -> bool:
 
 
 def chosen(reader: str, files: Sequence[Path]) -> bool:
-    """Whether ``files`` are read in bulk: one CSV file (not standard input), with
+    """Whether ``files`` are read in bulk: one regular CSV file (not a pipe), with
     polars installed, and ``reader`` is ``bulk``, or ``auto`` and the file is larger
     than :data:`BULK_BYTES`."""
     if reader == "exact" or len(files) != 1:
         return False
     path = files[0]
-    if str(path) == "-" or path.suffix.lower() not in (".csv", ".txt") or not available():
+    # A regular file, read twice (its start, then its rows): never a pipe.
+    if kind_of(path) != "csv" or not path.is_file() or not available():
         return False
     if reader == "bulk":
         return True

@@ -234,6 +234,7 @@ def test_auto_reads_only_large_csv_files_in_bulk(tmp_path: Path) -> None:
     assert not bulk.chosen("bulk", [small, small])  # one file at a time
     assert not bulk.chosen("bulk", [tmp_path / "figures.xlsx"])
     assert not bulk.chosen("bulk", [Path("-")])
+    assert not bulk.chosen("bulk", [tmp_path])  # not a regular file
     with small.open("ab") as handle:
         handle.truncate(bulk.BULK_BYTES + 1)
     assert bulk.chosen("auto", [small])
