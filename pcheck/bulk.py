@@ -27,6 +27,7 @@ units of different sizes.
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -126,6 +127,10 @@ def load_bulk(
 ) -> ObservationStore:
     """The store :func:`~pcheck.actuals.load_actuals` makes of ``path``: read in bulk
     when it can be read exactly so, else by the exact reader (and a note says why)."""
+    # polars' allocator keeps what it freed for ten seconds by default: while the engine
+    # then judges the targets, that would be held beside their results. (Read when
+    # polars is first imported; a user's own setting stands.)
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:500,muzzy_decay_ms:0")
     try:
         return _Bulk(path, catalog, keep, today, settings).read()
     except _Unusual as unusual:
