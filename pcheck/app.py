@@ -285,7 +285,9 @@ def read_figures(
     config = configuration()
     settings = config.tables if config is not None else None
     if bulk.chosen(reader, files):
-        return bulk.load_bulk(files[0], catalog, keep=keep, today=today, settings=settings)
+        from pcheck.bulk.reader import load_bulk
+
+        return load_bulk(files[0], catalog, keep=keep, today=today, settings=settings)
     return load_actuals(files, catalog, keep=keep, today=today, settings=settings, sheets=sheets)
 
 

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pcheck import bulk
+from pcheck.bulk import reader
 from pcheck.catalog import load_catalog
 from pcheck.cli import cli
 from pcheck.model import Kind
@@ -256,7 +257,7 @@ def test_bulk_without_polars_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -
 def test_a_file_read_in_many_blocks_gives_the_same_output(
     seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bulk, "_BLOCK", 97 + seed * 50)  # blocks cut lines anywhere
+    monkeypatch.setattr(reader, "_BLOCK", 97 + seed * 50)  # blocks cut lines anywhere
     data, chosen = faulty(200 + seed, HANDLED)
     path = tmp_path / "figures.csv"
     path.write_bytes(data)

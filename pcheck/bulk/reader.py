@@ -26,9 +26,8 @@ units of different sizes.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,19 +59,11 @@ from pcheck.observations import (
     YearToDate,
 )
 from pcheck.rules import RecordRules
-from pcheck.sources import Sheet, kind_of
+from pcheck.sources import Sheet
 from pcheck.units import exactly
 
 if TYPE_CHECKING:
     import polars
-
-READERS = ("auto", "exact", "bulk")
-"""``--reader``: the bulk reader for large CSV files when polars is installed (auto),
-or always one of the two."""
-
-BULK_BYTES = 16 * 1024 * 1024
-"""From what size a CSV file is read in bulk under ``auto``: below it, the exact
-reader is as quick as importing polars (about 0.3 s) and then some."""
 
 PLACES = 6
 INTEGER_DIGITS = 12  # with PLACES, within a signed 64-bit integer
@@ -83,29 +74,6 @@ FIGURE = rf"^-?[0-9]{{1,{INTEGER_DIGITS}}}(?:\.[0-9]{{1,{PLACES}}})?$"
 LONGEST_CELL = 64 * 1024  # far below what a CSV field may hold in the exact reader
 
 _ROLES = ("region", "metric", "period", "value", "unit")
-
-
-def available() -> bool:
-    """Whether polars is installed (looked for, not imported)."""
-    return importlib.util.find_spec("polars") is not None
-
-
-def chosen(reader: str, files: Sequence[Path]) -> bool:
-    """Whether ``files`` are read in bulk: one regular CSV file (not a pipe), with
-    polars installed, and ``reader`` is ``bulk``, or ``auto`` and the file is larger
-    than :data:`BULK_BYTES`."""
-    if reader == "exact" or len(files) != 1:
-        return False
-    path = files[0]
-    # A regular file, read twice (its start, then its rows): never a pipe.
-    if kind_of(path) != "csv" or not path.is_file() or not available():
-        return False
-    if reader == "bulk":
-        return True
-    try:
-        return path.stat().st_size > BULK_BYTES
-    except OSError:
-        return False
 
 
 class _Unusual(Exception):
