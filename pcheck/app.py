@@ -260,6 +260,7 @@ def evaluate_files(
     today: Period | None = None,
     sheets: Sequence[str] | None = None,
     streamed: bool = False,
+    reader: str = "auto",
 ) -> Evaluation:
     """Judge the selected targets against the figures in ``files``; ``streamed``, as
     the report is read (:class:`~pcheck.model.StreamedReport`)."""
@@ -272,7 +273,8 @@ def evaluate_files(
     year = selection.year
     targets = [t for t in in_region if year is None or t.runs_in(year)]
     scope = region_scope(catalog, selection.region)
-    store = read_figures(files, catalog, Keep.only(needs(targets), scope), today, sheets)
+    keep = Keep.only(needs(targets), scope)
+    store = read_figures(files, catalog, keep, today, sheets, reader)
     evaluation = _judge(files, selection, in_region, targets, catalog, store, band, fail_on)
     if streamed or evaluation.report is None:
         return replaced(evaluation, notes=tuple(store.notes))
@@ -286,12 +288,20 @@ def read_figures(
     keep: Keep,
     today: Period | None,
     sheets: Sequence[str] | None = None,
+    reader: str = "auto",
 ) -> ObservationStore:
-    """Every file of figures read into a store, with the configuration's table settings."""
+    """Every file of figures read into a store, with the configuration's table settings;
+    ``reader`` (see :data:`pcheck.bulk.READERS`) says whether a large CSV file is read
+    in bulk."""
+    from pcheck import bulk
     from pcheck.actuals import load_actuals
 
     config = configuration()
     settings = config.tables if config is not None else None
+    if bulk.chosen(reader, files):
+        from pcheck.bulk.reader import load_bulk
+
+        return load_bulk(files[0], catalog, keep=keep, today=today, settings=settings)
     return load_actuals(files, catalog, keep=keep, today=today, settings=settings, sheets=sheets)
 
 
@@ -392,12 +402,13 @@ def validate_files(
     strict: bool,
     today: Period | None = None,
     sheets: Sequence[str] | None = None,
+    reader: str = "auto",
 ) -> Check:
     """Check files of figures against the catalog, without judging any target."""
     from pcheck.observations import Keep
 
     catalog, _ = load(selection, targets=False)
-    store = read_figures(files, catalog, Keep.nothing(), today, sheets)
+    store = read_figures(files, catalog, Keep.nothing(), today, sheets, reader)
     problems = tuple(store.problems)
     exit_code = check_exit_code(problems, strict)
     return Check(problems, exit_code, rows=store.rows, notes=tuple(store.notes))
@@ -414,13 +425,18 @@ class Conversion:
 
 @exactly
 def convert_files(
-    files: Sequence[Path], selection: Selection, *, strict: bool, today: Period | None = None
+    files: Sequence[Path],
+    selection: Selection,
+    *,
+    strict: bool,
+    today: Period | None = None,
+    reader: str = "auto",
 ) -> Conversion:
     """Read files of figures in any layout, keeping every figure, to write them long."""
     from pcheck.observations import Keep
 
     catalog, _ = load(selection, targets=False)
-    store = read_figures(files, catalog, Keep.everything(), today)
+    store = read_figures(files, catalog, Keep.everything(), today, reader=reader)
     code = EXIT_INVALID if store.unreadable else check_exit_code(store.problems, strict)
     return Conversion(catalog, store, code)
 

@@ -385,6 +385,34 @@ def parse_band(_: click.Context, __: click.Parameter, value: str | None) -> Deci
     return band
 
 
+def reader_option(function: F) -> F:
+    """``--reader auto|exact|bulk``, also read from PCHECK_READER: how a CSV file of
+    figures is read (the same results either way)."""
+    return click.option(
+        "--reader",
+        type=click.Choice(("auto", "exact", "bulk")),
+        default="auto",
+        show_default=True,
+        envvar="PCHECK_READER",
+        show_envvar=True,
+        callback=_reader_installed,
+        help="help.reader",
+    )(function)
+
+
+def _reader_installed(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    """``bulk`` needs polars: a usage error without it, before any file is read."""
+    if value == "bulk":
+        import importlib.util
+
+        if importlib.util.find_spec("polars") is None:
+            from pcheck.messages import text
+            from pcheck.model import Message
+
+            raise click.UsageError(text(Message("reader.needs-polars"), _language()))
+    return value
+
+
 sheet_option = click.option(
     "--sheet",
     multiple=True,
@@ -425,6 +453,7 @@ sheet_option = click.option(
     help="help.quiet",
 )
 @sheet_option
+@reader_option
 def evaluate(
     files: tuple[Path, ...],
     targets_dir: Path | None,
@@ -438,6 +467,7 @@ def evaluate(
     sheet: tuple[str, ...],
     verbose: bool,
     quiet: bool,
+    reader: str,
 ) -> None:
     """Judge the targets against the figures in FILE (CSV or a workbook, one or
     more; - reads CSV from standard input).
@@ -474,6 +504,7 @@ def evaluate(
             today=app.this_month(),
             sheets=sheet or None,
             streamed=fmt in STREAMED_FORMATS,
+            reader=reader,
         )
     if verbose:
         _write_problems(outcome.notes)
@@ -542,6 +573,7 @@ def _workbook_can_be_written(output: Path | None) -> None:
 )
 @verbose_option
 @sheet_option
+@reader_option
 def validate(
     files: tuple[Path, ...],
     targets_dir: Path | None,
@@ -549,6 +581,7 @@ def validate(
     fmt: str,
     verbose: bool,
     sheet: tuple[str, ...],
+    reader: str,
 ) -> None:
     """Check files of figures (CSV or workbooks, in any layout pcheck reads; - reads
     CSV from standard input) without judging any target.
@@ -570,6 +603,7 @@ def validate(
             strict=strict,
             today=app.this_month(),
             sheets=sheet or None,
+            reader=reader,
         )
     problems = (*check.notes, *check.problems) if verbose else check.problems
     language = _language()
@@ -590,12 +624,14 @@ def validate(
 )
 @click.option("--strict", is_flag=True, help="help.strict")
 @verbose_option
+@reader_option
 def convert(
     files: tuple[Path, ...],
     targets_dir: Path | None,
     output: Path | None,
     strict: bool,
     verbose: bool,
+    reader: str,
 ) -> None:
     """Read FILE (CSV or a workbook, in any layout pcheck reads) and write every
     figure read as one long CSV (UTF-8 with BOM): region, metric, period, value in
@@ -608,7 +644,11 @@ def convert(
 
     with _progress_shown(), _collector_paused(), _input_errors():
         outcome = app.convert_files(
-            files, app.Selection(targets_dir), strict=strict, today=app.this_month()
+            files,
+            app.Selection(targets_dir),
+            strict=strict,
+            today=app.this_month(),
+            reader=reader,
         )
     if verbose:
         _write_problems(outcome.store.notes)

@@ -793,4 +793,19 @@ MESSAGES: dict[str, str] = {
     "list.regions-one": "{count} region",
     "list.metrics-one": "{count} metric",
     "list.formers-one": "{count} code or name no longer in use",
+    # -- the bulk reader --
+    "help.reader": (
+        "How to read a CSV file of figures: auto (in bulk with polars when it is "
+        "installed and the file is large), exact (the exact reader) or bulk (needs "
+        "pcheck-plans[fast]). Both give the same results."
+    ),
+    "reader.needs-polars": ("--reader bulk needs polars: pip install 'pcheck-plans[fast]'"),
+    "file.read-exactly": "read by the exact reader, not in bulk: {reason}",
+    "bulk.bytes": "not plain UTF-8 text with \\n line ends, or a blank line",
+    "bulk.quote": "a quoted field",
+    "bulk.layout": "not one long table with its header on the first line",
+    "bulk.ragged": "a row of another width than the header",
+    "bulk.label": "a label the rules refuse or read with a note",
+    "bulk.value": "a figure that is not a plain decimal number within its bounds",
+    "bulk.unit": "a unit that cannot be read, or units of different sizes for one metric",
 }

@@ -679,4 +679,18 @@ MESSAGES: dict[str, str] = {
     "list.regions-one": "共{count}个地区",
     "list.metrics-one": "共{count}个指标",
     "list.formers-one": "共{count}个已停用的代码或名称",
+    # -- the bulk reader --
+    "help.reader": (
+        "如何读取数据 CSV 文件：auto（已安装 polars 且文件较大时批量读取）、"
+        "exact（逐行精确读取）或 bulk（需要 pcheck-plans[fast]）。两者结果相同。"
+    ),
+    "reader.needs-polars": "--reader bulk 需要 polars：pip install 'pcheck-plans[fast]'",
+    "file.read-exactly": "未批量读取，改由精确读取：{reason}",
+    "bulk.bytes": "不是以 \\n 换行的 UTF-8 纯文本，或有空行",
+    "bulk.quote": "有带引号的字段",
+    "bulk.layout": "不是表头在第一行的单个长表",
+    "bulk.ragged": "有一行的字段数与表头不同",
+    "bulk.label": "有规则拒绝或附带说明读取的标签",
+    "bulk.value": "有不是界限内普通十进制数的数值",
+    "bulk.unit": "有无法读取的单位，或同一指标用了大小不同的单位",
 }
