@@ -32,6 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pcheck import progress
 from pcheck.actuals import _SheetReader, load_actuals
 from pcheck.duplicates import Earlier, SeenIndex
 from pcheck.layout import HEAD_ROWS, Settings, detect
@@ -172,7 +173,10 @@ class _Bulk:
         (checked a block at a time: the file is never held) is for it."""
         try:
             with self.path.open("rb") as handle:
+                stage = Message.of("progress.reading", file=self.name)
+                progress.begin(stage, os.fstat(handle.fileno()).st_size, "bytes")
                 pending = handle.read(_BLOCK)
+                progress.advance(len(pending))
                 if pending.startswith(b"\xef\xbb\xbf"):
                     pending = pending[3:]
                 end = pending.find(b"\n")
@@ -181,6 +185,7 @@ class _Bulk:
                 pending, line, last = pending[end + 1 :], 2, b"\n"
                 while True:
                     more = handle.read(_BLOCK)
+                    progress.advance(len(more))
                     cut = pending.rfind(b"\n") + 1 if more else len(pending)
                     if not cut and len(pending) > _BLOCK:
                         raise _Unusual(Message.of("bulk.bytes"))  # a line longer than a block
