@@ -9,6 +9,7 @@ needs every month) and counts the rows of the others.
 from __future__ import annotations
 
 import enum
+from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -62,21 +63,64 @@ class Keep:
         return cls(Mode.SERIES, series, scope)
 
 
-@dataclass(slots=True)
 class OtherRows:
     """Rows of a series whose figures were not kept: how many, for which months,
-    and where the first few of them are."""
+    and where the first few of them are.
 
-    count: int = 0
-    months: set[int] = field(default_factory=set)
-    rows: list[Location] = field(default_factory=list)
+    Kept small, for a history may hold millions of such series: the months as the
+    bits of one number, and the first rows' lines in an array beside their one file
+    (a list of places only once rows of a second file come)."""
 
-    def add(self, month: int, where: Location) -> None:
+    __slots__ = ("_lines", "_mixed", "_months", "_source", "count")
+
+    def __init__(
+        self, count: int = 0, months: Iterable[int] = (), rows: Iterable[Location] = ()
+    ) -> None:
+        self.count = count
+        self._months = 0
+        for month in months:
+            self._months |= 1 << month
+        self._source: tuple[str, str | None] | None = None
+        self._lines = array("q")
+        self._mixed: list[Location] | None = None
+        for where in rows:
+            self._place(where.path, where.line or 0, where.sheet)
+
+    @property
+    def months(self) -> set[int]:
+        """The months the rows are of."""
+        bits = self._months
+        return {month for month in range(bits.bit_length()) if bits >> month & 1}
+
+    @property
+    def rows(self) -> list[Location]:
+        """Where the first :data:`KEPT_ROWS` rows are."""
+        if self._mixed is not None:
+            return list(self._mixed)
+        if self._source is None:
+            return []
+        path, sheet = self._source
+        return [Location(path, line, sheet=sheet) for line in self._lines]
+
+    def add(self, month: int, path: str, line: int, sheet: str | None = None) -> None:
         """Count one more row."""
         self.count += 1
-        self.months.add(month)
-        if len(self.rows) < KEPT_ROWS:
-            self.rows.append(where)
+        self._months |= 1 << month
+        placed = len(self._lines) if self._mixed is None else len(self._mixed)
+        if placed < KEPT_ROWS:
+            self._place(path, line, sheet)
+
+    def _place(self, path: str, line: int, sheet: str | None) -> None:
+        if self._mixed is not None:
+            self._mixed.append(Location(path, line, sheet=sheet))
+        elif self._source is None:
+            self._source = (path, sheet)
+            self._lines.append(line)
+        elif self._source == (path, sheet):
+            self._lines.append(line)
+        else:
+            self._mixed = [*self.rows, Location(path, line, sheet=sheet)]
+            self._lines = array("q")
 
 
 @dataclass(slots=True)
@@ -132,7 +176,7 @@ class ObservationStore:
                 other = self.other.get(key)
                 if other is None:
                     other = self.other[key] = OtherRows()
-                other.add(month, Location(path, line, sheet=sheet))
+                other.add(month, path, line, sheet)
                 return
         else:
             need = Need.EVERY_MONTH

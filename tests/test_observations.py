@@ -19,6 +19,7 @@ from pcheck.observations import (
     Mode,
     Need,
     ObservationStore,
+    OtherRows,
     Settled,
     SinglePeriods,
     ToDate,
@@ -376,3 +377,30 @@ def test_a_missing_month_never_yields_a_figure(
     }
     later = [(first, last) for first, last in spans if first > dropped[1]]
     assert [p.location.line for p in errors(settled)] == [2 + spans.index(span) for span in later]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=12),
+            st.sampled_from(["a.csv", "b.xlsx"]),
+            st.integers(min_value=1, max_value=10**12),
+            st.sampled_from([None, "Sheet1"]),
+        ),
+        max_size=30,
+    )
+)
+def test_other_rows_hold_what_a_plain_list_would(
+    rows: list[tuple[int, str, int, str | None]],
+) -> None:
+    # Kept compact (months as bits, lines in an array beside one file), they still say
+    # how many rows, of which months, and the first ten places, in the order read.
+    other = OtherRows()
+    for month, path, line, sheet in rows:
+        other.add(month, path, line, sheet)
+    assert other.count == len(rows)
+    assert other.months == {month for month, *_ in rows}
+    places = [Location(path, line, sheet=sheet) for _, path, line, sheet in rows]
+    assert other.rows == places[:KEPT_ROWS]
+    again = OtherRows(other.count, other.months, other.rows)
+    assert (again.count, again.months, again.rows) == (other.count, other.months, other.rows)
