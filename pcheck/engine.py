@@ -47,7 +47,7 @@ from pcheck.model import (
     Unmatched,
     difference_unit,
 )
-from pcheck.observations import KEPT_ROWS, Need, ObservationStore
+from pcheck.observations import KEPT_ROWS, Figures, Need, ObservationStore
 from pcheck.operators import Direction, operator, status_against
 from pcheck.pacing import WHOLE, Schedule, WithinYear, prorated, whole
 from pcheck.paths import MONTHS, months_after
@@ -199,7 +199,7 @@ class _Evaluation:
 
     # -- finding the figure ---------------------------------------------------------
 
-    def series(self, metric: str, year: int) -> dict[int, Observation]:
+    def series(self, metric: str, year: int) -> Figures:
         return self.store.series.get((metric, self.target.region, year), {})
 
     def common(self, year: int, named: Sequence[str]) -> tuple[Period, list[Observation]] | Message:

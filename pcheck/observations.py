@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from array import array
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
@@ -123,12 +123,51 @@ class OtherRows:
             self._lines = array("q")
 
 
+class Latest(Mapping[int, Observation]):
+    """The figures kept of a series that needs only its latest month: that month's
+    alone, as a mapping of one entry.
+
+    A dict and an :class:`~pcheck.model.Observation` would take four times the
+    memory, and a national evaluation keeps hundreds of thousands of such series; the
+    observation is made when it is looked up."""
+
+    __slots__ = ("line", "month", "path", "sheet", "value")
+
+    def __init__(
+        self, month: int, value: Decimal, path: str, line: int, sheet: str | None = None
+    ) -> None:
+        self.month = month
+        self.value = value
+        self.path = path
+        self.line = line
+        self.sheet = sheet
+
+    def __getitem__(self, month: int) -> Observation:
+        if month != self.month:
+            raise KeyError(month)
+        return Observation(self.value, self.path, self.line, self.sheet)
+
+    def __iter__(self) -> Iterator[int]:
+        yield self.month
+
+    def __len__(self) -> int:
+        return 1
+
+    def __repr__(self) -> str:
+        return f"Latest({self.month}: {self[self.month]!r})"
+
+
+Figures = Mapping[int, Observation]
+"""The figures kept of one series of a year, by the month their period runs to."""
+
+
 @dataclass(slots=True)
 class ObservationStore:
     """Every figure read, indexed for the engine, and what became of every row.
 
     ``series`` maps (metric, region, year) to the figures of that year by the month
-    their period runs to; ``other`` summarises the rows of series not kept.
+    their period runs to (a :class:`Latest` when only the latest is needed);
+    ``other`` summarises the rows of series not kept.
     ``out_of_scope`` counts the rows of regions outside the policy's scope.
     ``key_problems`` keeps the unreadable rows that could still be attributed to a
     series, so that the targets they concern can say so. ``unreadable`` names the
@@ -136,7 +175,7 @@ class ObservationStore:
     """
 
     keep: Keep = field(default_factory=Keep.everything)
-    series: dict[SeriesKey, dict[int, Observation]] = field(default_factory=dict)
+    series: dict[SeriesKey, Figures] = field(default_factory=dict)
     other: dict[SeriesKey, OtherRows] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     key_problems: dict[SeriesKey, list[Problem]] = field(default_factory=dict)
@@ -180,14 +219,28 @@ class ObservationStore:
                 return
         else:
             need = Need.EVERY_MONTH
+        self.put(key, need, month, value, path, line, sheet)
+
+    def put(
+        self,
+        key: SeriesKey,
+        need: Need,
+        month: int,
+        value: Decimal,
+        path: str,
+        line: int,
+        sheet: str | None = None,
+    ) -> None:
+        """Keep a figure of a series the policy keeps, as much of it as ``need`` says
+        (of two figures of the latest month, the first)."""
         months = self.series.get(key)
-        if months is None:
-            months = self.series[key] = {}
-        if need is Need.EVERY_MONTH or not months:
+        if need is Need.EVERY_MONTH:
+            if months is None:
+                months = self.series[key] = {}
+            assert isinstance(months, dict)
             months[month] = Observation(value, path, line, sheet)
-        elif month > next(iter(months)):
-            months.clear()
-            months[month] = Observation(value, path, line, sheet)
+        elif months is None or month > max(months):
+            self.series[key] = Latest(month, value, path, line, sheet)
 
     def add_key_problem(self, key: SeriesKey, problem: Problem) -> None:
         """Remember an unreadable row of a series, for the targets that use it."""

@@ -404,3 +404,33 @@ def test_other_rows_hold_what_a_plain_list_would(
     assert other.rows == places[:KEPT_ROWS]
     again = OtherRows(other.count, other.months, other.rows)
     assert (again.count, again.months, again.rows) == (other.count, other.months, other.rows)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=12),
+            st.decimals(allow_nan=False, allow_infinity=False, places=3),
+            st.sampled_from([None, "Sheet1"]),
+        ),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda row: row[0],  # a month given twice is a duplicate, never added
+    )
+)
+def test_a_series_of_its_latest_month_holds_what_a_dict_of_every_month_would(
+    rows: list[tuple[int, Decimal, str | None]],
+) -> None:
+    # Kept without a dict, the latest month's figure is looked up like any other
+    # series' figures, in whatever order the months come.
+    latest = ObservationStore(Keep.only({RD: Need.LATEST}))
+    every = ObservationStore(Keep.only({RD: Need.EVERY_MONTH}))
+    for line, (month, value, sheet) in enumerate(rows, start=2):
+        for store in (latest, every):
+            store.add(RD, month, value, "d.csv", line, sheet)
+    month = max(m for m, _, _ in rows)
+    kept = latest.series[RD]
+    assert dict(kept) == {month: every.series[RD][month]}
+    assert list(kept) == [month] and len(kept) == 1 and month in kept
+    assert kept.get(month - 1) is None and (month + 1) not in kept
+    assert kept[month].location == Location("d.csv", kept[month].line, sheet=kept[month].sheet)

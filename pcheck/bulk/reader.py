@@ -43,9 +43,9 @@ from pcheck.model import (
     Location,
     Message,
     Metric,
-    Observation,
     Period,
     Problem,
+    SeriesKey,
     Severity,
 )
 from pcheck.observations import (
@@ -244,9 +244,10 @@ class _Bulk:
             parts.append(self._figures(self._labels(frame)))
         if not parts:
             raise _Unusual(Message.of("bulk.bytes"))
-        frame = pl.concat(parts, rechunk=True)
+        frame = pl.concat(parts, rechunk=False)  # a copy would double the peak
         del parts
-        series = (pl.col("region") * len(self.metrics) + pl.col("metric")) * 10_000 + pl.col("year")
+        region = pl.col("region").cast(pl.Int64)
+        series = (region * len(self.metrics) + pl.col("metric")) * 10_000 + pl.col("year")
         return frame.with_columns(series=series).with_columns(
             key=pl.col("series") * 16 + pl.col("month")
         )
@@ -284,11 +285,11 @@ class _Bulk:
                 if type(period) is not Period:
                     raise _Unusual(Message.of("bulk.label"))
                 years[label], months[label] = period.year, period.month
-        return frame.with_columns(
-            region=pl.col("region").replace_strict(regions, return_dtype=pl.Int64),
-            metric=pl.col("metric").replace_strict(metrics, return_dtype=pl.Int64),
-            year=pl.col("period").replace_strict(years, return_dtype=pl.Int64),
-            month=pl.col("period").replace_strict(months, return_dtype=pl.Int64),
+        return frame.with_columns(  # narrow: a national file holds millions of rows
+            region=pl.col("region").replace_strict(regions, return_dtype=pl.Int32),
+            metric=pl.col("metric").replace_strict(metrics, return_dtype=pl.Int32),
+            year=pl.col("period").replace_strict(years, return_dtype=pl.Int32),
+            month=pl.col("period").replace_strict(months, return_dtype=pl.Int8),
         ).drop("period")
 
     def _figures(self, frame: polars.DataFrame) -> polars.DataFrame:
@@ -353,7 +354,8 @@ class _Bulk:
         line order by the exact reader's own methods; the figures given the first time."""
         import polars as pl
 
-        firsts = frame.filter(pl.col("key").is_first_distinct())
+        first = frame.select(pl.col("key").is_first_distinct()).to_series()
+        firsts = frame if first.all() else frame.filter(first)  # a filter copies
         events = [(row[0], 1, row) for row in self._falls(firsts).iter_rows()]
         if firsts.height < frame.height:
             repeats = frame.with_columns(
@@ -417,24 +419,23 @@ class _Bulk:
             return
         import polars as pl
 
-        numbers = self._needed(keep)
+        numbers, keys = self._needed(keep)
         firsts = firsts.with_columns(
             need=pl.col("series").replace_strict(numbers, default=0, return_dtype=pl.Int8),
         )
-        needed = firsts.filter(pl.col("need") > 0)
         latest = pl.col("month") == pl.col("month").max().over("series")
-        needed = needed.filter((pl.col("need") == _EVERY_MONTH) | latest)
+        needed = firsts.filter(
+            (pl.col("need") == _EVERY_MONTH) | ((pl.col("need") == _LATEST) & latest)
+        )
         needed = needed.with_columns(start=pl.col("line").min().over("series")).sort(
             "start", maintain_order=True
         )
-        series = store.series
-        for line, metric, region, year, month, scaled, places, *_ in needed.iter_rows():
-            key = self._key(metric, region, year)
-            months = series.get(key)
-            if months is None:
-                months = series[key] = {}
+        put, every = store.put, {_LATEST: Need.LATEST, _EVERY_MONTH: Need.EVERY_MONTH}
+        columns = ("series", "month", "scaled", "places", "metric", "line", "need")
+        for series, month, scaled, places, metric, line, need in needed.select(columns).iter_rows():
             value = self._decimal(scaled, places, metric)
-            months[month] = Observation(value, name, line, None)
+            put(keys[series], every[need], month, value, name, line)
+        del needed
         others = firsts.filter(pl.col("need") == 0)
         if keep.scope is not None:
             scope = [n for n, code in enumerate(self.regions) if code in keep.scope]
@@ -454,19 +455,23 @@ class _Bulk:
             rows = [Location(name, line) for line in lines]
             store.other[self._key(metric, region, year)] = OtherRows(count, set(months), rows)
 
-    def _needed(self, keep: Keep) -> dict[int, int]:
-        """The series the store keeps, by their numbers here: :data:`_LATEST` or
-        :data:`_EVERY_MONTH`."""
+    def _needed(self, keep: Keep) -> tuple[dict[int, int], dict[int, SeriesKey]]:
+        """The series the store keeps, by their numbers here: whether it needs
+        :data:`_LATEST` or :data:`_EVERY_MONTH`, and its key (the policy's own, shared
+        rather than made again for each of hundreds of thousands of series)."""
         regions = {code: n for n, code in enumerate(self.regions)}
         metrics = {metric.id: n for n, metric in enumerate(self.metrics)}
         count = len(self.metrics)
         numbers: dict[int, int] = {}
-        for (metric_id, region, year), need in keep.series.items():
+        keys: dict[int, SeriesKey] = {}
+        for key, need in keep.series.items():
+            metric_id, region, year = key
             r, m = regions.get(region), metrics.get(metric_id)
             if r is not None and m is not None:
                 number = (r * count + m) * 10_000 + year
                 numbers[number] = _EVERY_MONTH if need is Need.EVERY_MONTH else _LATEST
-        return numbers
+                keys[number] = key
+        return numbers, keys
 
 
 _LATEST, _EVERY_MONTH = 1, 2
