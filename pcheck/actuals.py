@@ -76,7 +76,7 @@ def load_actuals(
         for path in paths:
             try:
                 for sheet in source_for(path).sheets(path, sheets):
-                    read = _SheetReader(sheet, rules, index, store, year_to_date, singles, settings)
+                    read = SheetReader(sheet, rules, index, store, year_to_date, singles, settings)
                     read.read()
             except DataFileError as exc:
                 store.problems.extend(exc.problems)
@@ -88,8 +88,12 @@ def load_actuals(
     return store
 
 
-class _SheetReader:
-    """Reads the records of one sheet into the store."""
+class SheetReader:
+    """Reads the records of one sheet into the store.
+
+    The bulk reader (:mod:`pcheck.bulk.reader`) reads the rows itself but tells what it
+    finds through these same methods (:meth:`duplicate`, :meth:`fell`, :meth:`add`,
+    :meth:`close`), so that both readers word and count problems by one code."""
 
     def __init__(
         self,
@@ -161,14 +165,14 @@ class _SheetReader:
             if len(head) >= HEAD_ROWS:
                 break
         where = Location(sheet.path, sheet=sheet.name)
-        detection = detect(head, where, self._knows_metric, self.settings)
+        detection = detect(head, where, self.knows_metric, self.settings)
         for found in detection.problems:
             self.add(found)
         layout = detection.layout
         if layout is None:
             self.take(sheet.problems)
             self.store.unreadable.append(sheet.path)
-            self._close()
+            self.close()
             return
         if layout.kind is not LayoutKind.LONG or layout.header_line != sheet.header_line:
             self.add(self._note(layout.header_line, None, layout.why, "layout"))
@@ -201,9 +205,10 @@ class _SheetReader:
                 self.problem(line, None, message, "ragged-row")
         self.take(met)
         self.store.rows += rows - self.blank
-        self._close()
+        self.close()
 
-    def _knows_metric(self, text: str) -> bool:
+    def knows_metric(self, text: str) -> bool:
+        """Whether ``text`` names a metric of the catalog (a header is found by it)."""
         return type(self.rules.metric(text)) is Metric
 
     def _note(self, line: int | None, column: str | None, message: Message, code: str) -> Problem:
@@ -275,7 +280,7 @@ class _SheetReader:
             single = False
             metric = text(cells, "metric")
             if by_period:
-                label = split_label(metric, self._knows_metric)
+                label = split_label(metric, self.knows_metric)
                 if label.reading is Reading.GROWTH:
                     message = Message.of("row.growth", label=metric.strip())
                     self.add(self._note(line, label_names["metric"], message, "growth"))
@@ -482,7 +487,9 @@ class _SheetReader:
         )
         self.problem(line, self.column_name("value"), message, "falls", warning=True)
 
-    def _close(self) -> None:
+    def close(self) -> None:
+        """Add the problems told once for the sheet: cells not published or marked,
+        notes below the table, problems past the cap."""
         sheet = Location(self.sheet.path, sheet=self.sheet.name)
         if self.unpublished_count:
             message = Message.of(

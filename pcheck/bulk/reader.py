@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pcheck import progress
-from pcheck.actuals import _SheetReader, load_actuals
+from pcheck.actuals import SheetReader, load_actuals
 from pcheck.duplicates import Earlier, SeenIndex
 from pcheck.layout import HEAD_ROWS, Settings, detect
 from pcheck.layout import Kind as LayoutKind
@@ -133,10 +133,10 @@ class _Bulk:
         sheet = Sheet(self.name, None, header, iter(()), [])
         index = SeenIndex(self.catalog)
         try:
-            reader = _SheetReader(
+            reader = SheetReader(
                 sheet, self.rules, index, store, YearToDate(), SinglePeriods(), self.settings
             )
-            detection = detect(head, Location(self.name), reader._knows_metric, self.settings)
+            detection = detect(head, Location(self.name), reader.knows_metric, self.settings)
             layout = detection.layout
             if (
                 layout is None
@@ -153,7 +153,7 @@ class _Bulk:
                 reader.add(found)
             self._keep(self._problems(frame, reader), store)
             store.rows += frame.height
-            reader._close()
+            reader.close()
         finally:
             index.close()
         return store
@@ -349,7 +349,7 @@ class _Bulk:
     def _key(self, metric: int, region: int, year: int) -> tuple[str, str, int]:
         return self.metrics[metric].id, self.regions[region], year
 
-    def _problems(self, frame: polars.DataFrame, reader: _SheetReader) -> polars.DataFrame:
+    def _problems(self, frame: polars.DataFrame, reader: SheetReader) -> polars.DataFrame:
         """The same figure given twice, and year-to-date figures that fall, told in
         line order by the exact reader's own methods; the figures given the first time."""
         import polars as pl
