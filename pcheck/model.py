@@ -506,8 +506,27 @@ class Unmatched:
     count: int
 
 
+class Findings:
+    """What a report tells beside its results: the rows no target uses and the
+    problems of the input (for :class:`Report` and :class:`StreamedReport` alike)."""
+
+    __slots__ = ()
+    unmatched: tuple[Unmatched, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def unmatched_rows(self) -> int:
+        """How many rows no selected target uses."""
+        return sum(group.count for group in self.unmatched)
+
+    @property
+    def errors(self) -> int:
+        """How many of the input problems are errors (the rest are warnings)."""
+        return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
+
+
 @dataclass(frozen=True, slots=True)
-class Report:
+class Report(Findings):
     """Everything an evaluation found."""
 
     results: tuple[Result, ...]
@@ -523,18 +542,8 @@ class Report:
             counts[result.status.value] += 1
         return counts
 
-    @property
-    def unmatched_rows(self) -> int:
-        """How many rows no selected target uses."""
-        return sum(group.count for group in self.unmatched)
 
-    @property
-    def errors(self) -> int:
-        """How many of the input problems are errors (the rest are warnings)."""
-        return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
-
-
-class StreamedReport:
+class StreamedReport(Findings):
     """A report whose results are judged as they are read, so that none need be held:
     ``results`` yields each result once, and the counts by status are kept as they
     pass (complete once the last is read). The rest is known before the first target
@@ -592,16 +601,6 @@ class StreamedReport:
         """The report with every result judged and held."""
         rest = (self.unmatched, self.problems, self.rows, self.out_of_scope)
         return Report(tuple(self.results), *rest)
-
-    @property
-    def unmatched_rows(self) -> int:
-        """How many rows no selected target uses."""
-        return sum(group.count for group in self.unmatched)
-
-    @property
-    def errors(self) -> int:
-        """How many of the input problems are errors (the rest are warnings)."""
-        return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
 
 
 @dataclass(frozen=True, slots=True)
