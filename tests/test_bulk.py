@@ -272,13 +272,15 @@ def test_a_file_read_in_many_blocks_gives_the_same_output(
 @given(
     figures=st.lists(
         st.from_regex(r"-?[0-9]{1,13}(\.[0-9]{0,7})?", fullmatch=True), min_size=1, max_size=30
-    )
+    ),
+    unit=st.sampled_from(["亿元", "万元", "元"]),
 )
-def test_figures_of_any_shape_are_read_alike(figures: list[str]) -> None:
-    # Every shape of plain decimal, long or short, signed, padded, with too many places:
-    # read in bulk when it can be exactly, else sent on; the same figures either way.
+def test_figures_of_any_shape_are_read_alike(figures: list[str], unit: str) -> None:
+    # Every shape of plain decimal, long or short, signed, padded, with too many places,
+    # in the metric's unit or another (the figure then scaled to it): read in bulk when
+    # it can be exactly, else sent on; the same figures either way.
     rows = [
-        f"330000,rd_expenditure,2024-{1 + n % 12:02d},{figure},亿元"
+        f"330000,rd_expenditure,2024-{1 + n % 12:02d},{figure},{unit}"
         for n, figure in enumerate(figures)
     ]
     with tempfile.TemporaryDirectory() as folder:

@@ -346,6 +346,20 @@ class _Bulk:
         known = self.factors[metric]
         return figure if known == 1 else figure * known
 
+    def _decimals(self, frame: polars.DataFrame) -> list[Decimal]:
+        """The figures of a frame's rows, as :meth:`_decimal` makes each: the same text
+        (written here by polars, the integers exact), read by :class:`~decimal.Decimal`."""
+        import polars as pl
+
+        places = pl.col("places").cast(pl.Int64)
+        digits = pl.col("scaled") // pl.lit(10, dtype=pl.Int64).pow(PLACES - places)
+        text = pl.concat_str(digits.cast(pl.String), pl.lit("E-"), places.cast(pl.String))
+        figures = list(map(Decimal, frame.select(text).to_series().to_list()))
+        if all(self.factors[metric] == 1 for metric in frame.get_column("metric").unique()):
+            return figures
+        factors = map(self.factors.__getitem__, frame.get_column("metric").to_list())
+        return [f if known == 1 else f * known for f, known in zip(figures, factors, strict=True)]
+
     def _key(self, metric: int, region: int, year: int) -> tuple[str, str, int]:
         return self.metrics[metric].id, self.regions[region], year
 
@@ -431,10 +445,16 @@ class _Bulk:
             "start", maintain_order=True
         )
         put, every = store.put, {_LATEST: Need.LATEST, _EVERY_MONTH: Need.EVERY_MONTH}
-        columns = ("series", "month", "scaled", "places", "metric", "line", "need")
-        for series, month, scaled, places, metric, line, need in needed.select(columns).iter_rows():
-            value = self._decimal(scaled, places, metric)
-            put(keys[series], every[need], month, value, name, line)
+        column = needed.get_column
+        for key, need, month, value, line in zip(
+            map(keys.__getitem__, column("series").to_list()),
+            map(every.__getitem__, column("need").to_list()),
+            column("month").to_list(),
+            self._decimals(needed),
+            column("line").to_list(),
+            strict=True,
+        ):
+            put(key, need, month, value, name, line)
         del needed
         others = firsts.filter(pl.col("need") == 0)
         if keep.scope is not None:
