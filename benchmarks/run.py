@@ -85,26 +85,49 @@ def measure(
     cwd: Path = ROOT,
 ) -> Timing:
     """Run ``command`` ``runs`` times (after one warm-up run) as a whole process."""
-    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    times: list[float] = []
-    peak = 0
+    timing = Timing(name, [], 0)
     for index in range(runs + (1 if warm_up else 0)):
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
-        if code not in ok:
-            detail = process.stderr.read().decode()[-2000:] if process.stderr else ""
-            raise SystemExit(f"{name}: exit code {code}\n{detail}")
-        if process.stderr:
-            process.stderr.close()
+        elapsed, peak = _once(name, command, ok, env, cwd)
         if index or not warm_up:
-            times.append(elapsed)
-            peak = max(peak, usage.ru_maxrss)
-    return Timing(name, times, peak / 1024)
+            timing.times.append(elapsed)
+            timing.peak_mib = max(timing.peak_mib, peak)
+    return timing
+
+
+def measure_in_turn(
+    commands: list[tuple[str, list[str], dict[str, str] | None]], runs: int
+) -> list[Timing]:
+    """Run each of ``commands`` once in turn, ``runs`` rounds after a warm-up round: a
+    machine busier at one moment than another slows all of them alike, so that their
+    ratios hold."""
+    timings = [Timing(name, [], 0) for name, _, _ in commands]
+    for index in range(runs + 1):
+        for timing, (name, command, env) in zip(timings, commands, strict=True):
+            elapsed, peak = _once(name, command, (0, 1), env, ROOT)
+            if index:
+                timing.times.append(elapsed)
+                timing.peak_mib = max(timing.peak_mib, peak)
+    return timings
+
+
+def _once(
+    name: str, command: list[str], ok: tuple[int, ...], env: dict[str, str] | None, cwd: Path
+) -> tuple[float, float]:
+    """The wall time (s) and peak resident memory (MiB) of one run of ``command``."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        detail = process.stderr.read().decode()[-2000:] if process.stderr else ""
+        raise SystemExit(f"{name}: exit code {code}\n{detail}")
+    if process.stderr:
+        process.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024
 
 
 def pcheck(*args: str) -> list[str]:
@@ -295,25 +318,19 @@ def huge(folder: Path) -> Timing:
 
 
 def start_up(runs: int) -> list[Timing]:
+    """The start-up figures, the commands run in turn."""
     libraries = "import click, ruamel.yaml, rich, pint"
-    return [
-        measure("python -c 'import click'", [PYTHON, "-c", "import click"], runs),
-        measure("pcheck --help", pcheck("--help"), runs),
-        measure(f"python -c '{libraries}'", [PYTHON, "-c", libraries], runs),
-        measure(
-            "pcheck evaluate data/2024Q2.csv",
-            pcheck("evaluate", "data/2024Q2.csv"),
-            runs,
-            ok=(0, 1),
-        ),
-        measure(
-            "  the same, target cache off",
-            pcheck("evaluate", "data/2024Q2.csv"),
-            runs,
-            ok=(0, 1),
-            env={"PCHECK_CACHE_DIR": "off"},
-        ),
-    ]
+    evaluate = pcheck("evaluate", "data/2024Q2.csv")
+    return measure_in_turn(
+        [
+            ("python -c 'import click'", [PYTHON, "-c", "import click"], None),
+            ("pcheck --help", pcheck("--help"), None),
+            (f"python -c '{libraries}'", [PYTHON, "-c", libraries], None),
+            ("pcheck evaluate data/2024Q2.csv", evaluate, None),
+            ("  the same, target cache off", evaluate, {"PCHECK_CACHE_DIR": "off"}),
+        ],
+        runs,
+    )
 
 
 def header() -> str:
