@@ -13,6 +13,7 @@ from click.testing import Result as Run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from rich.text import Text
 
 from conftest import ROOT
 from pcheck import figures
@@ -22,6 +23,7 @@ from pcheck.cli import cli
 from pcheck.engine import evaluate
 from pcheck.model import Options, Period, Report, Result, Status, Tier
 from pcheck.render import Display, words
+from pcheck.render import table
 from pcheck.render.table import render_report
 from pcheck.targets import default_directory, load_targets
 
@@ -74,6 +76,33 @@ def test_no_line_is_wider_than_the_display(names_: list[str], width: int, verbos
     for display in (Display(width=width, verbose=verbose), Display(width=width, quiet=True)):
         lines = render(report, display).splitlines()
         assert max(cell_len(line) for line in lines) <= width
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    names_=st.lists(st.one_of(names, st.text(max_size=90)), min_size=1, max_size=6),
+    width=st.integers(20, 200),
+    verbose=st.booleans(),
+)
+def test_lines_laid_out_without_rich_are_what_rich_prints(
+    names_: list[str], width: int, verbose: bool
+) -> None:
+    # Without colour the report's lines are kept as text, not printed by rich: the
+    # same bytes, for names of any characters (controls and marks too) at any width.
+    report = named(REPORT, names_)
+    display = Display(width=width, verbose=verbose)
+    kept = render(report, display)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(table, "_Plain", Text)
+        patched.setattr(table._Out, "print", _printed_by_rich)
+        assert render(report, display) == kept
+
+
+def _printed_by_rich(out: table._Out, line: Text | None = None) -> None:
+    out.console.print(Text() if line is None else line)
+    out.lines += table._text(out.console).split("\n")[:-1]
+    out.console.file.seek(0)
+    out.console.file.truncate()
 
 
 @pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 160])

@@ -18,10 +18,12 @@ Text from the inputs is shown literally: the console reads no markup (a name suc
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, Protocol
 
 from rich import box
 from rich.cells import cell_len, get_character_cell_size
@@ -79,29 +81,29 @@ ELLIPSIS = "…"
 def render_report(report: Report, catalog: Catalog, display: Display) -> str:
     """The summary by region, then a table of results for each region, then the rows
     no target uses and the counts; ``display.quiet``: the summary alone."""
-    console = _console(display)
+    out = _Out(display)
     regions = _by_region(report.results)
     for line in summary_table(regions, display):
-        console.print(line)
+        out.print(line)
     if display.quiet:
-        console.print(rows_line(report, display))
-        return _text(console)
+        out.print(rows_line(report, display))
+        return out.text()
     rows = [_Row.of(result, display) for _, results in regions for result in results]
     columns = _Columns.fit(rows, display)
     index = 0
     for code, results in regions:
-        console.print()
+        out.print()
         for line in _region_heading(code, results, display):
-            console.print(line)
+            out.print(line)
         for line in columns.header(display):
-            console.print(line)
+            out.print(line)
         for row in rows[index : index + len(results)]:
-            for line in columns.lines(row):
-                console.print(line)
+            for row_line in columns.lines(row, plain=not display.color):
+                out.print(row_line)
         index += len(results)
-    console.print()
+    out.print()
     if report.unmatched:
-        console.print(Text(words(Message("table.unmatched"), display), style="bold"))
+        out.print(Text(words(Message("table.unmatched"), display), style="bold"))
         for group in report.unmatched:
             name = catalog.regions[group.region].name if group.region in catalog.regions else ""
             labels = ", ".join(str(p) for p in group.periods)
@@ -111,10 +113,48 @@ def render_report(report: Report, catalog: Catalog, display: Display) -> str:
                 rows_at += " " + words(more, display)
             text = visible(f"{name} {group.metric} {labels}: {rows_at}")
             for part in _wrap(text, display.width - len(SPACE), indent=SPACE):
-                console.print(Text(SPACE + part))
-        console.print()
-    console.print(summary_line(report, display))
-    return _text(console)
+                out.print(Text(SPACE + part))
+        out.print()
+    out.print(summary_line(report, display))
+    return out.text()
+
+
+class _Out:
+    """The lines of a report, printed as rich prints them: without colour, a line that
+    fits the width is its plain text, kept as it is (a report of hundreds of thousands
+    of rows would take rich minutes); in colour, or for a line that rich would wrap,
+    through a console."""
+
+    def __init__(self, display: Display) -> None:
+        self.width = display.width
+        self.plain = not display.color
+        self.console = _console(display)
+        self.lines: list[str] = []
+
+    def print(self, line: _Line | None = None) -> None:
+        """Add ``line`` (an empty line when ``None``)."""
+        if line is None:
+            line = Text()
+        if self.plain:
+            text = line.plain
+            if isinstance(line, _Plain) and "\n" not in text:
+                fits = line.cell_len <= self.width
+                parts = [text]
+            else:
+                parts = text.split("\n")
+                fits = all(cell_len(part) <= self.width for part in parts)
+            if fits:
+                self.lines += [part.rstrip() for part in parts]
+                return
+        self.console.print(line if isinstance(line, Text) else Text(line.plain))
+        self.lines += _text(self.console).split("\n")[:-1]
+        assert isinstance(self.console.file, io.StringIO)
+        self.console.file.seek(0)
+        self.console.file.truncate()
+
+    def text(self) -> str:
+        """The report: its lines, each ending with a line end, spaces at line ends cut."""
+        return "".join(f"{line}\n" for line in self.lines)
 
 
 def render_targets(targets: list[Target], catalog: Catalog, display: Display) -> str:
@@ -273,6 +313,7 @@ class _Row:
     progress: Decimal | None
     expected: Decimal | None
     details: tuple[str, ...]
+    widths: tuple[int, int, int]  # the cells of the actual, the goal and the gap
 
     @classmethod
     def of(cls, result: Result, display: Display) -> _Row:
@@ -295,16 +336,18 @@ class _Row:
             # would cost the names their room.
             more = Message.of("table.gap-remaining", gap=gap, remaining=show(left, result.gap_unit))
             gap = words(more, display)
+        actual, goal, gap = visible(actual), visible(result_goal(result, display)), visible(gap)
         return cls(
             result.status,
             status_label(result.status, display).upper(),
             visible(name),
-            visible(actual),
-            visible(result_goal(result, display)),
-            visible(gap),
+            actual,
+            goal,
+            gap,
             figures.progress(result),
             expected_share(result),
             tuple(visible(detail) for detail in details),
+            (cell_len(actual), cell_len(goal), cell_len(gap)),
         )
 
 
@@ -342,9 +385,9 @@ class _Columns:
         heads = _heads(display)
         cells = [
             [cell_len(row.label) for row in rows],
-            [cell_len(row.actual) for row in rows],
-            [cell_len(row.goal) for row in rows],
-            [cell_len(row.gap) for row in rows],
+            [row.widths[0] for row in rows],
+            [row.widths[1] for row in rows],
+            [row.widths[2] for row in rows],
         ]
         places = (0, 2, 3, 4)  # the heads of these columns
         widest = [
@@ -398,7 +441,8 @@ class _Columns:
         rule = Text("─" * min(self.ends[-1] + len(SPACE) + self.progress, self.width), style="dim")
         if not self.name:  # names on lines of their own
             name = Text(_pad(heads[0], self.status) + SPACE + heads[1], style="dim")
-            starts = _starts(heads[2:5], self.ends, self.indent)
+            widths = [cell_len(head) for head in heads[2:5]]
+            starts = _starts(widths, self.ends, self.indent)
             if starts is None or self.ends[-1] + len(SPACE) + self.progress > self.width:
                 room = self.width - self.indent
                 lines = _wrap(SPACE.join(heads[2:]), room)
@@ -407,14 +451,15 @@ class _Columns:
                     *(Text(" " * self.indent + line, style="dim") for line in lines),
                     rule,
                 ]
-            figures = _compose(Text(" " * self.indent), heads[2:5], starts)
+            figures = _compose(Text(" " * self.indent), heads[2:5], widths, starts)
             figures += Text(SPACE + heads[5])
             figures.stylize("dim")
             return [name, figures, rule]
         prefix = Text(_pad(heads[0], self.status) + SPACE + _pad(heads[1], self.name))
-        starts = _starts(heads[2:5], self.ends, 0)
+        widths = [cell_len(head) for head in heads[2:5]]
+        starts = _starts(widths, self.ends, 0)
         assert starts is not None  # the columns are at least as wide as their heads
-        line = _compose(prefix, heads[2:5], starts) + Text(SPACE + heads[5])
+        line = _compose(prefix, heads[2:5], widths, starts) + Text(SPACE + heads[5])
         line.stylize("dim")
         return [line, rule]
 
@@ -428,43 +473,93 @@ class _Columns:
         the lines of a name on lines of its own."""
         if self.name:
             name = _wrap(row.name, self.name)
-            cells = (row.actual, row.goal, row.gap)
-            beside = _starts(cells, self.ends, self.indent + self.name + len(SPACE))
+            beside = _starts(row.widths, self.ends, self.indent + self.name + len(SPACE))
             if len(name) <= 2 and beside is not None:
                 return beside, name
         return None, _own_lines(row.name, self.width - self.indent)
 
-    def lines(self, row: _Row) -> list[Text]:
-        """The row's lines: its name, figures and progress, then the lines under it."""
+    def lines(self, row: _Row, *, plain: bool = False) -> list[_Line]:
+        """The row's lines: its name, figures and progress, then the lines under it;
+        ``plain``: without their colours."""
+        line: Callable[..., _Line] = _Plain if plain else Text
         style = STYLES[row.status]
-        status = Text(_pad(row.label, self.status), style=style)
-        bar = _bar(row.progress, row.expected, style, self.bar)
-        progress = Text(SPACE) + bar if bar else bar
+        status = line(_pad(row.label, self.status), style=style)
+        coloured = _bar(row.progress, row.expected, style, self.bar)
+        bar: _Line = _Plain(coloured.plain) if plain else coloured
+        progress = line(SPACE) + bar if bar.plain else bar
         room = self.width - self.indent
         figures = (row.actual, row.goal, row.gap)
         beside, name = self._name(row)
-        out: list[Text] = []
+        out: list[_Line] = []
         if beside is not None:
-            prefix = status + Text(SPACE + _pad(name[0], self.name))
-            out.append(_compose(prefix, figures, beside) + progress)
-            out += [Text(" " * self.indent + line) for line in name[1:]]
+            prefix = status + line(SPACE + _pad(name[0], self.name))
+            out.append(_compose(prefix, figures, row.widths, beside) + progress)
+            out += [line(" " * self.indent + part) for part in name[1:]]
         else:
-            out.append(status + Text(SPACE + name[0]))
-            out += [Text(" " * self.indent + line) for line in name[1:]]
-            below = _starts(figures, self.ends, self.indent)
+            out.append(status + line(SPACE + name[0]))
+            out += [line(" " * self.indent + part) for part in name[1:]]
+            below = _starts(row.widths, self.ends, self.indent)
             if self.ends[-1] + len(SPACE) + self.progress > self.width:
                 below = None  # the figures do not fit their columns: one after the other
             if below is not None:
-                prefix = Text(" " * self.indent)
-                out.append(_compose(prefix, figures, below) + progress)
+                prefix = line(" " * self.indent)
+                out.append(_compose(prefix, figures, row.widths, below) + progress)
             else:
                 shown = SPACE.join(figures)
-                out += [Text(" " * self.indent + line) for line in _wrap(shown, room)]
+                out += [line(" " * self.indent + part) for part in _wrap(shown, room)]
                 if row.progress is not None:
-                    out.append(Text(" " * self.indent) + bar)
+                    out.append(line(" " * self.indent) + bar)
         for detail in row.details:
-            out += [Text(" " * self.indent + line, style="dim") for line in _wrap(detail, room)]
+            out += [line(" " * self.indent + part, style="dim") for part in _wrap(detail, room)]
         return out
+
+
+class _Line(Protocol):
+    """What the layout asks of a line: a :class:`~rich.text.Text`, or a
+    :class:`_Plain` where no colour is shown."""
+
+    @property
+    def plain(self) -> str: ...
+
+    @property
+    def cell_len(self) -> int: ...
+
+    def copy(self) -> Any: ...
+
+    def append(self, text: str, style: str | None = None) -> Any: ...
+
+    def __add__(self, other: Any) -> Any: ...
+
+
+class _Plain:
+    """A line as rich prints it without colour: its text alone, its cells counted
+    when asked, a piece at a time where it is put together (names, goals and bars
+    repeat from row to row, and rich counts each once). Laid out as a
+    :class:`~rich.text.Text` is, at a small part of the cost: a national report lays
+    out hundreds of thousands of rows."""
+
+    __slots__ = ("_cells", "plain")
+
+    def __init__(self, text: str = "", style: str | None = None, cells: int | None = None) -> None:
+        self.plain = text
+        self._cells = cells
+
+    @property
+    def cell_len(self) -> int:
+        if self._cells is None:
+            self._cells = cell_len(self.plain)
+        return self._cells
+
+    def copy(self) -> _Plain:
+        return _Plain(self.plain, cells=self._cells)
+
+    def append(self, text: str, style: str | None = None) -> _Plain:
+        self._cells = self.cell_len + cell_len(text)
+        self.plain += text
+        return self
+
+    def __add__(self, other: _Plain) -> _Plain:
+        return _Plain(self.plain + other.plain, cells=self.cell_len + other.cell_len)
 
 
 def _usual(widths: list[int]) -> int:
@@ -473,24 +568,29 @@ def _usual(widths: list[int]) -> int:
     return ordered[(len(ordered) - 1) * 9 // 10] if ordered else 0
 
 
-def _starts(cells: Sequence[str], ends: Sequence[int], first: int) -> list[int] | None:
-    """Where each of ``cells`` starts: so as to end where its column ends, or as far
-    left of that as the next cell needs; ``None`` if one would start before ``first``."""
+def _starts(widths: Sequence[int], ends: Sequence[int], first: int) -> list[int] | None:
+    """Where each of the cells ``widths`` wide starts: so as to end where its column
+    ends, or as far left of that as the next cell needs; ``None`` if one would start
+    before ``first``."""
     starts: list[int] = []
     limit = ends[-1]
-    for cell, end in zip(reversed(cells), reversed(ends), strict=True):
-        start = min(end, limit) - cell_len(cell)
+    for width, end in zip(reversed(widths), reversed(ends), strict=True):
+        start = min(end, limit) - width
         starts.append(start)
         limit = start - len(SPACE)
     starts.reverse()
     return starts if starts[0] >= first else None
 
 
-def _compose(prefix: Text, cells: Sequence[str], starts: Sequence[int]) -> Text:
-    """``prefix``, then each cell at its start."""
-    line = prefix.copy()
-    for cell, start in zip(cells, starts, strict=True):
-        line.append(" " * (start - line.cell_len) + cell)
+def _compose(
+    prefix: _Line, cells: Sequence[str], widths: Sequence[int], starts: Sequence[int]
+) -> _Line:
+    """``prefix``, then each cell (``widths`` wide) at its start."""
+    line: _Line = prefix.copy()
+    at = line.cell_len
+    for cell, width, start in zip(cells, widths, starts, strict=True):
+        line.append(" " * (start - at) + cell)
+        at = start + width
     return line
 
 
@@ -520,6 +620,13 @@ def _bar(progress: Decimal | None, expected: Decimal | None, style: str, cells: 
         return Text("")
     filled = int(min(max(progress, Decimal(0)), Decimal(1)) * cells)
     mark = None if expected is None else int(min(max(expected, Decimal(0)), Decimal(1)) * cells)
+    return _bar_text(filled, mark, style, cells, _percent(progress)).copy()
+
+
+@functools.lru_cache(maxsize=4096)
+def _bar_text(filled: int, mark: int | None, style: str, cells: int, percent: str) -> Text:
+    """A bar of :func:`_bar` (a report has a few hundred kinds of them: each is made
+    once and copied)."""
     bar = Text()
     for cell in range(cells + 1):
         if cell == mark:
@@ -528,7 +635,7 @@ def _bar(progress: Decimal | None, expected: Decimal | None, style: str, cells: 
             bar.append("█" if cell < filled else "·", style=style if cell < filled else "dim")
     if mark is None:
         bar.append(" ")
-    bar.append(" " + _percent(progress).rjust(4))
+    bar.append(" " + percent.rjust(4))
     return bar
 
 
@@ -545,6 +652,13 @@ def _wrap(text: str, width: int, indent: str = "") -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken at spaces where it has
     them and anywhere in a word longer than a line (Chinese has no spaces); lines
     after the first begin with ``indent``."""
+    return list(_wrapped(text, width, indent))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int, indent: str) -> tuple[str, ...]:
+    """The lines of :func:`_wrap` (names and reasons repeat from row to row: each is
+    wrapped once)."""
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
@@ -564,7 +678,7 @@ def _wrap(text: str, width: int, indent: str = "") -> list[str]:
             room = width - cell_len(indent)
         line = word
     lines.append(line)
-    return [lines[0], *(indent + line for line in lines[1:])]
+    return (lines[0], *(indent + line for line in lines[1:]))
 
 
 def _chop(text: str, width: int) -> tuple[str, str]:
