@@ -231,8 +231,9 @@ class ObservationStore:
         line: int,
         sheet: str | None = None,
     ) -> None:
-        """Keep a figure of a series the policy keeps, as much of it as ``need`` says
-        (of two figures of the latest month, the first)."""
+        """Keep a figure of a series the policy keeps, as much of it as ``need`` says:
+        every month, or the latest alone (a month comes once: the readers tell a
+        figure given twice before it is kept)."""
         months = self.series.get(key)
         if need is Need.EVERY_MONTH:
             if months is None:
