@@ -22,8 +22,7 @@ from pcheck.catalog import load_catalog
 from pcheck.cli import cli
 from pcheck.engine import evaluate
 from pcheck.model import Options, Period, Report, Result, Status, Tier
-from pcheck.render import Display, words
-from pcheck.render import table
+from pcheck.render import Display, table, words
 from pcheck.render.table import render_report
 from pcheck.targets import default_directory, load_targets
 
