@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -62,14 +63,19 @@ def read_yaml(path: Path) -> YamlDocument:
     name = str(path)
     too_large = TargetFileError.at(Location(name), Message.of("file.too-large", limit=MAX_BYTES))
     try:
-        with path.open("rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_BYTES:
+        # Not blocking: opening a FIFO would otherwise wait for a writer for ever.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise TargetFileError.at(Location(name), Message.of("file.not-a-file"))
+            if info.st_size > MAX_BYTES:
                 raise too_large
-            # A special file may say it is empty and never end: read one byte past the limit.
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
+            raw = handle.read(MAX_BYTES + 1)  # a file may grow while it is read
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        reason = getattr(exc, "strerror", None) or str(exc)
         raise TargetFileError.at(
-            Location(name), Message.of("file.unreadable", reason=exc.strerror or str(exc))
+            Location(name), Message.of("file.unreadable", reason=reason)
         ) from None
     if len(raw) > MAX_BYTES:
         raise too_large

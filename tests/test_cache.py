@@ -4,6 +4,7 @@ and nothing in it can run code or crash pcheck."""
 import json
 import os
 import pickle
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from conftest import target_file
 from pcheck import units
 from pcheck.cache import FORMAT, KEEP_ENTRIES, cache_folder, load_directory
 from pcheck.errors import TargetFileError
+from pcheck.messages import line
 
 TARGET = """
 - id: t1
@@ -179,6 +181,32 @@ def test_invalid_files_are_not_cached(folder: Path, write: Write) -> None:
     for _ in range(2):
         with pytest.raises(TargetFileError):
             load_directory(path.parent, extend_catalog=True)
+    assert entries(folder) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_among_the_target_files_is_reported_not_waited_on(
+    folder: Path, write: Write
+) -> None:
+    directory = write("t/a.yaml", target_file(TARGET)).parent
+    os.mkfifo(directory / "b.yaml")  # no writer: opening it to read would wait for one
+    raised: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            load_directory(directory, extend_catalog=True)
+        except BaseException as exc:
+            raised.append(exc)
+
+    loader = threading.Thread(target=load, daemon=True)
+    loader.start()
+    loader.join(timeout=30)
+    assert not loader.is_alive(), "waited for a writer"
+    (error,) = raised
+    assert isinstance(error, TargetFileError)
+    assert [line(problem) for problem in error.problems] == [
+        f"{directory / 'b.yaml'}: error[invalid]: not a regular file"
+    ]
     assert entries(folder) == []
 
 

@@ -1,3 +1,4 @@
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -144,10 +145,15 @@ def test_a_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
-def test_a_file_that_does_not_say_its_size_is_read_up_to_the_limit(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # /dev/zero says it holds nothing and never ends: reading stops past the limit.
-    monkeypatch.setattr("pcheck.yamlfile.MAX_BYTES", 1000)
-    with pytest.raises(TargetFileError, match="larger than 1000 bytes"):
+def test_a_device_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # /dev/zero says it holds nothing and never ends.
+    with pytest.raises(TargetFileError, match="not a regular file"):
         read_yaml(Path("/dev/zero"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "a.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(TargetFileError, match="not a regular file"):
+        read_yaml(fifo)

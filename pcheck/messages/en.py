@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "hint.did-you-mean-ids": "; did you mean {ids}?",
     # -- any file ----------------------------------------------------------------------
     "file.unreadable": "cannot read file: {reason}",
+    "file.not-a-file": "not a regular file",
     "file.too-large": "file is larger than {limit} bytes",
     "file.too-many": "{count} more problems in this file are not listed",
     # -- reports written -----------------------------------------------------------------
@@ -317,7 +318,6 @@ MESSAGES: dict[str, str] = {
     ),
     # -- plan documents ----------------------------------------------------------------
     "plan.kind": "{suffix!r} is not a kind of plan document pcheck reads ({suffixes})",
-    "plan.not-a-file": "not a regular file",
     "plan.binary": "the file is binary (it holds NUL bytes), not text",
     "plan.encoding": "not {encodings} text: byte {byte} is not valid {encoding}",
     "plan.docx-not-zip": "not a .docx file: not a zip archive",

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "hint.did-you-mean-ids": "；是否指 {ids}？",
     # -- 文件 ----------------------------------------------------------------------------
     "file.unreadable": "无法读取文件：{reason}",
+    "file.not-a-file": "不是普通文件",
     "file.too-large": "文件超过 {limit} 字节",
     "file.too-many": "本文件另有 {count} 个问题未列出",
     # -- 写出的报告 ----------------------------------------------------------------------
@@ -265,7 +266,6 @@ MESSAGES: dict[str, str] = {
     ),
     # -- 规划文件 ------------------------------------------------------------------------
     "plan.kind": "pcheck 不读取 {suffix!r} 类规划文件（可读：{suffixes}）",
-    "plan.not-a-file": "不是普通文件",
     "plan.binary": "文件是二进制文件（含 NUL 字节），不是文本",
     "plan.encoding": "不是 {encodings} 文本：第 {byte} 字节不是有效的 {encoding}",
     "plan.docx-not-zip": "不是 .docx 文件：不是 zip 压缩包",

@@ -97,7 +97,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         with os.fdopen(descriptor, "rb") as handle:
             status = os.fstat(handle.fileno())
             if not stat.S_ISREG(status.st_mode):
-                message = Message.of("plan.not-a-file")
+                message = Message.of("file.not-a-file")
                 raise PlanTextError.at(Location(name), message, "unreadable")
             if status.st_size > limit:
                 raise too_large
