@@ -287,3 +287,46 @@ def test_figures_of_any_shape_are_read_alike(figures: list[str], unit: str) -> N
         path = Path(folder) / "figures.csv"
         path.write_text("region,metric,period,value,unit\n" + "\n".join(rows), encoding="utf-8")
         assert_same(path, (("convert",), ("validate",)))
+
+
+CATALOG = load_catalog()
+PERIOD_FORMS = {
+    "2024Q1": ("2024Q1", "2024年一季度", "2024年第一季度", "2024-Q1"),
+    "2024H1": ("2024H1", "2024年上半年", "2024-06", "2024年6月"),
+    "2024-09": ("2024-09", "2024年9月", "2024.09", "2024/09", "2024Q3", "2024年1-9月"),
+}
+
+
+def label_forms(row: list[str]) -> tuple[list[str], list[str], tuple[str, ...]]:
+    """Ways of writing a row's region, metric and period that the rules read alike."""
+    region = CATALOG.find_region(row[0])
+    metric = CATALOG.find_metric(row[1])
+    assert region is not None and metric is not None
+    regions = [region.code, region.name, *region.aliases, *([region.short] * bool(region.short))]
+    metrics = [metric.id, metric.name, *metric.aliases]
+    return regions, metrics, PERIOD_FORMS.get(row[2], (row[2],))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.data())
+def test_labels_written_any_way_the_rules_accept_are_read_alike(data: st.DataObject) -> None:
+    # Regions by code, name, alias or short name; metrics by id, name or alias; periods
+    # in any form; rows repeated (with the same figure or another) and shuffled: read in
+    # bulk when nothing is unusual, else sent on; the same output either way.
+    rows = [list(row) for row in base_rows()]
+    copies = data.draw(st.lists(st.sampled_from(rows), max_size=4))
+    for row in copies:
+        figure = data.draw(st.sampled_from([row[3], row[3] + "1", "0" + row[3]]))
+        rows.insert(data.draw(st.integers(0, len(rows))), [*row[:3], figure, row[4]])
+    written = data.draw(st.lists(st.sampled_from(rows), max_size=40, unique_by=id))
+    for row in written + [row for row in rows if row in copies]:  # copies in other words
+        regions, metrics, periods = label_forms(row)
+        row[0] = data.draw(st.sampled_from(regions))
+        row[1] = data.draw(st.sampled_from(metrics))
+        row[2] = data.draw(st.sampled_from(periods))
+    rows = data.draw(st.permutations(rows)) if data.draw(st.booleans()) else rows
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "figures.csv"
+        lines = ["region,metric,period,value,unit", *(",".join(row) for row in rows)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert_same(path, COMMANDS[:2])
