@@ -42,6 +42,7 @@ from typing import Any
 from pcheck import units
 from pcheck.catalog import BUILTIN, indexed, read_catalog
 from pcheck.errors import TargetFileError
+from pcheck.files import read_regular
 from pcheck.model import (
     Baseline,
     Basis,
@@ -166,19 +167,10 @@ def _key(directory: Path, extend_catalog: bool, targets: bool) -> str | None:
             digest.update(f"\0{module.name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
         for name, path in files:
             digest.update(f"\0{name}\0".encode())
-            digest.update(hashlib.sha256(_content(path)).digest())
+            digest.update(hashlib.sha256(read_regular(path)).digest())
     except Exception:  # missing, unreadable or no regular file: the loader says what is wrong
         return None
     return digest.hexdigest()
-
-
-def _content(path: Path) -> bytes:
-    """The bytes of a regular file; opening a FIFO does not wait for a writer."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError("not a regular file")
-        return handle.read()
 
 
 def _load_unit_table(folder: Path) -> None:

@@ -9,9 +9,7 @@ expand into more than it holds; duplicate keys are errors; nesting is limited.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +17,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from pcheck.errors import TargetFileError, ValueParseError
+from pcheck.files import NotARegularFile, read_regular
 from pcheck.model import Location, Message, Problem
 from pcheck.units import parse_number
 
@@ -63,21 +62,15 @@ def read_yaml(path: Path) -> YamlDocument:
     name = str(path)
     too_large = TargetFileError.at(Location(name), Message.of("file.too-large", limit=MAX_BYTES))
     try:
-        # Not blocking: opening a FIFO would otherwise wait for a writer for ever.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise TargetFileError.at(Location(name), Message.of("file.not-a-file"))
-            if info.st_size > MAX_BYTES:
-                raise too_large
-            raw = handle.read(MAX_BYTES + 1)  # a file may grow while it is read
+        raw = read_regular(path, MAX_BYTES)
+    except NotARegularFile:
+        raise TargetFileError.at(Location(name), Message.of("file.not-a-file")) from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         reason = getattr(exc, "strerror", None) or str(exc)
         raise TargetFileError.at(
             Location(name), Message.of("file.unreadable", reason=reason)
         ) from None
-    if len(raw) > MAX_BYTES:
+    if raw is None:
         raise too_large
     try:
         text = raw.decode("utf-8-sig")

@@ -13,9 +13,7 @@ fails, and every file that cannot be read raises :class:`PlanTextError`.
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from pcheck.errors import PlanTextError
+from pcheck.files import NotARegularFile, read_regular
 from pcheck.model import Location, Message
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -92,20 +91,15 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         Location(name), Message.of("file.too-large", limit=limit), "too-large"
     )
     try:
-        # Not blocking: opening a FIFO would otherwise wait for a writer for ever.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                message = Message.of("file.not-a-file")
-                raise PlanTextError.at(Location(name), message, "unreadable")
-            if status.st_size > limit:
-                raise too_large
-            raw = handle.read(limit + 1)  # a file may grow while it is read
+        raw = read_regular(path, limit)
+    except NotARegularFile:
+        raise PlanTextError.at(
+            Location(name), Message.of("file.not-a-file"), "unreadable"
+        ) from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         message = Message.of("file.unreadable", reason=getattr(exc, "strerror", None) or str(exc))
         raise PlanTextError.at(Location(name), message, "unreadable") from None
-    if len(raw) > limit:
+    if raw is None:
         raise too_large
     return raw
 
