@@ -1,10 +1,12 @@
 """The cache of loaded target directories: fast when nothing changed, never stale,
 and nothing in it can run code or crash pcheck."""
 
+import gc
 import json
 import os
 import pickle
 import threading
+import weakref
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -163,6 +165,39 @@ def test_a_damaged_column_is_passed_over_and_written_anew(
     entry.write_text(json.dumps(data), encoding="utf-8")
     assert load_directory(directory, extend_catalog=True)[1] == targets
     assert json.loads(entry.read_bytes()) != data  # written anew
+
+
+class _Node:
+    """An object that can be part of a cycle and be watched for collection."""
+
+    itself: object = None
+
+
+def test_what_a_load_makes_goes_to_the_oldest_generation(folder: Path, write: Write) -> None:
+    directory = write("t/a.yaml", target_file(*MANY)).parent
+    load_directory(directory, extend_catalog=True)  # the entry is written
+    node = _Node()
+    node.itself = node  # a cycle, made before the load
+    gone = weakref.ref(node)
+    del node
+    _, targets = load_directory(directory, extend_catalog=True)
+    assert gc.isenabled()
+    assert any(found is targets[0] for found in gc.get_objects(generation=2))
+    assert gc.get_freeze_count() == 0  # moved there, not left out of collections
+    gc.collect()
+    assert gone() is None
+
+
+def test_objects_another_froze_stay_frozen(folder: Path, write: Write) -> None:
+    directory = write("t/a.yaml", target_file(*MANY)).parent
+    load_directory(directory, extend_catalog=True)
+    theirs = _Node()
+    gc.freeze()
+    try:
+        load_directory(directory, extend_catalog=True)
+        assert not any(found is theirs for found in gc.get_objects())  # still frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_a_change_that_keeps_size_and_time_is_seen(folder: Path, write: Write) -> None:
